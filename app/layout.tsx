@@ -1,0 +1,32 @@
+import 'katex/dist/katex.min.css';
+import './globals.css';
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { currentMessages } from '../lib/i18n/locale';
+
+export const metadata: Metadata = {
+  title: { default: 'deltalab', template: '%s · deltalab' },
+  description: 'Auto-graded exercises for how neural networks compute and learn.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await currentMessages();
+  return (
+    <html lang={locale === 'zh' ? 'zh-Hans' : 'en'}>
+      <body>
+        <a className="skip-link" href="#main">
+          {t.site.skipToContent}
+        </a>
+        <header className="site-header">
+          <a className="brand" href="/">
+            δ {t.site.name}
+          </a>
+          <span className="tagline">{t.site.tagline}</span>
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,124 @@
+import { getCatalog, type Exercise } from '../lib/content/loader';
+import { getPrepared, type PreparedExercise } from './harness/prepare';
+import { say } from './harness/messages';
+import { runChecks } from './harness/run';
+import type { Runner } from './harness/runner';
+import { GradingJob, fatalResult, type GradingResult, type Status } from './results';
+import type { openSession, SessionLimits } from './sandbox/session';
+import type { transpile } from './sandbox/transpile';
+
+/**
+ * One grading, start to end: find the exercise, transpile the learner's TypeScript, open a fresh
+ * sandbox session, run the checks the mode asks for, and sum up. Runs inside a sandbox child; the
+ * sandbox functions are passed in so this file never loads isolated-vm itself.
+ */
+export interface Sandbox {
+  transpile: typeof transpile;
+  openSession: typeof openSession;
+}
+
+export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<GradingResult> {
+  const started = performance.now();
+  const job = GradingJob.parse(jobInput);
+  const { locale } = job;
+  const exercise = getCatalog().byId.get(job.exerciseId);
+  if (!exercise) return fatalResult(job, 'runtime_error', say(locale, 'unknownExercise', { id: job.exerciseId }));
+
+  let prepared: PreparedExercise;
+  try {
+    prepared = await getPrepared(exercise);
+  } catch (err) {
+    console.error(`[grader] ${exercise.id}: checks failed to load:`, err);
+    return fatalResult(job, 'runtime_error', say(locale, 'brokenExercise'), { version: exercise.version });
+  }
+  const selected = prepared.checks.filter((c) => job.mode === 'submit' || (c.spec.visibility ?? 'hidden') === 'example');
+  const maxPoints = selected.reduce((s, c) => s + c.points, 0);
+  const base = { exercise: exercise.id, version: exercise.version, mode: job.mode, maxPoints } as const;
+  const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+  const { limits } = exercise;
+
+  const bytes = Buffer.byteLength(job.code, 'utf8');
+  if (bytes > limits.sourceBytes) {
+    const message = say(locale, 'tooLarge', { size: Math.ceil(bytes / 1024), limit: Math.floor(limits.sourceBytes / 1024) });
+    return { ...fatalResult(job, 'compile_error', message, { ...base, timeMs: elapsed() }), compileErrors: [{ line: 1, column: 1, message }] };
+  }
+
+  const compiled = sandbox.transpile(job.code);
+  if (!compiled.ok) {
+    const first = compiled.errors[0];
+    const message = say(locale, 'compileError', { message: first ? `${first.message} (line ${first.line}, column ${first.column})` : '' });
+    return { ...fatalResult(job, 'compile_error', message, { ...base, timeMs: elapsed() }), compileErrors: compiled.errors };
+  }
+
+  const sessionLimits: SessionLimits = {
+    memoryMb: limits.memoryMb,
+    checkTimeMs: limits.checkTimeMs,
+    consoleBytes: limits.consoleBytes,
+    outputBytes: 1024 * 1024,
+  };
+  const opened = sandbox.openSession(compiled.js, compiled.map, sessionLimits);
+  if (!opened.ok) {
+    const f = opened.failure;
+    const status: Status = f.kind;
+    const message =
+      f.kind === 'runtime_error'
+        ? say(locale, 'loadError', { message: f.message })
+        : f.kind === 'timeout'
+          ? say(locale, 'timeout', { ms: limits.checkTimeMs })
+          : say(locale, 'memory', { mb: limits.memoryMb });
+    const result = fatalResult(job, status as Exclude<Status, 'passed' | 'failed'>, message, { ...base, timeMs: elapsed() });
+    if (f.kind === 'runtime_error') result.runtimeError = { kind: 'runtime_error', message: f.message, line: f.line, column: f.column };
+    return { ...result, console: opened.console };
+  }
+
+  const session = opened.session;
+  try {
+    const runner: Runner = { call: (source, _driver, input) => session.call(source, input) };
+    const outcome = runChecks(prepared, selected, runner, {
+      locale,
+      totalTimeMs: limits.totalTimeMs,
+      checkTimeMs: limits.checkTimeMs,
+      memoryMb: limits.memoryMb,
+      matchMistakes: true,
+    });
+    const points = outcome.checks.reduce((s, c) => s + c.points, 0);
+    const score = maxPoints > 0 ? points / maxPoints : 0;
+    const passedCount = outcome.checks.filter((c) => c.passed).length;
+    const status: Status =
+      score >= 1 && !outcome.fatal
+        ? 'passed'
+        : outcome.fatal
+          ? outcome.fatal.kind
+          : outcome.anyRuntimeError
+            ? 'runtime_error'
+            : 'failed';
+    const n = outcome.checks.length;
+    const summary =
+      status === 'passed'
+        ? say(locale, job.mode === 'check' ? 'examplesPassed' : 'allPassed', { n })
+        : outcome.fatal
+          ? outcome.fatal.message
+          : say(locale, 'somePassed', { passed: passedCount, n, points: round2(points), max: round2(maxPoints) });
+    const firstError = outcome.checks.find((c) => c.error)?.error;
+    return {
+      ...base,
+      status,
+      score: Math.min(1, Math.max(0, score)),
+      points,
+      summary,
+      checks: outcome.checks,
+      compileErrors: [],
+      runtimeError: outcome.fatal ?? firstError,
+      console: session.console(),
+      timeMs: elapsed(),
+    };
+  } finally {
+    session.dispose();
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export type { Exercise };

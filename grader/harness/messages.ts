@@ -1,0 +1,79 @@
+import type { Locale } from '../results';
+
+/**
+ * Every sentence the grader says to a student, in each language. `{name}` placeholders are filled
+ * by `say`. Kept apart from the site's catalogue because the grader runs without the site.
+ */
+const MESSAGES = {
+  en: {
+    allPassed: 'All {n} checks passed.',
+    somePassed: '{passed} of {n} checks passed ({points} of {max} points).',
+    examplesPassed: 'All {n} example checks passed. Submit to run the hidden checks.',
+    compileError: 'Your code does not compile: {message}',
+    tooLarge: 'Your file is {size} kB; the limit for this exercise is {limit} kB.',
+    loadError: 'Your module threw an error while loading: {message}',
+    checkPassed: 'Correct on all {n} inputs.',
+    valueMismatch: 'Wrong on {failed} of {n} inputs. Worst{where}: expected {expected}, got {got} (relative error {rel}).',
+    atPlace: ' at {place}',
+    gradientMismatch: 'Wrong on {failed} of {n} inputs. Worst{where}: the reference gradient is {expected} (central difference {numeric}), you returned {got} (relative error {rel}).',
+    shapeMismatch: 'Wrong shape on {failed} of {n} inputs: {detail}',
+    mutated: 'Your function modified its argument {where}; functions must not change their inputs.',
+    threw: 'Your code threw an error: {message}',
+    timeout: 'Your code ran for longer than {ms} ms on this input; look for a loop that never ends or work that grows too fast.',
+    timeoutTotal: 'The whole grading took longer than {ms} ms, so the remaining checks were not run.',
+    memory: 'Your code used more than {mb} MB of memory; look for an array or string that grows without bound.',
+    skipped: 'Not run: an earlier check ended the grading.',
+    unknownExercise: 'There is no exercise "{id}".',
+    brokenExercise: 'This exercise cannot be graded right now (its checks failed to load). Your submission is kept; staff have been told.',
+    answer: 'the answer',
+    expectedNumber: 'at {where} a number is expected, but you returned {got}',
+    expectedArray: 'at {where} an array of length {length} is expected, but you returned {got}',
+    wrongLength: 'at {where} {length} entries are expected, but you returned {gotLength}',
+    expectedObject: 'at {where} an object with field "{key}" is expected, but you returned {got}',
+    expectedValue: 'at {where} {expected} is expected, but you returned {got}',
+    secretInput: '(this input is kept secret)',
+  },
+  zh: {
+    allPassed: '全部 {n} 项检查通过。',
+    somePassed: '{n} 项检查中通过 {passed} 项（得分 {points} / {max}）。',
+    examplesPassed: '全部 {n} 项示例检查通过。提交后将运行隐藏检查。',
+    compileError: '代码无法编译：{message}',
+    tooLarge: '你的文件有 {size} kB，本题上限为 {limit} kB。',
+    loadError: '模块加载时抛出错误：{message}',
+    checkPassed: '在全部 {n} 个输入上正确。',
+    valueMismatch: '在 {n} 个输入中有 {failed} 个错误。最大误差{where}：期望 {expected}，得到 {got}（相对误差 {rel}）。',
+    gradientMismatch: '在 {n} 个输入中有 {failed} 个错误。最大误差{where}：参考梯度为 {expected}（中心差分 {numeric}），你的结果为 {got}（相对误差 {rel}）。',
+    atPlace: '位于 {place}',
+    shapeMismatch: '在 {n} 个输入中有 {failed} 个形状错误：{detail}',
+    mutated: '你的函数修改了参数 {where}；函数不能改变其输入。',
+    threw: '代码抛出错误：{message}',
+    timeout: '代码在这个输入上运行超过 {ms} 毫秒；请检查是否有不会结束的循环或增长过快的计算。',
+    timeoutTotal: '整个评测超过 {ms} 毫秒，其余检查未运行。',
+    memory: '代码使用的内存超过 {mb} MB；请检查是否有无限增长的数组或字符串。',
+    skipped: '未运行：之前的检查结束了评测。',
+    unknownExercise: '不存在练习 "{id}"。',
+    brokenExercise: '本练习暂时无法评测（检查程序加载失败）。你的提交已保存，已通知课程人员。',
+    answer: '答案',
+    expectedNumber: '{where} 处应为一个数，但你返回了 {got}',
+    expectedArray: '{where} 处应为长度为 {length} 的数组，但你返回了 {got}',
+    wrongLength: '{where} 处应有 {length} 个元素，但你返回了 {gotLength} 个',
+    expectedObject: '{where} 处应为含字段 "{key}" 的对象，但你返回了 {got}',
+    expectedValue: '{where} 处应为 {expected}，但你返回了 {got}',
+    secretInput: '（该输入保密）',
+  },
+} as const;
+
+export type MessageKey = keyof (typeof MESSAGES)['en'];
+
+export function say(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template: string = MESSAGES[locale]?.[key] ?? MESSAGES.en[key];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** A text given in one or more languages; English is required. */
+export type Localized = string | { en: string; zh?: string };
+
+export function localize(text: Localized, locale: Locale): string {
+  if (typeof text === 'string') return text;
+  return (locale === 'zh' ? text.zh : undefined) ?? text.en;
+}

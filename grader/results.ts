@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/**
+ * The grading result: the one shape every grading ends in, whether it came from a sandbox child,
+ * from the pool's watchdog (timeout, crashed child) or from the queue. The site stores it and renders
+ * feedback from it; the CLI prints it. The pool validates every result a child sends with this schema.
+ */
+
+export const Status = z.enum(['passed', 'failed', 'compile_error', 'runtime_error', 'timeout', 'memory_limit']);
+export type Status = z.infer<typeof Status>;
+
+export const Locale = z.enum(['en', 'zh']);
+export type Locale = z.infer<typeof Locale>;
+
+export const Mode = z.enum(['check', 'submit']);
+export type Mode = z.infer<typeof Mode>;
+
+/** Where in a structured answer an element sits: `path` indexes the answer (e.g. ['dW', 1, 2, 0]). */
+export const Location = z.object({
+  path: z.array(z.union([z.string(), z.number().int()])),
+  layer: z.number().int().optional().describe('1-based layer l, for per-layer answers such as dW[l-1]'),
+  row: z.number().int().optional().describe('0-based row'),
+  col: z.number().int().optional().describe('0-based column'),
+  label: z.string().describe('human form, e.g. "dW⁽²⁾[1][0]"'),
+});
+export type Location = z.infer<typeof Location>;
+
+/** A number that survives JSON: NaN and ±Infinity travel as strings. */
+export const WireNumber = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]);
+
+/** The worst element of a failing case. */
+export const Mismatch = z.object({
+  where: Location.optional(),
+  expected: WireNumber.optional(),
+  got: z.union([WireNumber, z.string()]).optional().describe('a number, or a description like "undefined"'),
+  numeric: WireNumber.optional().describe('central-difference value, for gradient checks'),
+  absError: WireNumber.optional(),
+  relError: WireNumber.optional(),
+});
+export type Mismatch = z.infer<typeof Mismatch>;
+
+export const ErrorInfo = z.object({
+  kind: z.enum(['runtime_error', 'timeout', 'memory_limit']),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+export const Plot = z.object({
+  xLabel: z.string(),
+  x: z.array(z.number()),
+  expected: z.array(z.number().nullable()),
+  got: z.array(z.number().nullable()),
+});
+export type Plot = z.infer<typeof Plot>;
+
+/** Relative error per element of one matrix, for the feedback heatmap. */
+export const Heatmap = z.object({
+  label: z.string(),
+  rows: z.number().int(),
+  cols: z.number().int(),
+  values: z.array(z.number()).describe('row-major relative errors (capped at 1)'),
+});
+export type Heatmap = z.infer<typeof Heatmap>;
+
+export const CheckResult = z.object({
+  name: z.string(),
+  title: z.string(),
+  kind: z.enum(['value', 'gradient', 'property']),
+  visibility: z.enum(['example', 'hidden', 'secret']),
+  passed: z.boolean(),
+  points: z.number(),
+  maxPoints: z.number(),
+  message: z.string(),
+  cases: z.object({ total: z.number().int(), failed: z.number().int() }),
+  input: z.string().optional().describe('the failing input, shown unless the check is secret'),
+  mismatch: Mismatch.optional(),
+  mistake: z.object({ id: z.string(), hint: z.string() }).optional(),
+  error: ErrorInfo.optional(),
+  plot: Plot.optional(),
+  heatmaps: z.array(Heatmap).optional(),
+  timeMs: z.number(),
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
+export const CompileError = z.object({ line: z.number().int(), column: z.number().int(), message: z.string() });
+export type CompileError = z.infer<typeof CompileError>;
+
+export const GradingResult = z.object({
+  exercise: z.string(),
+  version: z.string(),
+  mode: Mode,
+  status: Status,
+  score: z.number().min(0).max(1),
+  points: z.number(),
+  maxPoints: z.number(),
+  summary: z.string().describe('one sentence for the student'),
+  checks: z.array(CheckResult),
+  compileErrors: z.array(CompileError),
+  runtimeError: ErrorInfo.optional(),
+  console: z.object({ text: z.string(), truncated: z.boolean() }),
+  timeMs: z.number(),
+});
+export type GradingResult = z.infer<typeof GradingResult>;
+
+/** What the pool is asked to grade. */
+export const GradingJob = z.object({
+  exerciseId: z.string().min(1).max(100),
+  code: z.string(),
+  mode: Mode,
+  locale: Locale.default('en'),
+});
+export type GradingJob = z.input<typeof GradingJob>;
+
+/**
+ * A result for a grading that ended before any check could report: the child was killed at its
+ * deadline, crashed, or the exercise does not exist. Scores 0.
+ */
+export function fatalResult(
+  job: { exerciseId: string; mode: Mode },
+  status: Exclude<Status, 'passed' | 'failed'>,
+  message: string,
+  extra: { version?: string; timeMs?: number; maxPoints?: number } = {},
+): GradingResult {
+  return {
+    exercise: job.exerciseId,
+    version: extra.version ?? 'unknown',
+    mode: job.mode,
+    status,
+    score: 0,
+    points: 0,
+    maxPoints: extra.maxPoints ?? 0,
+    summary: message,
+    checks: [],
+    compileErrors: [],
+    runtimeError: status === 'compile_error' ? undefined : { kind: status === 'runtime_error' ? 'runtime_error' : status, message },
+    console: { text: '', truncated: false },
+    timeMs: extra.timeMs ?? 0,
+  };
+}

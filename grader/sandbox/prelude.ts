@@ -1,0 +1,417 @@
+/**
+ * The code that runs in every fresh isolate before the learner's: it captures the built-ins the
+ * grader relies on, removes what learner code must not have, installs a bounded `console`, and
+ * returns one function, `api(op, a, b)`, through which the host loads the module, calls it and
+ * reads results. `api` lives only in this closure — the host holds a reference to it, learner code
+ * cannot reach it.
+ *
+ * Everything here assumes learner code will later patch any global, prototype or built-in it can:
+ * after setup only captured functions are called (through the captured Reflect.apply), values are
+ * read through property descriptors (so no getter, toJSON or valueOf of the learner's runs), no
+ * array methods, iterators, `instanceof` or string coercion of objects are used, and every result
+ * leaves as one string whose size is bounded. Getters and Proxy traps that the walk cannot avoid
+ * run as learner code, under the same timeout as the call.
+ *
+ * The wire format is described in wire.ts. Sizes (console, output) count UTF-16 code units, which
+ * equal bytes for ASCII text.
+ *
+ * Plain JavaScript in a string, not TypeScript: it is compiled inside the isolate, once per
+ * process with V8's code cache.
+ */
+export const PRELUDE_FILE = 'sandbox.js';
+
+export const PRELUDE = String.raw`(function () {
+'use strict';
+var G = globalThis;
+var $Error = Error;
+var $keys = Object.keys;
+var $gopd = Object.getOwnPropertyDescriptor;
+var $getProto = Object.getPrototypeOf;
+var $define = Object.defineProperty;
+var $hasOwn = Object.hasOwn;
+var $isArray = Array.isArray;
+var $apply = Reflect.apply;
+var $stringify = JSON.stringify;
+var $parse = JSON.parse;
+var $Function = Function;
+var $slice = String.prototype.slice;
+var $indexOf = String.prototype.indexOf;
+var $symbolDescription = $gopd(Symbol.prototype, 'description').get;
+var $bigintToString = BigInt.prototype.toString;
+var $typedArrayLength = $gopd($getProto(Uint8Array.prototype), 'length').get;
+var $ObjectProto = Object.prototype;
+var $ErrorProto = Error.prototype;
+var INF = 1 / 0;
+var MAX_DEPTH = 32;
+
+// Built-ins with no plain-data form, reported by name.
+var BUILTINS = [
+  [Promise.prototype, 'Promise'], [Map.prototype, 'Map'], [Set.prototype, 'Set'],
+  [WeakMap.prototype, 'WeakMap'], [WeakSet.prototype, 'WeakSet'], [Date.prototype, 'Date'],
+  [RegExp.prototype, 'RegExp'], [ArrayBuffer.prototype, 'ArrayBuffer'], [DataView.prototype, 'DataView'],
+  [Number.prototype, 'Number'], [String.prototype, 'String'], [Boolean.prototype, 'Boolean'],
+  [Symbol.prototype, 'Symbol'], [BigInt.prototype, 'BigInt'], [Function.prototype, 'Function'],
+  [$ErrorProto, 'Error']
+];
+if (typeof WeakRef === 'function') BUILTINS[BUILTINS.length] = [WeakRef.prototype, 'WeakRef'];
+
+// Nothing that schedules work outside a call, shares memory or compiles other code.
+delete G.WebAssembly;
+delete G.SharedArrayBuffer;
+delete G.Atomics;
+delete G.FinalizationRegistry;
+
+// Stack traces keep their default form and length: the host reads the learner's line from them,
+// and a learner's prepareStackTrace would receive call sites of this file.
+$define($Error, 'prepareStackTrace', { get: function () { return undefined; }, set: function () {}, enumerable: false, configurable: false });
+$define($Error, 'stackTraceLimit', { value: 30, writable: false, enumerable: false, configurable: false });
+
+var consoleLimit = 0;
+var outputLimit = 0;
+var consoleText = '';
+var consoleTruncated = false;
+var learnerModule = null;
+var importTried = false;
+var driverSource = null;
+var driver = null;
+
+function slice(s, a, b) { return $apply($slice, s, [a, b]); }
+
+// ---- reading values without running learner code (except Proxy traps) ----
+
+function own(o, key) {
+  var d = $gopd(o, key);
+  if (d === undefined || !$hasOwn(d, 'value')) return undefined;
+  return d.value;
+}
+
+// A data property found on o or its prototypes; accessors count as absent.
+function lookup(o, key) {
+  var cur = o;
+  for (var i = 0; i < 16 && cur !== null && (typeof cur === 'object' || typeof cur === 'function'); i++) {
+    var d = $gopd(cur, key);
+    if (d !== undefined) return $hasOwn(d, 'value') ? d.value : undefined;
+    cur = $getProto(cur);
+  }
+  return undefined;
+}
+
+function builtinName(o) {
+  var cur = $getProto(o);
+  for (var depth = 0; depth < 16 && cur !== null; depth++) {
+    for (var i = 0; i < BUILTINS.length; i++) if (BUILTINS[i][0] === cur) return BUILTINS[i][1];
+    cur = $getProto(cur);
+  }
+  return null;
+}
+
+function typedLength(o) {
+  try { return $apply($typedArrayLength, o, []); } catch (e) { return -1; }
+}
+
+function functionName(f) {
+  var n = own(f, 'name');
+  return typeof n === 'string' ? slice(n, 0, 100) : '';
+}
+
+// ---- the encoder: value -> bounded JSON text (see wire.ts) ----
+
+var TOO_LARGE = {};
+var budget = 0;
+
+function spend(n) { budget -= n; if (budget < 0) throw TOO_LARGE; }
+
+function opaque(kind, detail) {
+  var s = '{"$":"x","k":"' + kind + '","d":' + $stringify(slice(detail, 0, 200)) + '}';
+  spend(s.length);
+  return s;
+}
+
+function encodeTop(v) {
+  budget = outputLimit;
+  try {
+    return encode(v, 0, null);
+  } catch (e) {
+    if (e === TOO_LARGE) { budget = 1000; return opaque('size', ''); }
+    throw e;
+  }
+}
+
+function encode(v, depth, parents) {
+  var t = typeof v;
+  if (t === 'number') {
+    if (v !== v) { spend(18); return '{"$":"n","v":"NaN"}'; }
+    if (v === INF) { spend(23); return '{"$":"n","v":"Infinity"}'; }
+    if (v === -INF) { spend(24); return '{"$":"n","v":"-Infinity"}'; }
+    if (v === 0 && 1 / v < 0) { spend(17); return '{"$":"n","v":"-0"}'; }
+    var n = '' + v;
+    spend(n.length);
+    return n;
+  }
+  if (t === 'string') {
+    if (v.length > budget) throw TOO_LARGE;
+    var s = $stringify(v);
+    spend(s.length);
+    return s;
+  }
+  if (t === 'boolean') { spend(5); return v ? 'true' : 'false'; }
+  if (t === 'undefined') { spend(9); return '{"$":"u"}'; }
+  if (v === null) { spend(4); return 'null'; }
+  if (t === 'bigint') return opaque('bigint', $apply($bigintToString, v, []));
+  if (t === 'symbol') {
+    var desc = $apply($symbolDescription, v, []);
+    return opaque('symbol', typeof desc === 'string' ? desc : '');
+  }
+  if (t === 'function') return opaque('function', functionName(v));
+
+  if (depth >= MAX_DEPTH) return opaque('depth', '');
+  for (var p = parents; p !== null; p = p.up) if (p.v === v) return opaque('circular', '');
+  var link = { v: v, up: parents };
+
+  if ($isArray(v)) {
+    var len = own(v, 'length');
+    return encodeList(v, typeof len === 'number' ? len : 0, depth, link);
+  }
+  var proto = $getProto(v);
+  if (proto === $ObjectProto || proto === null) return encodeObject(v, depth, link);
+  var tl = typedLength(v);
+  if (tl >= 0) return encodeList(v, tl, depth, link);
+  var name = builtinName(v);
+  if (name === 'Error') {
+    var en = lookup(v, 'name');
+    var em = lookup(v, 'message');
+    return opaque('object', (typeof en === 'string' ? en : 'Error') + (typeof em === 'string' && em ? ': ' + em : ''));
+  }
+  if (name !== null) return opaque('object', name);
+  // An instance of the learner's own class: its own fields, like a plain object.
+  return encodeObject(v, depth, link);
+}
+
+function encodeList(v, len, depth, link) {
+  // Every element costs at least two characters; refuse a huge length before walking it.
+  if (!(len >= 0) || len * 2 > budget) throw TOO_LARGE;
+  spend(2);
+  var s = '[';
+  for (var i = 0; i < len; i++) {
+    if (i > 0) { s += ','; spend(1); }
+    var d = $gopd(v, i);
+    if (d === undefined) { spend(9); s += '{"$":"u"}'; }
+    else if ($hasOwn(d, 'value')) s += encode(d.value, depth + 1, link);
+    else s += opaque('accessor', '');
+  }
+  return s + ']';
+}
+
+function encodeObject(v, depth, link) {
+  var keys = $keys(v);
+  var n = keys.length;
+  if (n * 4 > budget) throw TOO_LARGE;
+  spend(14);
+  var s = '{"$":"o","v":{';
+  var first = true;
+  for (var i = 0; i < n; i++) {
+    var k = keys[i];
+    var d = $gopd(v, k);
+    if (d === undefined) continue;
+    var ks = $stringify(k);
+    spend(ks.length + 2);
+    s += (first ? '' : ',') + ks + ':';
+    first = false;
+    s += $hasOwn(d, 'value') ? encode(d.value, depth + 1, link) : opaque('accessor', '');
+  }
+  return s + '}}';
+}
+
+// ---- the decoder for inputs: JSON text from the host -> fresh values ----
+
+function decode(x) {
+  if (x === null || typeof x !== 'object') return x;
+  if ($isArray(x)) {
+    for (var i = 0; i < x.length; i++) x[i] = decode(x[i]);
+    return x;
+  }
+  // JSON.parse made these objects, so '$' and 'v' are own data properties.
+  var tag = x.$;
+  if (tag === 'u') return undefined;
+  if (tag === 'n') {
+    var nv = x.v;
+    return nv === 'NaN' ? 0 / 0 : nv === 'Infinity' ? INF : nv === '-Infinity' ? -INF : -0;
+  }
+  var o = x.v;
+  var keys = $keys(o);
+  for (var j = 0; j < keys.length; j++) o[keys[j]] = decode(o[keys[j]]);
+  return o;
+}
+
+// ---- errors ----
+
+function describeThrown(e) {
+  var message;
+  var stack = '';
+  try {
+    var t = typeof e;
+    if (e === null || (t !== 'object' && t !== 'function')) {
+      message = 'a value that is not an Error was thrown: ' + shortPrimitive(e);
+    } else {
+      var isError = false;
+      for (var cur = $getProto(e), i = 0; cur !== null && i < 16; cur = $getProto(cur), i++) if (cur === $ErrorProto) { isError = true; break; }
+      var name = lookup(e, 'name');
+      var msg = lookup(e, 'message');
+      if (isError || typeof msg === 'string') {
+        message = (typeof name === 'string' && name ? name : 'Error') + (typeof msg === 'string' && msg ? ': ' + msg : '');
+      } else {
+        message = 'a value that is not an Error was thrown: ' + ($isArray(e) ? 'an array' : t === 'function' ? 'a function' : 'an object');
+      }
+      var sd = $gopd(e, 'stack');
+      var st = sd === undefined ? undefined : $hasOwn(sd, 'value') ? sd.value : isError && typeof sd.get === 'function' ? $apply(sd.get, e, []) : undefined;
+      if (typeof st === 'string') stack = slice(st, 0, 4000);
+    }
+  } catch (err) {
+    message = 'a value was thrown that could not be read';
+    stack = '';
+  }
+  if (typeof message !== 'string') message = 'Error';
+  return '{"ok":0,"error":{"message":' + $stringify(slice(message, 0, 1000)) + ',"stack":' + $stringify(stack) + '}}';
+}
+
+function shortPrimitive(v) {
+  if (typeof v === 'string') return $stringify(slice(v, 0, 200));
+  if (typeof v === 'symbol') return 'a symbol';
+  if (typeof v === 'bigint') return $apply($bigintToString, v, []) + 'n';
+  return '' + v;
+}
+
+function importsUnavailable(name) {
+  importTried = true;
+  var what = typeof name === 'string' ? ' (tried to import ' + $stringify(slice(name, 0, 100)) + ')' : '';
+  throw new $Error('imports are not available in exercises' + what + '; write everything in this one file');
+}
+
+// ---- console ----
+
+function write(line) {
+  if (consoleTruncated) return;
+  var room = consoleLimit - consoleText.length;
+  if (line.length + 1 > room) {
+    if (room > 0) consoleText += slice(line, 0, room);
+    consoleTruncated = true;
+    return;
+  }
+  consoleText += line + '\n';
+}
+
+function show(v, depth, top) {
+  var t = typeof v;
+  if (t === 'string') return top ? v : $stringify(slice(v, 0, 1000));
+  if (t === 'number') return v === 0 && 1 / v < 0 ? '-0' : '' + v;
+  if (t === 'bigint') return $apply($bigintToString, v, []) + 'n';
+  if (t === 'symbol') { var sd = $apply($symbolDescription, v, []); return 'Symbol(' + (typeof sd === 'string' ? sd : '') + ')'; }
+  if (t === 'function') { var fn = functionName(v); return fn ? '[Function: ' + fn + ']' : '[Function (anonymous)]'; }
+  if (v === null || t !== 'object') return '' + v;
+  if ($isArray(v) || typedLength(v) >= 0) {
+    if (depth > 2) return '[Array]';
+    var len = $isArray(v) ? own(v, 'length') : typedLength(v);
+    var shown = len > 100 ? 100 : len;
+    var s = '[';
+    for (var i = 0; i < shown; i++) {
+      var d = $gopd(v, i);
+      s += (i ? ', ' : ' ') + (d === undefined ? '<empty>' : $hasOwn(d, 'value') ? show(d.value, depth + 1, false) : '[Getter]');
+      if (s.length > consoleLimit) return s;
+    }
+    if (len > shown) s += ', ... ' + (len - shown) + ' more items';
+    return s + (len ? ' ]' : ']');
+  }
+  var name = builtinName(v);
+  if (name === 'Error') {
+    var en = lookup(v, 'name');
+    var em = lookup(v, 'message');
+    return (typeof en === 'string' ? en : 'Error') + (typeof em === 'string' && em ? ': ' + em : '');
+  }
+  if (name !== null) return '[' + name + ']';
+  if (depth > 2) return '[Object]';
+  var keys = $keys(v);
+  var o = '{';
+  for (var j = 0; j < keys.length && j < 50; j++) {
+    var kd = $gopd(v, keys[j]);
+    if (kd === undefined) continue;
+    o += (j ? ', ' : ' ') + keys[j] + ': ' + ($hasOwn(kd, 'value') ? show(kd.value, depth + 1, false) : '[Getter]');
+    if (o.length > consoleLimit) return o;
+  }
+  if (keys.length > 50) o += ', ...';
+  return o + (keys.length ? ' }' : '}');
+}
+
+function log() {
+  if (consoleTruncated) return;
+  var line = '';
+  for (var i = 0; i < arguments.length; i++) {
+    var part;
+    try { part = show(arguments[i], 0, true); } catch (e) { part = '[unprintable]'; }
+    line += (i ? ' ' : '') + part;
+    if (line.length > consoleLimit) break;
+  }
+  write(line);
+}
+
+var console = {
+  log: log, info: log, warn: log, error: log, debug: log, trace: log, dir: log,
+  table: log, assert: function (ok) { if (!ok) write('Assertion failed'); }
+};
+$define(G, 'console', { value: console, writable: true, enumerable: false, configurable: true });
+
+// ---- the host's entry point ----
+
+function load(fn) {
+  var mod = { exports: {} };
+  learnerModule = mod;
+  try {
+    $apply(fn, mod.exports, [mod.exports, importsUnavailable, mod]);
+  } catch (e) {
+    return describeThrown(e);
+  }
+  return '{"ok":1}';
+}
+
+function call(source, inputJson) {
+  if (source !== driverSource) {
+    try {
+      driver = $Function('"use strict"; return (' + source + '\n);')();
+      driverSource = source;
+    } catch (e) {
+      return describeThrown(e);
+    }
+  }
+  var input = decode($parse(inputJson));
+  var value;
+  try {
+    value = $apply(driver, undefined, [learnerModule.exports, input]);
+  } catch (e) {
+    return describeThrown(e);
+  }
+  try {
+    var encoded = encodeTop(value);
+    var after = encodeTop(input);
+    return '{"ok":1,"value":' + encoded + ',"after":' + after + '}';
+  } catch (e) {
+    return describeThrown(e);
+  }
+}
+
+return function api(op, a, b) {
+  if (op === 'call') return call(a, b);
+  if (op === 'load') return load(a);
+  if (op === 'console') return (consoleTruncated ? '1' : '0') + consoleText;
+  if (op === 'imports') return importTried;
+  if (op === 'init') { consoleLimit = a; outputLimit = b; return true; }
+  throw new $Error('unknown operation');
+};
+})()`;
+
+/**
+ * The learner's CommonJS module, wrapped so that evaluating it yields a function of
+ * (exports, require, module) in strict mode, as ES modules are. The wrapper takes a line of its
+ * own, so line n of the compiled text is line n + 1 of the script (compiled with lineOffset -1).
+ */
+export const MODULE_PREFIX = '(function (exports, require, module) { "use strict";\n';
+export const MODULE_SUFFIX = '\n})';
+export const LEARNER_SCRIPT_FILE = 'learner.js';

@@ -1,0 +1,290 @@
+import { originalPositionFor, TraceMap, type SourceMapInput } from '@jridgewell/trace-mapping';
+import ivm from 'isolated-vm';
+import { LEARNER_SCRIPT_FILE, MODULE_PREFIX, MODULE_SUFFIX, PRELUDE, PRELUDE_FILE } from './prelude';
+import { decodeValue, encodeInput, Opaque, WireError, type Plain } from './wire';
+
+/**
+ * A learner session: one fresh isolate with the learner's module loaded, called check by check.
+ * Runs only inside a sandbox child process (it loads isolated-vm); the pool talks to it through
+ * grade.ts. Nothing from the host enters the isolate — only strings and numbers go in, and results
+ * come back as one bounded JSON string that is validated here (see prelude.ts and wire.ts).
+ */
+
+export { Opaque, type Plain };
+
+export interface SessionLimits {
+  /** isolate heap limit */
+  memoryMb: number;
+  /** timeout for loading the module and for each call, covering microtasks it queues */
+  checkTimeMs: number;
+  /** console output kept per session; later output is dropped */
+  consoleBytes: number;
+  /** largest encoded value one call may return */
+  outputBytes: number;
+}
+
+export type Failure =
+  | { kind: 'runtime_error'; message: string; line?: number; column?: number }
+  | { kind: 'timeout'; message: string }
+  | { kind: 'memory_limit'; message: string };
+
+export interface ConsoleOutput {
+  text: string;
+  truncated: boolean;
+}
+
+export type CallResult = { ok: true; value: Plain; inputAfter: Plain; timeMs: number } | { ok: false; failure: Failure; timeMs: number };
+
+export interface LearnerSession {
+  /**
+   * Runs `driverSource` — the source of a self-contained JS function `(m, input) => result`, where
+   * m is the learner module's exports — on a fresh copy of `input` inside the isolate.
+   */
+  call(driverSource: string, input: unknown): CallResult;
+  console(): ConsoleOutput;
+  dispose(): void;
+}
+
+export type OpenResult = { ok: true; session: LearnerSession } | { ok: false; failure: Failure; console: ConsoleOutput };
+
+type Api = ivm.Reference<(op: string, a?: unknown, b?: unknown) => unknown>;
+
+interface Fresh {
+  isolate: ivm.Isolate;
+  context: ivm.Context;
+  api: Api;
+  memoryMb: number;
+}
+
+// V8's code cache for the prelude: compiled once per process, reused by every isolate.
+let preludeCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+// One isolate made ahead of time, so a grading does not wait for isolate creation.
+let spare: Fresh | undefined;
+
+function createFresh(memoryMb: number): Fresh {
+  const isolate = new ivm.Isolate({
+    memoryLimit: Math.max(8, memoryMb),
+    // V8 lost control of the isolate: the process cannot be trusted any more. Dying is the safe
+    // answer; the pool reports the grading and starts a fresh child.
+    onCatastrophicError: (message) => {
+      process.stderr.write(`[sandbox] catastrophic isolate error: ${message}\n`);
+      process.abort();
+    },
+  });
+  try {
+    const context = isolate.createContextSync();
+    const script = isolate.compileScriptSync(PRELUDE, {
+      filename: PRELUDE_FILE,
+      ...(preludeCache ? { cachedData: preludeCache } : { produceCachedData: true }),
+    });
+    const compiled = script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean };
+    if (!preludeCache && compiled.cachedData) preludeCache = compiled.cachedData;
+    else if (compiled.cachedDataRejected) preludeCache = undefined;
+    const api = script.runSync(context, { reference: true, release: true }) as Api;
+    return { isolate, context, api, memoryMb };
+  } catch (err) {
+    isolate.dispose();
+    throw err;
+  }
+}
+
+/** Makes the next session's isolate now, while the child is idle. */
+export function prewarm(memoryMb = 64): void {
+  if (spare && (spare.memoryMb !== memoryMb || spare.isolate.isDisposed)) {
+    disposeQuietly(spare.isolate);
+    spare = undefined;
+  }
+  if (!spare) spare = createFresh(memoryMb);
+}
+
+function takeFresh(memoryMb: number): Fresh {
+  const s = spare;
+  spare = undefined;
+  if (s && s.memoryMb === memoryMb && !s.isolate.isDisposed) return s;
+  if (s) disposeQuietly(s.isolate);
+  return createFresh(memoryMb);
+}
+
+export function openSession(js: string, map: unknown, limits: SessionLimits): OpenResult {
+  const session = new IsolateSession(takeFresh(limits.memoryMb), map, limits);
+  const failure = session.load(js);
+  if (failure) {
+    const output = session.console();
+    session.dispose();
+    return { ok: false, failure, console: output };
+  }
+  return { ok: true, session };
+}
+
+const IMPORTS_MESSAGE = 'imports are not available in exercises; write everything in this one file';
+
+class IsolateSession implements LearnerSession {
+  private dead: Failure | undefined;
+  private disposed = false;
+  private lastConsole: ConsoleOutput = { text: '', truncated: false };
+  private traceMap: TraceMap | null | undefined;
+
+  constructor(
+    private readonly fresh: Fresh,
+    private readonly map: unknown,
+    private readonly limits: SessionLimits,
+  ) {}
+
+  load(js: string): Failure | undefined {
+    const { isolate, context, api } = this.fresh;
+    const timeout = this.limits.checkTimeMs;
+    try {
+      api.applySync(undefined, ['init', Math.max(0, this.limits.consoleBytes), Math.max(1024, this.limits.outputBytes)]);
+      const script = isolate.compileScriptSync(MODULE_PREFIX + js + MODULE_SUFFIX, { filename: LEARNER_SCRIPT_FILE, lineOffset: -1 });
+      const factory = script.runSync(context, { reference: true, release: true, timeout }) as ivm.Reference<unknown>;
+      const text = api.applySync(undefined, ['load', factory.derefInto({ release: true })], { timeout });
+      const envelope = parseEnvelope(text);
+      if (envelope.ok) return undefined;
+      return this.kill(this.runtimeFailure(envelope.message, envelope.stack));
+    } catch (err) {
+      return this.kill(this.hostFailure(err));
+    }
+  }
+
+  call(driverSource: string, input: unknown): CallResult {
+    if (this.dead) return { ok: false, failure: this.dead, timeMs: 0 };
+    const inputJson = encodeInput(input);
+    const timeout = this.limits.checkTimeMs;
+    const started = performance.now();
+    let text: unknown;
+    let importTried: unknown;
+    try {
+      text = this.fresh.api.applySync(undefined, ['call', driverSource, inputJson], { timeout });
+      // A dynamic import fails in a microtask, after the call returned: ask once the queue is empty.
+      importTried = this.fresh.api.applySync(undefined, ['imports'], { timeout });
+    } catch (err) {
+      return { ok: false, failure: this.kill(this.hostFailure(err)), timeMs: elapsed(started) };
+    }
+    const timeMs = elapsed(started);
+    let envelope: Envelope;
+    try {
+      envelope = parseEnvelope(text);
+    } catch (err) {
+      return { ok: false, failure: this.hostFailure(err), timeMs };
+    }
+    if (importTried === true) return { ok: false, failure: { kind: 'runtime_error', message: IMPORTS_MESSAGE }, timeMs };
+    if (!envelope.ok) {
+      const failure = this.runtimeFailure(envelope.message, envelope.stack);
+      if (failure.kind !== 'runtime_error') this.kill(failure);
+      return { ok: false, failure, timeMs };
+    }
+    return { ok: true, value: envelope.value, inputAfter: envelope.after, timeMs };
+  }
+
+  console(): ConsoleOutput {
+    if (!this.disposed && !this.fresh.isolate.isDisposed) {
+      try {
+        const text = this.fresh.api.applySync(undefined, ['console'], { timeout: 100 });
+        if (typeof text === 'string' && text.length > 0) {
+          this.lastConsole = { text: text.slice(1), truncated: text[0] === '1' };
+        }
+      } catch {
+        // The isolate is gone or busy for good; keep what was read last.
+      }
+    }
+    return { ...this.lastConsole };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.console();
+    this.disposed = true;
+    this.dead ??= { kind: 'runtime_error', message: 'the session is closed' };
+    disposeQuietly(this.fresh.isolate);
+  }
+
+  private kill(failure: Failure): Failure {
+    if (failure.kind !== 'runtime_error') this.dead = failure;
+    else if (!this.dead && this.fresh.isolate.isDisposed) this.dead = failure;
+    return failure;
+  }
+
+  private hostFailure(err: unknown): Failure {
+    const message = err instanceof Error ? err.message : String(err);
+    if (this.fresh.isolate.isDisposed || /memory limit/i.test(message)) {
+      return { kind: 'memory_limit', message: `ran out of memory (limit ${this.limits.memoryMb} MB)` };
+    }
+    if (/timed out/i.test(message)) return { kind: 'timeout', message: `ran for longer than ${this.limits.checkTimeMs} ms` };
+    if (err instanceof WireError) return { kind: 'runtime_error', message: 'the result could not be read' };
+    // Anything else comes from V8 refusing the code itself (e.g. a syntax it does not support).
+    return { kind: 'runtime_error', message: firstLine(message) };
+  }
+
+  private runtimeFailure(message: string, stack: string): Failure {
+    if (/^RangeError: (Array buffer allocation failed|Invalid string length)/.test(message)) {
+      return { kind: 'memory_limit', message: `ran out of memory: ${message}` };
+    }
+    const where = this.locate(stack);
+    return where ? { kind: 'runtime_error', message, ...where } : { kind: 'runtime_error', message };
+  }
+
+  /** The innermost frame of the learner's code, as a 1-based line and column of their file. */
+  private locate(stack: string): { line: number; column: number } | undefined {
+    if (!stack) return undefined;
+    if (this.traceMap === undefined) {
+      try {
+        this.traceMap = new TraceMap(this.map as SourceMapInput);
+      } catch {
+        this.traceMap = null;
+      }
+    }
+    if (!this.traceMap) return undefined;
+    for (const line of stack.split('\n').slice(0, 40)) {
+      if (!/^\s*at /.test(line)) continue;
+      const m = /learner\.js:(\d+):(\d+)\)?\s*$/.exec(line);
+      if (!m) continue;
+      const pos = originalPositionFor(this.traceMap, { line: Number(m[1]), column: Number(m[2]) - 1 });
+      if (pos.line !== null && pos.line > 0) return { line: pos.line, column: pos.column + 1 };
+    }
+    return undefined;
+  }
+}
+
+type Envelope = { ok: true; value: Plain; after: Plain } | { ok: false; message: string; stack: string };
+
+/** Validates the isolate's answer: exactly the shapes prelude.ts writes, nothing else. */
+function parseEnvelope(text: unknown): Envelope {
+  if (typeof text !== 'string') throw new WireError('not a string');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new WireError('not JSON');
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new WireError('not an object');
+  const env = raw as Record<string, unknown>;
+  if (env.ok === 1) {
+    if (!('value' in env)) return { ok: true, value: undefined, after: undefined };
+    return { ok: true, value: decodeValue(env.value, 0), after: decodeValue(env.after, 0) };
+  }
+  if (env.ok === 0) {
+    const error = env.error as Record<string, unknown> | null;
+    if (error === null || typeof error !== 'object' || typeof error.message !== 'string' || typeof error.stack !== 'string') {
+      throw new WireError('bad error');
+    }
+    return { ok: false, message: error.message, stack: error.stack };
+  }
+  throw new WireError('bad envelope');
+}
+
+function disposeQuietly(isolate: ivm.Isolate): void {
+  try {
+    if (!isolate.isDisposed) isolate.dispose();
+  } catch {
+    // already gone
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n')[0] ?? '';
+  return line.length > 500 ? `${line.slice(0, 500)}…` : line;
+}

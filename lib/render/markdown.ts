@@ -1,0 +1,57 @@
+import katex from 'katex';
+import { Marked, type TokenizerAndRendererExtension } from 'marked';
+
+/**
+ * Markdown with KaTeX math, rendered to HTML on the server: `$…$` inline, `$$…$$` display.
+ * Math is tokenised before Markdown sees it, so `_` and `*` inside formulas stay math.
+ * Raw HTML in the source is escaped: exercise files are trusted, but nothing needs it.
+ */
+
+export function renderMath(tex: string, displayMode: boolean): string {
+  return katex.renderToString(tex, { displayMode, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
+}
+
+const blockMath: TokenizerAndRendererExtension = {
+  name: 'blockMath',
+  level: 'block',
+  start: (src) => src.match(/^\$\$/m)?.index,
+  tokenizer(src) {
+    const m = /^\$\$\s*([\s\S]+?)\s*\$\$(?:\n|$)/.exec(src);
+    if (m) return { type: 'blockMath', raw: m[0], text: m[1] ?? '' };
+    return undefined;
+  },
+  renderer: (token) => `<div class="math-display">${renderMath(String(token.text), true)}</div>\n`,
+};
+
+const inlineMath: TokenizerAndRendererExtension = {
+  name: 'inlineMath',
+  level: 'inline',
+  start: (src) => src.indexOf('$') >= 0 ? src.indexOf('$') : undefined,
+  tokenizer(src) {
+    const m = /^\$(?!\$)((?:\\.|[^\\$\n])+?)\$/.exec(src);
+    if (m) return { type: 'inlineMath', raw: m[0], text: m[1] ?? '' };
+    return undefined;
+  },
+  renderer: (token) => renderMath(String(token.text), false),
+};
+
+const marked = new Marked({
+  gfm: true,
+  extensions: [blockMath, inlineMath],
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+  },
+});
+
+export function renderMarkdown(source: string): string {
+  return marked.parse(source, { async: false }) as string;
+}
+
+/** Inline Markdown (no paragraphs), for one-line summaries and titles. */
+export function renderInline(source: string): string {
+  return marked.parseInline(source, { async: false }) as string;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
