@@ -3,7 +3,7 @@
 // Run: npm run bench:autodiff
 
 import * as tf from '@tensorflow/tfjs';
-import { createRng, mlp, type Mlp } from '../lib/autodiff';
+import { createRng, mlp, tensor, type Mlp } from '../lib/autodiff';
 
 const SIZES = [784, 128, 64, 10];
 const BATCH = 32;
@@ -14,17 +14,19 @@ interface Phase {
   times: number[];
   peakRss: number;
   peakHeap: number;
+  peakBuffers: number;
   loss: number;
 }
 
 function sampleMemory(phase: Phase): void {
-  const { rss, heapUsed } = process.memoryUsage();
+  const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
   phase.peakRss = Math.max(phase.peakRss, rss);
   phase.peakHeap = Math.max(phase.peakHeap, heapUsed);
+  phase.peakBuffers = Math.max(phase.peakBuffers, arrayBuffers);
 }
 
 function run(step: () => number): Phase {
-  const phase: Phase = { times: [], peakRss: 0, peakHeap: 0, loss: NaN };
+  const phase: Phase = { times: [], peakRss: 0, peakHeap: 0, peakBuffers: 0, loss: NaN };
   for (let i = 0; i < WARMUP; i++) step();
   for (let i = 0; i < ITERATIONS; i++) {
     const start = performance.now();
@@ -47,7 +49,7 @@ const ms = (x: number): string => `${x.toFixed(3)} ms`;
 // Data and the reference network
 
 const rng = createRng('bench-autodiff');
-const X = Array.from({ length: BATCH }, () => Array.from({ length: SIZES[0] }, () => rng.random()));
+const X = tensor(Array.from({ length: BATCH }, () => Array.from({ length: SIZES[0] }, () => rng.random())));
 const labels = Array.from({ length: BATCH }, () => rng.int(0, SIZES[SIZES.length - 1]));
 const net: Mlp = mlp({ sizes: SIZES, activations: 'relu', output: 'softmax', seed: 'bench-autodiff' });
 
@@ -68,7 +70,7 @@ async function setUpTf(): Promise<() => number> {
   tf.env().set('PROD', true); // production mode: no debug checks, no "use tfjs-node" banner
   await tf.setBackend('cpu');
   await tf.ready();
-  const xs = tf.tensor2d(X);
+  const xs = tf.tensor2d(Float32Array.from(X.data), [BATCH, SIZES[0]]);
   const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), SIZES[SIZES.length - 1]);
   const vars = net.layers.map(({ W, b }) => ({
     W: tf.variable(tf.tensor2d(Float32Array.from(W.data), [W.shape[0], W.shape[1]]).transpose()),
@@ -101,8 +103,9 @@ async function main(): Promise<void> {
   console.log(`MLP ${SIZES.join('-')}, ReLU, softmax cross-entropy, batch ${BATCH}: forward + backward`);
   console.log(`${WARMUP} warm-up + ${ITERATIONS} timed iterations each, Node ${process.version}, tfjs ${tf.version.tfjs} (${tf.getBackend()})`);
   console.log('');
-  console.log(`lib/autodiff (float64)  median ${ms(oursMedian)}  p95 ${ms(quantile(ours.times, 0.95))}  peak rss ${mb(ours.peakRss)}  peak heapUsed ${mb(ours.peakHeap)}`);
-  console.log(`tfjs cpu (float32)      median ${ms(theirsMedian)}  p95 ${ms(quantile(theirs.times, 0.95))}  peak rss ${mb(theirs.peakRss)}  peak heapUsed ${mb(theirs.peakHeap)}`);
+  console.log(`lib/autodiff (float64)  median ${ms(oursMedian)}  p95 ${ms(quantile(ours.times, 0.95))}  peak rss ${mb(ours.peakRss)}  peak heapUsed ${mb(ours.peakHeap)}  peak arrayBuffers ${mb(ours.peakBuffers)}`);
+  console.log(`tfjs cpu (float32)      median ${ms(theirsMedian)}  p95 ${ms(quantile(theirs.times, 0.95))}  peak rss ${mb(theirs.peakRss)}  peak heapUsed ${mb(theirs.peakHeap)}  peak arrayBuffers ${mb(theirs.peakBuffers)}`);
+  console.log('(memory sampled after every timed iteration; rss is process-wide, both engines are loaded)');
   console.log('');
   console.log(`ratio autodiff/tfjs (median): ${(oursMedian / theirsMedian).toFixed(3)}  (target ≤ 1.5)`);
   console.log(`loss: autodiff ${ours.loss.toFixed(9)}, tfjs ${theirs.loss.toFixed(9)} (same weights and batch)`);

@@ -54,7 +54,10 @@ export function jacobianForward(f: (x: Tensor) => Tensor, x: Tensor): { jacobian
   return { jacobian: new Tensor(jac ?? new Float64Array(0), [m, n]), passes: n };
 }
 
-/** The full Jacobian of f at x by reverse mode: one backward pass per output element (row by row). */
+/**
+ * The full Jacobian of f at x by reverse mode: one backward pass per output element (row by row).
+ * Tensors that f closes over and that require grad also receive gradients (as with any backward).
+ */
 export function jacobianReverse(f: (x: Tensor) => Tensor, x: Tensor): { jacobian: Tensor; passes: number } {
   const leaf = new Tensor(x.data.slice(), x.shape.slice(), { requiresGrad: true });
   const out = f(leaf);

@@ -8,7 +8,7 @@ import { softplus } from './activations';
 import { add, div, log, mul, square, sub } from './ops';
 import { mean, sum } from './reduce';
 import { logProbsAndProbs } from './softmax';
-import { accumulate, node, Tensor, toTensor, type Nested } from './tensor';
+import { accumulate, node, shapesEqual, Tensor, toTensor, type Nested } from './tensor';
 
 /**
  * Targets for the cross-entropies: a tensor or plain data shaped like the predictions (one-hot
@@ -25,7 +25,7 @@ function sampleCount(pred: Tensor): number {
 /** Targets as a tensor of the predictions' shape (class indices become one-hot rows). */
 export function denseTargets(targets: Targets, pred: Tensor): Tensor {
   const t = toTensor(targets);
-  if (t.size === pred.size && t.rank === pred.rank) return t;
+  if (shapesEqual(t.shape, pred.shape)) return t;
   const C = pred.shape[pred.rank - 1];
   const rowsExpected = sampleCount(pred);
   if (t.size !== rowsExpected || t.rank > 1) {

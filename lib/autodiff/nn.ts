@@ -67,6 +67,8 @@ export interface Mlp {
   /** PReLU slopes γ (one per neuron) for hidden layers that use 'prelu', else null. */
   slopes: (Tensor | null)[];
   /** Every learnable tensor: W⁽¹⁾, b⁽¹⁾, W⁽²⁾, b⁽²⁾, … then any PReLU slopes. */
+  params: Tensor[];
+  /** A fresh copy of the `params` list. */
   parameters(): Tensor[];
   /** The logits z⁽ᴸ⁾ for a vector [M_0] or a batch [batch, M_0]. */
   forward(x: Tensor | Nested): Tensor;
@@ -123,13 +125,16 @@ export function mlp(config: MlpConfig): Mlp {
     return { z, a, logits: z[L - 1] };
   };
 
+  const params = [...layers.flatMap(({ W, b }) => [W, b]), ...slopes.filter((s): s is Tensor => s !== null)];
+
   const net: Mlp = {
     sizes: sizes.slice(),
     activations,
     output,
     layers,
     slopes,
-    parameters: () => [...layers.flatMap(({ W, b }) => [W, b]), ...slopes.filter((s): s is Tensor => s !== null)],
+    params,
+    parameters: () => params.slice(),
     trace,
     forward: (x) => {
       let a = toTensor(x);
