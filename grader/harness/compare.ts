@@ -69,11 +69,16 @@ export function withinTolerance(e: number, g: number, tol: Required<Tolerance>):
   return Math.abs(g - e) <= tol.abs + tol.rel * Math.abs(e);
 }
 
+/**
+ * |got − expected| relative to the larger magnitude of the two: 0 when equal, 1 when one of them is
+ * 0 (or an order of magnitude off), 2 at most for a sign flip. Unlike dividing by |expected| alone,
+ * it stays readable when the reference is 0.
+ */
 export function relativeError(e: number, g: number): number {
   if (Number.isNaN(g) || Number.isNaN(e)) return Number.POSITIVE_INFINITY;
   if (e === g) return 0;
   const d = Math.abs(g - e);
-  return Number.isFinite(d) ? d / Math.max(Math.abs(e), 1e-12) : Number.POSITIVE_INFINITY;
+  return Number.isFinite(d) ? d / Math.max(Math.abs(e), Math.abs(g)) : Number.POSITIVE_INFINITY;
 }
 
 // NaN and infinities outrank any finite error so the most broken element is the one shown.

@@ -137,7 +137,7 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
   const worst = failed.reduce((a, b) => (severity(b) > severity(a) ? b : a));
   const c = check.cases[worst.index]!;
   const v = worst.verdict;
-  const place = (path: Path) => (check.spec.locate ? check.spec.locate(path) : defaultLocate(path, say(locale, 'answer')));
+  const place = (path: Path) => (check.spec.locate ? check.spec.locate(path, locale) : defaultLocate(path, say(locale, 'answer')));
   if ((check.spec.visibility ?? 'hidden') !== 'secret') result.input = c.inputText;
   else result.input = say(locale, 'secretInput');
   if (v.ok) return;
@@ -192,7 +192,7 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
         where: w.path.length > 0 ? say(locale, 'atPlace', { place: where.label }) : '',
         expected: formatNumber(w.expected),
         got: formatNumber(w.got),
-        rel: Number.isFinite(w.relError) ? w.relError.toExponential(1) : '∞',
+        rel: formatRelative(w.relError),
         numeric: typeof numeric === 'number' ? formatNumber(numeric) : '—',
       };
       result.message = say(locale, check.spec.kind === 'gradient' ? 'gradientMismatch' : 'valueMismatch', params);
@@ -281,6 +281,12 @@ function heatmapsFor(expected: unknown, got: unknown, label: (p: Path) => string
 
 function isMatrix(v: unknown): v is number[][] {
   return Array.isArray(v) && v.length > 0 && v.every((row) => Array.isArray(row) && row.length > 0 && row.every((x) => typeof x === 'number'));
+}
+
+/** 50%, 0.37%, 2.1e-7: percentages where they read naturally. */
+function formatRelative(rel: number): string {
+  if (!Number.isFinite(rel)) return '∞';
+  return rel >= 1e-3 ? `${Number((rel * 100).toPrecision(3))}%` : rel.toExponential(1);
 }
 
 function round(ms: number): number {

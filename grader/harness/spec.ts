@@ -59,8 +59,8 @@ export interface CheckSpec<I = any, O = any> {
   judge?: (got: unknown, input: I) => JudgeFailure | null;
   /** How the input is shown to the student; default: compact JSON. */
   describe?: (input: I) => string;
-  /** How a path into the answer is named; default: `[i][j]` with row/column. */
-  locate?: (path: Path) => Place;
+  /** How a path into the answer is named, in the student's language; default: `[i][j]` with row/column. */
+  locate?: (path: Path, locale: 'en' | 'zh') => Place;
   /** For scalar functions: plot the learner's answers against the reference over this x. */
   plot?: { x: (input: I) => number; xLabel?: string };
   /** Show a heatmap of relative errors for matrices in the answer when this check fails. */
