@@ -90,7 +90,7 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
     };
 
     if (passed) {
-      result.message = say(opts.locale, 'checkPassed', { n: check.cases.length });
+      result.message = say(opts.locale, check.cases.length === 1 ? 'checkPassedOne' : 'checkPassed', { n: check.cases.length });
     } else if (failed.length === 0) {
       // Stopped by the time budget before any input failed.
       result.message = fatal?.message ?? say(opts.locale, 'skipped');
@@ -195,7 +195,7 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
         rel: formatRelative(w.relError),
         numeric: typeof numeric === 'number' ? formatNumber(numeric) : '—',
       };
-      result.message = say(locale, check.spec.kind === 'gradient' ? 'gradientMismatch' : 'valueMismatch', params);
+      result.message = say(locale, check.spec.kind !== 'gradient' ? 'valueMismatch' : typeof numeric === 'number' ? 'gradientMismatch' : 'gradientMismatchNoNumeric', params);
       if (check.spec.heatmap && worst.out.ok) result.heatmaps = heatmapsFor(c.expected, worst.out.value, (p) => place(p).label);
       return;
     }

@@ -1,0 +1,16 @@
+// The slope of hard-logistic inside (−2, 2) taken as 1 instead of 0.25.
+export function hardLogistic(x: number): number {
+  return Math.max(Math.min(0.25 * x + 0.5, 1), 0);
+}
+
+export function hardLogisticPrime(x: number): number {
+  return x > -2 && x < 2 ? 1 : 0;
+}
+
+export function hardTanh(x: number): number {
+  return Math.max(Math.min(x, 1), -1);
+}
+
+export function hardTanhPrime(x: number): number {
+  return x > -1 && x < 1 ? 1 : 0;
+}

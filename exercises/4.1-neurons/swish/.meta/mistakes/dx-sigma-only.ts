@@ -1,0 +1,11 @@
+// The gate σ(βx) treated as a constant when differentiating in x.
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+export function swish(x: number, beta: number): { y: number; dx: number; dbeta: number } {
+  const s = sigmoid(beta * x);
+  return { y: x * s, dx: s, dbeta: x * x * s * (1 - s) };
+}
