@@ -24,7 +24,7 @@ export function repoRoot(): string {
 }
 
 export function exercisesRoot(): string {
-  return process.env.DELTALAB_EXERCISES_DIR ?? path.join(repoRoot(), 'exercises');
+  return process.env.DELTALAB_EXERCISES_DIR ?? path.join(/*turbopackIgnore: true*/ repoRoot(), 'exercises');
 }
 
 /**
@@ -39,11 +39,13 @@ export function loadExercises(root: string = exercisesRoot()): { exercises: Exer
   for (const sectionDir of listDirs(root)) {
     const section = SECTIONS.find((s) => s.folder === sectionDir);
     if (!section) {
-      errors.push({ file: path.join(root, sectionDir), line: 1, message: `unknown section folder; expected one of ${SECTIONS.map((s) => s.folder).join(', ')}` });
+      errors.push({ file: path.join(/*turbopackIgnore: true*/ root, sectionDir), line: 1, message: `unknown section folder; expected one of ${SECTIONS.map((s) => s.folder).join(', ')}` });
       continue;
     }
-    for (const slug of listDirs(path.join(root, sectionDir))) {
-      const dir = path.join(root, sectionDir, slug);
+    for (const slug of listDirs(path.join(/*turbopackIgnore: true*/ root, sectionDir))) {
+      const dir = path.join(/*turbopackIgnore: true*/ root, sectionDir, slug);
+      // Quiz folders (quiz.yaml) share the section folders; lib/quiz loads them.
+      if (existsSync(path.join(/*turbopackIgnore: true*/ dir, 'quiz.yaml')) && !existsSync(path.join(/*turbopackIgnore: true*/ dir, 'exercise.md'))) continue;
       const result = loadExerciseDir(dir, root);
       if ('errors' in result) {
         errors.push(...result.errors);
@@ -51,11 +53,11 @@ export function loadExercises(root: string = exercisesRoot()): { exercises: Exer
       }
       const ex = result.exercise;
       if (ex.section !== section.id) {
-        errors.push({ file: path.join(dir, 'exercise.md'), line: 2, message: `section "${ex.section}" does not match its folder ${sectionDir}` });
+        errors.push({ file: path.join(/*turbopackIgnore: true*/ dir, 'exercise.md'), line: 2, message: `section "${ex.section}" does not match its folder ${sectionDir}` });
         continue;
       }
       if (ex.id !== slug) {
-        errors.push({ file: path.join(dir, 'exercise.md'), line: 2, message: `id "${ex.id}" must equal its folder name "${slug}"` });
+        errors.push({ file: path.join(/*turbopackIgnore: true*/ dir, 'exercise.md'), line: 2, message: `id "${ex.id}" must equal its folder name "${slug}"` });
         continue;
       }
       exercises.push(ex);
@@ -67,7 +69,7 @@ export function loadExercises(root: string = exercisesRoot()): { exercises: Exer
   for (const ex of exercises) {
     const first = seen.get(ex.id);
     if (first) {
-      errors.push({ file: path.join(ex.dir, 'exercise.md'), line: 2, message: `duplicate id "${ex.id}" (also in ${first.relDir})` });
+      errors.push({ file: path.join(/*turbopackIgnore: true*/ ex.dir, 'exercise.md'), line: 2, message: `duplicate id "${ex.id}" (also in ${first.relDir})` });
       continue;
     }
     seen.set(ex.id, ex);
@@ -78,18 +80,18 @@ export function loadExercises(root: string = exercisesRoot()): { exercises: Exer
 }
 
 function loadExerciseDir(dir: string, root: string): { exercise: Exercise } | { errors: ContentError[] } {
-  const mdPath = path.join(dir, 'exercise.md');
+  const mdPath = path.join(/*turbopackIgnore: true*/ dir, 'exercise.md');
   const required = ['exercise.md', 'starter.ts', 'checks.ts'];
-  const missing = required.filter((f) => !existsSync(path.join(dir, f)));
+  const missing = required.filter((f) => !existsSync(path.join(/*turbopackIgnore: true*/ dir, f)));
   if (missing.length > 0) {
-    return { errors: missing.map((f) => ({ file: path.join(dir, f), line: 1, message: `missing ${f}` })) };
+    return { errors: missing.map((f) => ({ file: path.join(/*turbopackIgnore: true*/ dir, f), line: 1, message: `missing ${f}` })) };
   }
   const md = readFileSync(mdPath, 'utf8');
   const parsed = parseFrontMatter(mdPath, md, ExerciseFrontMatter);
   if (!parsed.ok) return { errors: parsed.errors };
 
   let translation: Exercise['translation'];
-  const zhPath = path.join(dir, 'exercise.zh.md');
+  const zhPath = path.join(/*turbopackIgnore: true*/ dir, 'exercise.zh.md');
   const zhText = existsSync(zhPath) ? readFileSync(zhPath, 'utf8') : undefined;
   if (zhText !== undefined) {
     const zh = parseFrontMatter(zhPath, zhText, TranslationFrontMatter);
@@ -97,19 +99,19 @@ function loadExerciseDir(dir: string, root: string): { exercise: Exercise } | { 
     translation = { ...zh.data, statement: zh.body };
   }
 
-  const starter = readFileSync(path.join(dir, 'starter.ts'), 'utf8');
-  const checksPath = path.join(dir, 'checks.ts');
+  const starter = readFileSync(path.join(/*turbopackIgnore: true*/ dir, 'starter.ts'), 'utf8');
+  const checksPath = path.join(/*turbopackIgnore: true*/ dir, 'checks.ts');
   const hash = createHash('sha256');
   for (const text of [md, zhText ?? '', starter, readFileSync(checksPath, 'utf8')]) hash.update(text).update('\0');
 
-  const meta = path.join(dir, '.meta');
-  const solution = path.join(meta, 'solution.ts');
-  const mistakesDir = path.join(meta, 'mistakes');
+  const meta = path.join(/*turbopackIgnore: true*/ dir, '.meta');
+  const solution = path.join(/*turbopackIgnore: true*/ meta, 'solution.ts');
+  const mistakesDir = path.join(/*turbopackIgnore: true*/ meta, 'mistakes');
   const mistakes = existsSync(mistakesDir)
     ? readdirSync(mistakesDir)
         .filter((f) => f.endsWith('.ts'))
         .sort()
-        .map((f) => ({ id: f.slice(0, -3), path: path.join(mistakesDir, f) }))
+        .map((f) => ({ id: f.slice(0, -3), path: path.join(/*turbopackIgnore: true*/ mistakesDir, f) }))
     : [];
 
   return {
@@ -128,7 +130,7 @@ function loadExerciseDir(dir: string, root: string): { exercise: Exercise } | { 
 
 function listDirs(dir: string): string[] {
   return readdirSync(dir)
-    .filter((name) => !name.startsWith('.') && statSync(path.join(dir, name)).isDirectory())
+    .filter((name) => !name.startsWith('.') && statSync(path.join(/*turbopackIgnore: true*/ dir, name)).isDirectory())
     .sort();
 }
 
