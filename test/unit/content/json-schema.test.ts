@@ -2,11 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exerciseJsonSchema } from '../../../lib/content/json-schema';
+import { quizJsonSchema } from '../../../lib/quiz/json-schema';
 
-describe('exercises/exercise.schema.json', () => {
+describe('generated JSON Schemas', () => {
   it('matches the zod schema (run `npm run schemas` after changing lib/content/schema.ts)', () => {
     const onDisk = readFileSync(path.join(process.cwd(), 'exercises', 'exercise.schema.json'), 'utf8');
     expect(onDisk).toBe(exerciseJsonSchema());
+  });
+
+  it('exercises/quiz.schema.json matches the quiz zod schema', () => {
+    const onDisk = readFileSync(path.join(process.cwd(), 'exercises', 'quiz.schema.json'), 'utf8');
+    expect(onDisk).toBe(quizJsonSchema());
   });
 
   it('describes every field for editor completion', () => {

@@ -1,0 +1,34 @@
+export interface Layer {
+  W: number[][];
+  b: number[];
+}
+export interface Sample {
+  x: number[];
+  /** the true class, 0 ≤ y < C */
+  y: number;
+}
+
+/** The logits z⁽ᴸ⁾ of x: ReLU hidden layers, a linear last layer (softmax is applied by the loss). */
+export function logits(layers: Layer[], x: number[]): number[] {
+  let a = x;
+  layers.forEach(({ W, b }, k) => {
+    const z = W.map((row, i) => row.reduce((s, w, j) => s + w * a[j], b[i]));
+    a = k < layers.length - 1 ? z.map((v) => Math.max(0, v)) : z;
+  });
+  return a;
+}
+
+/** Cross-entropy −log softmax(z)_y of one sample, computed stably from the logits. */
+export function crossEntropy(z: number[], y: number): number {
+  const m = Math.max(...z);
+  const logSumExp = m + Math.log(z.reduce((s, v) => s + Math.exp(v - m), 0));
+  return logSumExp - z[y];
+}
+
+/** R = (1/N) Σ_n L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾) + (λ/2) Σ_l ‖W⁽ˡ⁾‖²_F, with its two parts. */
+export function regularisedRisk(layers: Layer[], data: Sample[], lambda: number): { loss: number; penalty: number; risk: number } {
+  // TODO: loss = the mean cross-entropy over the data; penalty = (λ/2)·(sum of every squared weight).
+  const loss = 0;
+  const penalty = 0;
+  return { loss, penalty, risk: loss + penalty };
+}

@@ -1,0 +1,53 @@
+// Looks for the point by gradient descent, which runs away from saddle points and maxima.
+/** One term c·xⁱ·yʲ of a polynomial f(x, y) = Σ c·xⁱ·yʲ. */
+export interface Term {
+  c: number;
+  i: number;
+  j: number;
+}
+export type Kind = 'minimum' | 'maximum' | 'saddle';
+export interface Stationary {
+  point: [number, number];
+  kind: Kind;
+  /** the Hessian's eigenvalues, smallest first */
+  eigenvalues: [number, number];
+}
+
+/** f(x, y) = Σ c·xⁱ·yʲ. */
+export function evaluate(f: Term[], x: number, y: number): number {
+  return f.reduce((s, { c, i, j }) => s + c * x ** i * y ** j, 0);
+}
+
+/** ∂^(a+b) (xⁱyʲ) / ∂xᵃ∂yᵇ at (x, y), summed over the terms. */
+function partial(f: Term[], a: number, b: number, x: number, y: number): number {
+  let total = 0;
+  for (const { c, i, j } of f) {
+    if (i < a || j < b) continue;
+    let coefficient = c;
+    for (let k = 0; k < a; k++) coefficient *= i - k;
+    for (let k = 0; k < b; k++) coefficient *= j - k;
+    total += coefficient * x ** (i - a) * y ** (j - b);
+  }
+  return total;
+}
+
+/** Eigenvalues of the symmetric matrix [[p, q], [q, r]], smallest first. */
+function eigenvalues(p: number, q: number, r: number): [number, number] {
+  const mean = (p + r) / 2;
+  const radius = Math.hypot((p - r) / 2, q);
+  return [mean - radius, mean + radius];
+}
+
+export function stationaryPoint(f: Term[], start: [number, number]): Stationary {
+  let [x, y] = start;
+  for (let iteration = 0; iteration < 2000; iteration++) {
+    const gx = partial(f, 1, 0, x, y);
+    const gy = partial(f, 0, 1, x, y);
+    if (Math.hypot(gx, gy) < 1e-13 || Math.hypot(x, y) > 1e6) break;
+    x -= 0.01 * gx;
+    y -= 0.01 * gy;
+  }
+  const [low, high] = eigenvalues(partial(f, 2, 0, x, y), partial(f, 1, 1, x, y), partial(f, 0, 2, x, y));
+  const kind: Kind = low > 0 ? 'minimum' : high < 0 ? 'maximum' : 'saddle';
+  return { point: [x, y], kind, eigenvalues: [low, high] };
+}
