@@ -28,7 +28,8 @@ const inlineMath: TokenizerAndRendererExtension = {
   level: 'inline',
   start: (src) => src.indexOf('$') >= 0 ? src.indexOf('$') : undefined,
   tokenizer(src) {
-    const m = /^\$(?!\$)((?:\\.|[^\\$\n])+?)\$/.exec(src);
+    // A single line break may fall inside inline math (wrapped source); a blank line may not.
+    const m = /^\$(?!\$)((?:\\.|[^\\$\n]|\n(?!\s*\n))+?)\$/.exec(src);
     if (m) return { type: 'inlineMath', raw: m[0], text: m[1] ?? '' };
     return undefined;
   },
