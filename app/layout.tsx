@@ -2,7 +2,9 @@ import 'katex/dist/katex.min.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { getViewer } from '../lib/auth/session';
 import { currentMessages } from '../lib/i18n/locale';
+import { SiteNav } from './_components/SiteNav';
 
 export const metadata: Metadata = {
   title: { default: 'deltalab', template: '%s · deltalab' },
@@ -13,6 +15,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await currentMessages();
+  const viewer = await getViewer();
   return (
     <html lang={locale === 'zh' ? 'zh-Hans' : 'en'}>
       <body>
@@ -24,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             δ {t.site.name}
           </a>
           <span className="tagline">{t.site.tagline}</span>
+          <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} />
         </header>
         <main id="main">{children}</main>
       </body>

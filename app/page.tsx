@@ -1,18 +1,28 @@
+import { getViewer } from '../lib/auth/session';
 import { getCatalog } from '../lib/content/loader';
 import { SECTIONS } from '../lib/content/sections';
+import { format } from '../lib/i18n/format';
 import { currentMessages } from '../lib/i18n/locale';
 import { renderInline } from '../lib/render/markdown';
+import { getProgress } from '../lib/site/submissions';
 
 export const dynamic = 'force-dynamic';
 
-/** The course home: chapter 4's sections with their exercises. */
+/** The course home: chapter 4's sections with their exercises, and the viewer's progress on each. */
 export default async function CourseHome() {
   const { locale, t } = await currentMessages();
   const { exercises } = getCatalog();
+  const viewer = await getViewer();
+  const progress = await getProgress(viewer);
   return (
     <>
       <h1>{t.home.title}</h1>
       <p className="lede">{t.home.intro}</p>
+      {!viewer && (
+        <p className="notice">
+          {t.home.signInPrompt} <a href="/sign-in">{t.site.signIn}</a> · <a href="/sign-up">{t.site.signUp}</a>
+        </p>
+      )}
       <ol className="sections">
         {SECTIONS.map((section) => {
           const items = exercises.filter((e) => e.section === section.id);
@@ -28,13 +38,24 @@ export default async function CourseHome() {
                 <ul className="exercise-list" aria-label={t.home.exercises}>
                   {items.map((e) => {
                     const title = locale === 'zh' && e.translation ? e.translation.title : e.title;
+                    const p = progress[e.id];
+                    const solved = p?.bestScore === 1;
                     return (
-                      <li key={e.id}>
+                      <li key={e.id} data-exercise={e.id}>
                         <a href={`/exercises/${e.id}`}>{title}</a>
                         <span className="muted">
                           {' '}
                           · {e.points} {t.home.points}
                         </span>
+                        {viewer && (
+                          <span className={`progress ${solved ? 'progress-solved' : p ? 'progress-tried' : ''}`} data-testid="progress">
+                            {p
+                              ? `${solved ? `✓ ${t.home.solved} · ` : ''}${format(t.home.best, { score: percent(p.bestScore) })} · ${
+                                  p.attempts === 1 ? t.home.oneAttempt : format(t.home.attempts, { n: p.attempts })
+                                }`
+                              : t.home.notAttempted}
+                          </span>
+                        )}
                       </li>
                     );
                   })}
@@ -46,4 +67,8 @@ export default async function CourseHome() {
       </ol>
     </>
   );
+}
+
+function percent(score: number | null): string {
+  return score === null ? '–' : `${Math.round(score * 100)}%`;
 }

@@ -15,13 +15,34 @@ const source = path.join(pkgDir, 'min', 'vs');
 const target = path.join(root, 'public', 'monaco', 'vs');
 const stamp = path.join(root, 'public', 'monaco', 'VERSION');
 
-if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === version && existsSync(path.join(target, 'loader.js'))) {
+const manifest = path.join(root, 'public', 'monaco', 'manifest.json');
+
+if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === version && existsSync(path.join(target, 'loader.js')) && existsSync(manifest)) {
   process.exit(0);
 }
 rmSync(path.join(root, 'public', 'monaco'), { recursive: true, force: true });
 cpSync(source, target, { recursive: true });
+writeFileSync(manifest, `${JSON.stringify({ version, preload: preloadList(target) }, null, 2)}\n`);
 writeFileSync(stamp, `${version}\n`);
 console.log(`monaco-editor ${version} copied to public/monaco/vs`);
+
+/**
+ * The files the AMD loader fetches first (the loader, editor.main and the chunks it names), so the
+ * exercise page can ask the browser to download them while it is still hydrating.
+ */
+function preloadList(vs: string): { href: string; as: 'script' | 'style' }[] {
+  const main = readFileSync(path.join(vs, 'editor', 'editor.main.js'), 'utf8');
+  const deps = /define\("vs\/editor\/editor\.main",\[([^\]]*)\]/.exec(main)?.[1] ?? '';
+  const chunks = [...deps.matchAll(/"\.\.\/([\w.-]+)"/g)]
+    .map((m) => `${m[1]}.js`)
+    .filter((file) => existsSync(path.join(vs, file)) && !file.includes('.worker'));
+  return [
+    { href: '/monaco/vs/loader.js', as: 'script' },
+    { href: '/monaco/vs/editor/editor.main.js', as: 'script' },
+    { href: '/monaco/vs/editor/editor.main.css', as: 'style' },
+    ...chunks.map((file) => ({ href: `/monaco/vs/${file}`, as: 'script' as const })),
+  ];
+}
 
 /** monaco-editor does not export its package.json: walk up from its entry point. */
 function packageDir(entry: string): string {

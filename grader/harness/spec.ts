@@ -35,6 +35,8 @@ export interface JudgeFailure {
 /** Seeded random numbers for input generation: the same seed gives the same inputs everywhere. */
 export type InputRng = Rng;
 
+// Defaults are `any` so checks written without type arguments infer freely from `inputs` and `expected`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface CheckSpec<I = any, O = any> {
   /** Stable identifier, unique within the exercise (used in statistics). */
   name: string;
@@ -47,6 +49,8 @@ export interface CheckSpec<I = any, O = any> {
   points?: number;
   kind?: 'value' | 'gradient' | 'property';
   /** Runs in the sandbox: `m` is the learner's module exports. Self-contained; returns plain data. */
+  // The learner's exports are untyped by nature: a check may call anything they export.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   call: (m: any, input: I) => unknown;
   /** Inputs for this check; `rng` is seeded from the exercise and check name. */
   inputs: I[] | ((rng: InputRng) => I[]);

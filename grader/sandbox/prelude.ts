@@ -1,18 +1,18 @@
 /**
  * The code that runs in every fresh isolate before the learner's: it captures the built-ins the
  * grader relies on, removes what learner code must not have, installs a bounded `console`, and
- * returns one function, `api(op, a, b)`, through which the host loads the module, calls it and
+ * returns one function, `api(op, …)`, through which the host loads the module, calls it and
  * reads results. `api` lives only in this closure — the host holds a reference to it, learner code
  * cannot reach it.
  *
  * Everything here assumes learner code will later patch any global, prototype or built-in it can:
- * after setup only captured functions are called (through the captured Reflect.apply), values are
- * read through property descriptors (so no getter, toJSON or valueOf of the learner's runs), no
- * array methods, iterators, `instanceof` or string coercion of objects are used, and every result
- * leaves as one string whose size is bounded. Getters and Proxy traps that the walk cannot avoid
- * run as learner code, under the same timeout as the call.
+ * after setup only captured functions are called (through the captured Reflect.apply), results
+ * are read through property descriptors (so no getter, toJSON or valueOf of the learner's runs),
+ * no array methods, iterators, `instanceof` or string coercion of objects are used, and every
+ * result leaves as one string whose size is bounded. Proxy traps, which no walk can avoid, run as
+ * learner code under the same timeout as the call.
  *
- * The wire format is described in wire.ts. Sizes (console, output) count UTF-16 code units, which
+ * The wire formats are described in wire.ts. Sizes (console, output) count UTF-16 code units, which
  * equal bytes for ASCII text.
  *
  * Plain JavaScript in a string, not TypeScript: it is compiled inside the isolate, once per
@@ -35,10 +35,11 @@ var $stringify = JSON.stringify;
 var $parse = JSON.parse;
 var $Function = Function;
 var $slice = String.prototype.slice;
-var $indexOf = String.prototype.indexOf;
 var $symbolDescription = $gopd(Symbol.prototype, 'description').get;
 var $bigintToString = BigInt.prototype.toString;
 var $typedArrayLength = $gopd($getProto(Uint8Array.prototype), 'length').get;
+var $typedArrayJoin = $getProto(Uint8Array.prototype).join;
+var $Float64Array = Float64Array;
 var $ObjectProto = Object.prototype;
 var $ErrorProto = Error.prototype;
 var INF = 1 / 0;
@@ -190,16 +191,43 @@ function encode(v, depth, parents) {
 function encodeList(v, len, depth, link) {
   // Every element costs at least two characters; refuse a huge length before walking it.
   if (!(len >= 0) || len * 2 > budget) throw TOO_LARGE;
+  if (len === 0) { spend(2); return '[]'; }
+  // The common answer is a vector or a matrix row of finite numbers: collect them in a typed
+  // array and let the native join write them. Anything else switches to the general walk, which
+  // reuses what was read so that no element is read twice.
+  var nums = new $Float64Array(len);
+  var i = 0;
+  var d;
+  for (; i < len; i++) {
+    d = $gopd(v, i);
+    if (d === undefined || !$hasOwn(d, 'value')) break;
+    var x = d.value;
+    if (typeof x !== 'number' || x !== x || x === INF || x === -INF || (x === 0 && 1 / x < 0)) break;
+    nums[i] = x;
+  }
+  if (i === len) {
+    var joined = '[' + $apply($typedArrayJoin, nums, [',']) + ']';
+    spend(joined.length);
+    return joined;
+  }
   spend(2);
   var s = '[';
-  for (var i = 0; i < len; i++) {
-    if (i > 0) { s += ','; spend(1); }
-    var d = $gopd(v, i);
-    if (d === undefined) { spend(9); s += '{"$":"u"}'; }
-    else if ($hasOwn(d, 'value')) s += encode(d.value, depth + 1, link);
-    else s += opaque('accessor', '');
+  for (var k = 0; k < i; k++) {
+    var n = '' + nums[k];
+    spend(n.length + 1);
+    s += n + ',';
+  }
+  s += element(d, depth, link); // the element that ended the fast path, already read
+  for (i = i + 1; i < len; i++) {
+    spend(1);
+    s += ',' + element($gopd(v, i), depth, link);
   }
   return s + ']';
+}
+
+function element(d, depth, link) {
+  if (d === undefined) { spend(9); return '{"$":"u"}'; }
+  return $hasOwn(d, 'value') ? encode(d.value, depth + 1, link) : opaque('accessor', '');
 }
 
 function encodeObject(v, depth, link) {
@@ -222,25 +250,59 @@ function encodeObject(v, depth, link) {
   return s + '}}';
 }
 
-// ---- the decoder for inputs: JSON text from the host -> fresh values ----
+// ---- inputs: plain JSON from the host, with the values JSON cannot carry patched in ----
 
-function decode(x) {
-  if (x === null || typeof x !== 'object') return x;
-  if ($isArray(x)) {
-    for (var i = 0; i < x.length; i++) x[i] = decode(x[i]);
-    return x;
+function special(code) {
+  return code === 'NaN' ? 0 / 0 : code === 'Infinity' ? INF : code === '-Infinity' ? -INF : code === '-0' ? -0 : undefined;
+}
+
+// JSON.parse makes fresh arrays and objects with own data properties only, so reading them and
+// assigning to keys they already have runs no learner code.
+function readInput(json, patches) {
+  var root = $parse(json);
+  if (!patches) return root;
+  var list = $parse(patches);
+  for (var i = 0; i < list.length; i++) {
+    var path = list[i][0];
+    var value = special(list[i][1]);
+    if (path.length === 0) { root = value; continue; }
+    var c = root;
+    for (var j = 0; j < path.length - 1; j++) c = c[path[j]];
+    c[path[path.length - 1]] = value;
   }
-  // JSON.parse made these objects, so '$' and 'v' are own data properties.
-  var tag = x.$;
-  if (tag === 'u') return undefined;
-  if (tag === 'n') {
-    var nv = x.v;
-    return nv === 'NaN' ? 0 / 0 : nv === 'Infinity' ? INF : nv === '-Infinity' ? -INF : -0;
+  return root;
+}
+
+// Whether the learner left the input as it came: compared with a copy the learner never saw.
+// Plain reads: a getter or Proxy the learner put in place runs here, but can at most make a
+// changed input look unchanged to this check, as it would to any reader.
+function unchanged(live, ref) {
+  if (ref === null || typeof ref !== 'object') {
+    if (ref !== ref) return live !== live;
+    return live === ref && (ref !== 0 || 1 / live === 1 / ref);
   }
-  var o = x.v;
-  var keys = $keys(o);
-  for (var j = 0; j < keys.length; j++) o[keys[j]] = decode(o[keys[j]]);
-  return o;
+  if (live === null || typeof live !== 'object' || $getProto(live) !== $getProto(ref)) return false;
+  var n;
+  if ($isArray(ref)) {
+    n = ref.length;
+    if (!$isArray(live) || live.length !== n) return false;
+    for (var i = 0; i < n; i++) {
+      var r = ref[i];
+      var l = live[i];
+      if (l === r && typeof r !== 'object') { if (r === 0 && 1 / l !== 1 / r) return false; continue; }
+      if (!unchanged(l, r)) return false;
+    }
+    return true;
+  }
+  var keys = $keys(live);
+  var refKeys = $keys(ref);
+  n = refKeys.length;
+  if (keys.length !== n) return false;
+  for (var j = 0; j < n; j++) {
+    var key = refKeys[j];
+    if (keys[j] !== key || !unchanged(live[key], ref[key])) return false;
+  }
+  return true;
 }
 
 // ---- errors ----
@@ -372,7 +434,7 @@ function load(fn) {
   return '{"ok":1}';
 }
 
-function call(source, inputJson) {
+function call(source, json, patches) {
   if (source !== driverSource) {
     try {
       driver = $Function('"use strict"; return (' + source + '\n);')();
@@ -381,7 +443,8 @@ function call(source, inputJson) {
       return describeThrown(e);
     }
   }
-  var input = decode($parse(inputJson));
+  var input = readInput(json, patches);
+  var pristine = readInput(json, patches);
   var value;
   try {
     value = $apply(driver, undefined, [learnerModule.exports, input]);
@@ -390,15 +453,15 @@ function call(source, inputJson) {
   }
   try {
     var encoded = encodeTop(value);
-    var after = encodeTop(input);
-    return '{"ok":1,"value":' + encoded + ',"after":' + after + '}';
+    if (unchanged(input, pristine)) return '{"ok":1,"value":' + encoded + ',"same":1}';
+    return '{"ok":1,"value":' + encoded + ',"after":' + encodeTop(input) + '}';
   } catch (e) {
     return describeThrown(e);
   }
 }
 
-return function api(op, a, b) {
-  if (op === 'call') return call(a, b);
+return function api(op, a, b, c) {
+  if (op === 'call') return call(a, b, c);
   if (op === 'load') return load(a);
   if (op === 'console') return (consoleTruncated ? '1' : '0') + consoleText;
   if (op === 'imports') return importTried;

@@ -33,7 +33,15 @@ export interface ConsoleOutput {
   truncated: boolean;
 }
 
-export type CallResult = { ok: true; value: Plain; inputAfter: Plain; timeMs: number } | { ok: false; failure: Failure; timeMs: number };
+export type CallResult =
+  | {
+      ok: true;
+      value: Plain;
+      /** The input as the call left it; the caller's own `input` object when the call did not change it. */
+      inputAfter: Plain;
+      timeMs: number;
+    }
+  | { ok: false; failure: Failure; timeMs: number };
 
 export interface LearnerSession {
   /**
@@ -47,7 +55,7 @@ export interface LearnerSession {
 
 export type OpenResult = { ok: true; session: LearnerSession } | { ok: false; failure: Failure; console: ConsoleOutput };
 
-type Api = ivm.Reference<(op: string, a?: unknown, b?: unknown) => unknown>;
+type Api = ivm.Reference<(op: string, a?: unknown, b?: unknown, c?: unknown) => unknown>;
 
 interface Fresh {
   isolate: ivm.Isolate;
@@ -62,15 +70,10 @@ let preludeCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
 let spare: Fresh | undefined;
 
 function createFresh(memoryMb: number): Fresh {
-  const isolate = new ivm.Isolate({
-    memoryLimit: Math.max(8, memoryMb),
-    // V8 lost control of the isolate: the process cannot be trusted any more. Dying is the safe
-    // answer; the pool reports the grading and starts a fresh child.
-    onCatastrophicError: (message) => {
-      process.stderr.write(`[sandbox] catastrophic isolate error: ${message}\n`);
-      process.abort();
-    },
-  });
+  // No onCatastrophicError handler: isolated-vm would call it through this (blocked) thread and
+  // then sleep forever. Without one, a V8 out-of-memory it cannot contain aborts the process at
+  // once, and the pool reports memory_limit and starts a fresh child.
+  const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, memoryMb) });
   try {
     const context = isolate.createContextSync();
     const script = isolate.compileScriptSync(PRELUDE, {
@@ -148,13 +151,13 @@ class IsolateSession implements LearnerSession {
 
   call(driverSource: string, input: unknown): CallResult {
     if (this.dead) return { ok: false, failure: this.dead, timeMs: 0 };
-    const inputJson = encodeInput(input);
+    const { json, patches } = encodeInput(input);
     const timeout = this.limits.checkTimeMs;
     const started = performance.now();
     let text: unknown;
     let importTried: unknown;
     try {
-      text = this.fresh.api.applySync(undefined, ['call', driverSource, inputJson], { timeout });
+      text = this.fresh.api.applySync(undefined, ['call', driverSource, json, patches], { timeout });
       // A dynamic import fails in a microtask, after the call returned: ask once the queue is empty.
       importTried = this.fresh.api.applySync(undefined, ['imports'], { timeout });
     } catch (err) {
@@ -173,7 +176,8 @@ class IsolateSession implements LearnerSession {
       if (failure.kind !== 'runtime_error') this.kill(failure);
       return { ok: false, failure, timeMs };
     }
-    return { ok: true, value: envelope.value, inputAfter: envelope.after, timeMs };
+    // An input the call left as it came is reported as the caller's own object.
+    return { ok: true, value: envelope.value, inputAfter: envelope.same ? (input as Plain) : envelope.after, timeMs };
   }
 
   console(): ConsoleOutput {
@@ -195,7 +199,10 @@ class IsolateSession implements LearnerSession {
     this.console();
     this.disposed = true;
     this.dead ??= { kind: 'runtime_error', message: 'the session is closed' };
-    disposeQuietly(this.fresh.isolate);
+    // Tearing an isolate down waits for V8's background compiler (a few ms after a busy grading),
+    // so it happens once the current task is over and the result is on its way.
+    const { isolate } = this.fresh;
+    setImmediate(() => disposeQuietly(isolate));
   }
 
   private kill(failure: Failure): Failure {
@@ -245,7 +252,7 @@ class IsolateSession implements LearnerSession {
   }
 }
 
-type Envelope = { ok: true; value: Plain; after: Plain } | { ok: false; message: string; stack: string };
+type Envelope = { ok: true; value: Plain; after: Plain; same: boolean } | { ok: false; message: string; stack: string };
 
 /** Validates the isolate's answer: exactly the shapes prelude.ts writes, nothing else. */
 function parseEnvelope(text: unknown): Envelope {
@@ -259,8 +266,9 @@ function parseEnvelope(text: unknown): Envelope {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new WireError('not an object');
   const env = raw as Record<string, unknown>;
   if (env.ok === 1) {
-    if (!('value' in env)) return { ok: true, value: undefined, after: undefined };
-    return { ok: true, value: decodeValue(env.value, 0), after: decodeValue(env.after, 0) };
+    if (!('value' in env)) return { ok: true, value: undefined, after: undefined, same: true };
+    if (env.same === 1) return { ok: true, value: decodeValue(env.value, 0), after: undefined, same: true };
+    return { ok: true, value: decodeValue(env.value, 0), after: decodeValue(env.after, 0), same: false };
   }
   if (env.ok === 0) {
     const error = env.error as Record<string, unknown> | null;

@@ -1,5 +1,5 @@
 /**
- * The one format values cross the isolate boundary in: JSON text with a few tagged forms.
+ * The format results leave the isolate in: JSON text with a few tagged forms.
  *
  *   finite number, string, boolean, null   as themselves
  *   array                                  a JSON array of encoded elements
@@ -10,6 +10,7 @@
  *
  * Every JSON object is a tag, so a learner's string or field can never pass for one. The isolate
  * side of the format lives in prelude.ts; this file is the host side and never trusts its input.
+ * (Inputs travel the other way in a simpler form, see encodeInput.)
  */
 
 export const OPAQUE_KINDS = ['function', 'symbol', 'bigint', 'object', 'accessor', 'circular', 'depth', 'size'] as const;
@@ -129,38 +130,73 @@ function expectKeys(o: Record<string, unknown>, n: number): void {
 }
 
 /**
- * Encodes a trusted host value (a check's input) for the isolate. Plain data only: numbers
- * (including NaN, ±Infinity, -0), strings, booleans, null, undefined, arrays and plain objects;
- * typed arrays travel as arrays.
+ * A check's input on its way into the isolate: plain JSON, with the values JSON cannot carry
+ * (NaN, ±Infinity, -0, undefined) written as null and listed in `patches` as [path, code] pairs.
+ * Inputs come from the exercise's checks, not from learners, so they need no tags: the isolate
+ * parses `json` with the native JSON.parse and patches the few special values in place.
  */
-export function encodeInput(value: unknown): string {
-  return encodeHost(value, 0);
+export interface EncodedInput {
+  json: string;
+  /** '' when there is nothing to patch, else JSON: [[path, 'NaN' | 'Infinity' | '-Infinity' | '-0' | 'u'], …] */
+  patches: string;
 }
 
-function encodeHost(v: unknown, depth: number): string {
-  if (depth > MAX_DEPTH) throw new TypeError('input nested too deeply');
+type Patch = [(string | number)[], string];
+
+// Check inputs are generated once per exercise and then only read, so an object's encoding is
+// computed once; a grading sends hundreds of them.
+const inputCache = new WeakMap<object, EncodedInput>();
+
+/**
+ * Encodes a trusted host value (a check's input) for the isolate. Plain data only: numbers,
+ * strings, booleans, null, undefined, arrays and plain objects; typed arrays travel as arrays.
+ * An object's encoding is cached: inputs must not be changed after their first grading.
+ */
+export function encodeInput(value: unknown): EncodedInput {
+  if (value === null || typeof value !== 'object') return encodeFresh(value);
+  let hit = inputCache.get(value);
+  if (!hit) {
+    hit = encodeFresh(value);
+    inputCache.set(value, hit);
+  }
+  return hit;
+}
+
+function encodeFresh(value: unknown): EncodedInput {
+  const patches: Patch[] = [];
+  const json = encodeHost(value, [], patches);
+  return { json, patches: patches.length > 0 ? JSON.stringify(patches) : '' };
+}
+
+function encodeHost(v: unknown, path: (string | number)[], patches: Patch[]): string {
+  if (path.length > MAX_DEPTH) throw new TypeError('input nested too deeply');
   switch (typeof v) {
     case 'number':
-      if (Number.isNaN(v)) return '{"$":"n","v":"NaN"}';
-      if (v === Number.POSITIVE_INFINITY) return '{"$":"n","v":"Infinity"}';
-      if (v === Number.NEGATIVE_INFINITY) return '{"$":"n","v":"-Infinity"}';
-      if (Object.is(v, -0)) return '{"$":"n","v":"-0"}';
+      if (Number.isNaN(v)) return special(path, 'NaN', patches);
+      if (v === Number.POSITIVE_INFINITY) return special(path, 'Infinity', patches);
+      if (v === Number.NEGATIVE_INFINITY) return special(path, '-Infinity', patches);
+      if (Object.is(v, -0)) return special(path, '-0', patches);
       return String(v);
     case 'string':
     case 'boolean':
       return JSON.stringify(v);
     case 'undefined':
-      return '{"$":"u"}';
+      return special(path, 'u', patches);
     case 'object': {
       if (v === null) return 'null';
       if (Array.isArray(v) || ArrayBuffer.isView(v)) {
-        const items = Array.from(v as ArrayLike<unknown>, (x) => encodeHost(x, depth + 1));
+        const items = Array.from(v as ArrayLike<unknown>, (x, i) => encodeHost(x, [...path, i], patches));
         return `[${items.join(',')}]`;
       }
-      const fields = Object.keys(v).map((k) => `${JSON.stringify(k)}:${encodeHost((v as Record<string, unknown>)[k], depth + 1)}`);
-      return `{"$":"o","v":{${fields.join(',')}}}`;
+      const fields = Object.keys(v).map((k) => `${JSON.stringify(k)}:${encodeHost((v as Record<string, unknown>)[k], [...path, k], patches)}`);
+      return `{${fields.join(',')}}`;
     }
     default:
       throw new TypeError(`a check input cannot contain a ${typeof v}`);
   }
+}
+
+function special(path: (string | number)[], code: string, patches: Patch[]): string {
+  patches.push([path, code]);
+  return 'null';
 }

@@ -1,15 +1,32 @@
 import { cookies } from 'next/headers';
+import { getViewer } from '../auth/session';
 import { LOCALES, messages, type SiteLocale } from './catalog';
 
 export const LOCALE_COOKIE = 'deltalab-locale';
 
-/** The visitor's chosen language (a cookie), English by default. */
+export function isSiteLocale(value: unknown): value is SiteLocale {
+  return (LOCALES as readonly unknown[]).includes(value);
+}
+
+/**
+ * The visitor's language: a signed-in person's saved choice, else the `deltalab-locale` cookie,
+ * else English.
+ */
 export async function currentLocale(): Promise<SiteLocale> {
+  const viewer = await getViewer().catch(() => null);
+  if (viewer && isSiteLocale(viewer.locale)) return viewer.locale;
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return (LOCALES as readonly string[]).includes(value ?? '') ? (value as SiteLocale) : 'en';
+  return isSiteLocale(value) ? value : 'en';
 }
 
 export async function currentMessages() {
   const locale = await currentLocale();
   return { locale, t: messages(locale) };
+}
+
+/** The same choice, read from a request's own headers (route handlers, no request scope needed). */
+export function localeOf(request: Request, viewer: { locale: string | null } | null): SiteLocale {
+  if (viewer && isSiteLocale(viewer.locale)) return viewer.locale;
+  const m = /(?:^|;\s*)deltalab-locale=([^;]*)/.exec(request.headers.get('cookie') ?? '');
+  return isSiteLocale(m?.[1]) ? m[1] : 'en';
 }

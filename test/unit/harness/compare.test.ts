@@ -37,11 +37,9 @@ describe('defaultLocate', () => {
 describe('driverSource', () => {
   it('turns arrows and method shorthand into standalone expressions', () => {
     const arrow = driverSource((m: { f(x: number): number }, x: number) => m.f(x));
-    // eslint-disable-next-line no-new-func
     expect(new Function(`return ${arrow}`)()({ f: (x: number) => x * 2 }, 3)).toBe(6);
     const obj = { call(m: { g(): number }) { return m.g(); } };
     const method = driverSource(obj.call);
-    // eslint-disable-next-line no-new-func
     expect(new Function(`return ${method}`)()({ g: () => 7 })).toBe(7);
   });
 });

@@ -1,0 +1,71 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import type { AttemptDTO } from '../../lib/site/dto';
+import { percent } from './numbers';
+
+/** Every recorded attempt at this exercise, newest first; each can be opened. */
+export function History({
+  attempts,
+  t,
+  status,
+  locale,
+  openId,
+  onOpen,
+}: {
+  attempts: AttemptDTO[];
+  t: Messages['history'];
+  status: Messages['feedback']['status'];
+  locale: SiteLocale;
+  openId: string | null;
+  onOpen(id: string): void;
+}) {
+  const time = useTimeFormat(locale);
+  return (
+    <section className="history" aria-labelledby="history-title">
+      <h2 id="history-title">{t.title}</h2>
+      {attempts.length === 0 ? (
+        <p className="muted">{t.empty}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.when}</th>
+              <th scope="col">{t.result}</th>
+              <th scope="col">
+                <span className="sr-only">{t.open}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {attempts.map((a) => (
+              <tr key={a.id} aria-current={a.id === openId ? 'true' : undefined} data-attempt={a.id}>
+                <td>
+                  <time dateTime={new Date(a.createdAt).toISOString()}>{time(a.createdAt)}</time>
+                </td>
+                <td>
+                  <span className={`status-dot status-${a.status}`} aria-hidden="true" /> {status[a.status]} · {percent(a.score)}
+                </td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => onOpen(a.id)}>
+                    {t.open}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Local time needs the browser's time zone: until hydration, a neutral UTC form. */
+export function useTimeFormat(locale: SiteLocale): (ms: number) => string {
+  const [fmt, setFmt] = useState<Intl.DateTimeFormat | null>(null);
+  useEffect(() => {
+    setFmt(new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }));
+  }, [locale]);
+  return (ms) => (fmt ? fmt.format(ms) : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`);
+}

@@ -1,0 +1,61 @@
+import type { Plot as PlotData } from '../../grader/results';
+import type { Messages } from '../../lib/i18n/catalog';
+import { formatNumber } from './numbers';
+
+const W = 360;
+const H = 200;
+const PAD = { left: 48, right: 12, top: 12, bottom: 32 };
+
+/** The student's scalar function against the reference, on the inputs the check used. */
+export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
+  const order = data.x.map((_, i) => i).sort((a, b) => data.x[a]! - data.x[b]!);
+  const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+  const ys = [...data.expected, ...data.got].filter(finite);
+  const xs = data.x.filter(finite);
+  if (xs.length === 0 || ys.length === 0) return null;
+  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  if (x0 === x1) [x0, x1] = [x0 - 1, x1 + 1];
+  if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
+  const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
+  const sy = (y: number) => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
+
+  const path = (series: (number | null)[]) => {
+    let d = '';
+    let pen = false;
+    for (const i of order) {
+      const y = series[i];
+      if (!finite(y)) {
+        pen = false;
+        continue;
+      }
+      d += `${pen ? 'L' : 'M'}${sx(data.x[i]!).toFixed(1)},${sy(y).toFixed(1)}`;
+      pen = true;
+    }
+    return d;
+  };
+
+  return (
+    <figure className="plot">
+      <figcaption>{t.plot}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={`${t.plot}: ${t.plotExpected} / ${t.plotGot}`}>
+        <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} stroke="#9aa3b5" />
+        <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} stroke="#9aa3b5" />
+        {y0 < 0 && y1 > 0 && <line x1={PAD.left} y1={sy(0)} x2={W - PAD.right} y2={sy(0)} stroke="#dde1ea" />}
+        <text x={PAD.left - 4} y={PAD.top + 8} textAnchor="end" fontSize="10">{formatNumber(y1)}</text>
+        <text x={PAD.left - 4} y={H - PAD.bottom} textAnchor="end" fontSize="10">{formatNumber(y0)}</text>
+        <text x={PAD.left} y={H - PAD.bottom + 14} textAnchor="middle" fontSize="10">{formatNumber(x0)}</text>
+        <text x={W - PAD.right} y={H - PAD.bottom + 14} textAnchor="end" fontSize="10">{formatNumber(x1)}</text>
+        <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" fontSize="11">{data.xLabel}</text>
+        <path d={path(data.expected)} fill="none" stroke="#3451b2" strokeWidth={2} />
+        <path d={path(data.got)} fill="none" stroke="#b42318" strokeWidth={2} strokeDasharray="5 3" />
+        {order.map((i) =>
+          finite(data.got[i]) ? <circle key={i} cx={sx(data.x[i]!)} cy={sy(data.got[i]!)} r={2.5} fill="#b42318" /> : null,
+        )}
+      </svg>
+      <div className="legend">
+        <span className="legend-expected">━ {t.plotExpected}</span> <span className="legend-got">┅ {t.plotGot}</span>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,22 @@
+/** Numbers as the feedback shows them: short, exact enough to compare, NaN and ±∞ spelled out. */
+export function formatNumber(v: number | string | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) return v.toExponential(4);
+  return String(Number(v.toPrecision(7)));
+}
+
+export function formatRelError(v: number | string | undefined): string {
+  if (v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (v === 0) return '0';
+  return v < 1e-3 ? v.toExponential(1) : v.toPrecision(2);
+}
+
+export function percent(score: number | null | undefined): string {
+  return score === null || score === undefined ? '–' : `${Math.round(score * 100)}%`;
+}

@@ -1,0 +1,56 @@
+'use server';
+
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getAuth } from '../lib/auth/auth';
+import { getViewer } from '../lib/auth/session';
+import { isSiteLocale, LOCALE_COOKIE } from '../lib/i18n/locale';
+import { cookiesAreSecure, createAccountAsInstructor, saveLocale } from '../lib/site/account';
+import { AccessError } from '../lib/site/errors';
+
+/**
+ * Server actions. Each is a public POST endpoint: it re-reads who is asking and re-parses its input
+ * (Next.js also refuses actions posted from another origin).
+ */
+
+export async function setLocaleAction(formData: FormData): Promise<void> {
+  const locale = formData.get('locale');
+  if (!isSiteLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: '/',
+    maxAge: 60 * 60 * 24 * 365,
+    sameSite: 'lax',
+    secure: cookiesAreSecure(),
+  });
+  const viewer = await getViewer();
+  if (viewer) await saveLocale(viewer, locale);
+}
+
+export async function signOutAction(): Promise<void> {
+  const auth = await getAuth();
+  // Deletes the session row (so the token is dead everywhere) and clears the cookies.
+  await auth.api.signOut({ headers: await headers() }).catch(() => undefined);
+  redirect('/');
+}
+
+export interface CreateAccountState {
+  ok: boolean;
+  email?: string;
+  role?: string;
+  reason?: string;
+}
+
+export async function createAccountAction(_prev: CreateAccountState | null, formData: FormData): Promise<CreateAccountState> {
+  try {
+    const created = await createAccountAsInstructor(await getViewer(), {
+      email: String(formData.get('email') ?? ''),
+      password: String(formData.get('password') ?? ''),
+      name: String(formData.get('name') ?? ''),
+      role: String(formData.get('role') ?? ''),
+    });
+    return { ok: true, email: created.email, role: created.role };
+  } catch (err) {
+    const reason = err instanceof AccessError ? err.message : err instanceof Error ? err.message : 'error';
+    return { ok: false, reason };
+  }
+}

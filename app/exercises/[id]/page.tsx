@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { preload } from 'react-dom';
+import { getViewer } from '../../../lib/auth/session';
+import { format } from '../../../lib/i18n/format';
+import { currentMessages } from '../../../lib/i18n/locale';
+import { getDraft } from '../../../lib/site/drafts';
+import { getExerciseView } from '../../../lib/site/exercises';
+import { monacoPreloads } from '../../../lib/site/monaco';
+import { getAttempts, getProgress } from '../../../lib/site/submissions';
+import { Workbench } from '../../_components/Workbench';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { id } = await params;
+  const { locale } = await currentMessages();
+  const view = getExerciseView(id, locale);
+  return { title: view?.title };
+}
+
+/**
+ * An exercise: the statement (rendered on the server, so it shows before any script runs) beside
+ * the editor, Check/Submit, feedback and history.
+ */
+export default async function ExercisePage({ params }: Params) {
+  const { id } = await params;
+  const { locale, t } = await currentMessages();
+  const view = getExerciseView(id, locale);
+  if (!view) notFound();
+  // The editor's files download while the page hydrates, at low priority: the statement first.
+  for (const file of monacoPreloads()) preload(file.href, { as: file.as, fetchPriority: 'low' });
+  const viewer = await getViewer();
+  const [draft, attempts, progress] = viewer
+    ? await Promise.all([getDraft(viewer, view.id), getAttempts(viewer, view.id), getProgress(viewer)])
+    : [null, [], {} as Awaited<ReturnType<typeof getProgress>>];
+  const mine = progress[view.id];
+
+  return (
+    <div className="exercise-layout">
+      <article className="statement" aria-labelledby="exercise-title">
+        <p className="breadcrumbs">
+          <a href="/">{t.site.home}</a> › <a href={`/#section-${view.sectionId}`}>{`${view.sectionId} ${view.sectionTitle}`}</a>
+        </p>
+        <h1 id="exercise-title">{view.title}</h1>
+        <p className="muted">
+          {format(t.exercise.points, { points: view.points })}
+          {mine && (
+            <span data-testid="exercise-progress">
+              {' · '}
+              {format(t.exercise.progress, { score: mine.bestScore === null ? '–' : `${Math.round(mine.bestScore * 100)}%`, n: mine.attempts })}
+            </span>
+          )}
+        </p>
+        {view.untranslated && <p className="notice small">{t.exercise.untranslated}</p>}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: view.statementHtml }} />
+      </article>
+      <Workbench
+        key={view.id}
+        exerciseId={view.id}
+        title={view.title}
+        starter={view.starter}
+        declarations={view.declarations}
+        userId={viewer?.id ?? null}
+        draft={draft}
+        attempts={attempts}
+        locale={locale}
+        t={{ exercise: t.exercise, feedback: t.feedback, history: t.history }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { currentMessages } from '../lib/i18n/locale';
+
+export default async function NotFound() {
+  const { t } = await currentMessages();
+  return (
+    <section>
+      <h1>{t.site.notFound}</h1>
+      <p>
+        <a href="/">{t.site.backHome}</a>
+      </p>
+    </section>
+  );
+}

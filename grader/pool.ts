@@ -1,0 +1,542 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fatalResult, GradingJob, GradingResult, type Locale, type Mode } from './results';
+import type { FromChild, ToChild } from './sandbox/protocol';
+
+/**
+ * The grader pool: warm sandbox child processes (grader/sandbox/child.ts), one grading at a time
+ * each, a bounded FIFO queue in front of them, and a watchdog. A child that misses its wall-clock
+ * deadline is killed; one that crashes, exits or answers with anything but a valid GradingResult is
+ * replaced. Either way the student gets exactly one verdict and nothing else is lost.
+ *
+ * Runs in the web server, the queue worker and the CLI. It never loads isolated-vm: learner code
+ * runs only in the children.
+ */
+
+export interface PoolOptions {
+  /** Number of children (default: env DELTALAB_GRADER_POOL_SIZE, else os.availableParallelism()). */
+  size?: number;
+  /** Gradings allowed to wait for a child; beyond it `grade` rejects with PoolBusyError (default 256). */
+  maxQueue?: number;
+  /** Wall-clock limit per grading, from the moment a child takes it (default 10 000 ms). */
+  deadlineMs?: number;
+  /** Gradings per child before a fresh one replaces it, without a gap in service (default 1000). */
+  recycleAfter?: number;
+  /** Module a child runs (default grader/sandbox/child.ts); tests substitute misbehaving children. */
+  childModule?: string;
+  /** Time a child has to report ready before it is killed (default 60 000 ms). */
+  startTimeoutMs?: number;
+}
+
+export interface PoolStats {
+  size: number;
+  idle: number;
+  busy: number;
+  queued: number;
+  restarts: number;
+  gradings: number;
+}
+
+export interface GraderPool {
+  grade(job: GradingJob, opts?: { deadlineMs?: number }): Promise<GradingResult>;
+  stats(): PoolStats;
+  close(): Promise<void>;
+  /** Resolves when every child is warm; rejects if children cannot be started. */
+  ready(): Promise<void>;
+}
+
+/** The queue is full: the caller should ask the student to try again shortly. */
+export class PoolBusyError extends Error {
+  constructor(queued: number) {
+    super(`The grader is busy (${queued} gradings are waiting); please try again in a moment.`);
+    this.name = 'PoolBusyError';
+  }
+}
+
+/** Larger code is refused here, before it travels to a child (the per-exercise limit is far lower). */
+const MAX_CODE_CHARS = 1024 * 1024;
+/** Consecutive children that die before reporting ready before the pool gives up on waiting jobs. */
+const MAX_START_FAILURES = 3;
+const STDERR_TAIL = 8 * 1024;
+/** What V8 and isolated-vm print when an isolate's memory could not be contained. */
+const OOM_MARKER = /<--- Last few GCs --->|Fatal JavaScript|is_heap_oom|JavaScript heap out of memory|Catastrophic out-of-memory/;
+
+const MESSAGES: Record<Locale, { deadline: string; crashed: string; unreadable: string; tooLarge: string }> = {
+  en: {
+    deadline: 'Grading took longer than {s} seconds and was stopped; look for a loop that never ends or work that grows too fast.',
+    crashed: 'Your code used too much memory and the grader had to stop it; look for an array or string that grows without bound.',
+    unreadable: 'The grader could not read the result of this grading; please submit again.',
+    tooLarge: 'Your file is too large to grade.',
+  },
+  zh: {
+    deadline: '评测超过 {s} 秒，已被终止；请检查是否有不会结束的循环或增长过快的计算。',
+    crashed: '代码使用了过多内存，评测程序不得不将其终止；请检查是否有无限增长的数组或字符串。',
+    unreadable: '评测程序无法读取本次评测的结果；请重新提交。',
+    tooLarge: '你的文件太大，无法评测。',
+  },
+};
+
+type ParsedJob = { exerciseId: string; code: string; mode: Mode; locale: Locale };
+
+interface Pending {
+  id: number;
+  job: ParsedJob;
+  deadlineMs: number;
+  resolve(result: GradingResult): void;
+  reject(err: Error): void;
+  timer?: NodeJS.Timeout;
+  startedAt?: number;
+}
+
+interface Child {
+  proc: ChildProcess;
+  state: 'starting' | 'idle' | 'busy' | 'stopping';
+  current?: Pending;
+  gradings: number;
+  /** Replaced after recycleAfter gradings: serves until its successor is ready, then stops. */
+  retiring: boolean;
+  /** When it last became idle (performance.now()). */
+  idleSince: number;
+  everReady: boolean;
+  oom: boolean;
+  stderr: string;
+  startTimer?: NodeJS.Timeout;
+}
+
+export function createPool(opts: PoolOptions = {}): GraderPool {
+  return new Pool(opts);
+}
+
+class Pool implements GraderPool {
+  private readonly size: number;
+  private readonly maxQueue: number;
+  private readonly deadlineMs: number;
+  private readonly recycleAfter: number;
+  private readonly startTimeoutMs: number;
+  private readonly childModule: string;
+  private readonly root: string;
+  private readonly children = new Set<Child>();
+  private readonly queue: Pending[] = [];
+  private readyWaiters: { resolve(): void; reject(err: Error): void }[] = [];
+  private nextId = 1;
+  private restarts = 0;
+  private gradings = 0;
+  private startFailures = 0;
+  private startError: Error | undefined;
+  private respawnTimer: NodeJS.Timeout | undefined;
+  private keepAlive: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(opts: PoolOptions) {
+    this.size = Math.max(1, Math.floor(opts.size ?? envSize() ?? os.availableParallelism()));
+    this.maxQueue = Math.max(0, opts.maxQueue ?? 256);
+    this.deadlineMs = opts.deadlineMs ?? 10_000;
+    this.recycleAfter = Math.max(1, opts.recycleAfter ?? 1000);
+    this.startTimeoutMs = opts.startTimeoutMs ?? 60_000;
+    this.root = findRoot();
+    this.childModule = opts.childModule ?? path.join(this.root, 'grader', 'sandbox', 'child.ts');
+    livePools.add(this);
+    for (let i = 0; i < this.size; i++) this.spawn();
+  }
+
+  grade(input: GradingJob, opts: { deadlineMs?: number } = {}): Promise<GradingResult> {
+    if (this.closed) return Promise.reject(new Error('The grader pool is closed.'));
+    const parsed = GradingJob.safeParse(input);
+    if (!parsed.success) return Promise.reject(new TypeError(`Invalid grading job: ${parsed.error.message}`));
+    const job = parsed.data;
+    if (job.code.length > MAX_CODE_CHARS) {
+      const message = MESSAGES[job.locale].tooLarge;
+      return Promise.resolve({ ...fatalResult(job, 'compile_error', message), compileErrors: [{ line: 1, column: 1, message }] });
+    }
+    if (this.startError && this.readyCount() === 0) return Promise.reject(this.startError);
+    if (this.queue.length >= this.maxQueue) return Promise.reject(new PoolBusyError(this.queue.length));
+
+    return new Promise<GradingResult>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job, deadlineMs: opts.deadlineMs ?? this.deadlineMs, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  stats(): PoolStats {
+    let idle = 0;
+    let busy = 0;
+    for (const c of this.children) {
+      if (c.state === 'idle') idle++;
+      if (c.state === 'busy') busy++;
+    }
+    return { size: this.inService(), idle, busy, queued: this.queue.length, restarts: this.restarts, gradings: this.gradings };
+  }
+
+  ready(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The grader pool is closed.'));
+    if (this.readyCount() >= this.size) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.readyWaiters.push({ resolve, reject });
+      this.updateKeepAlive();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    livePools.delete(this);
+    clearTimeout(this.respawnTimer);
+    const closedError = new Error('The grader pool is closed.');
+    for (const p of this.queue.splice(0)) p.reject(closedError);
+    for (const w of this.readyWaiters.splice(0)) w.reject(closedError);
+    const exits: Promise<void>[] = [];
+    for (const child of this.children) {
+      const p = child.current;
+      child.current = undefined;
+      if (p) {
+        clearTimeout(p.timer);
+        p.reject(closedError);
+      }
+      exits.push(this.stop(child));
+    }
+    this.updateKeepAlive();
+    await Promise.all(exits);
+  }
+
+  // ---- children ----
+
+  /** Starts a child; `replacing` counts it as a restart. */
+  private spawn(replacing = false): void {
+    if (this.closed) return;
+    if (replacing) this.restarts++;
+    const proc = fork(this.childModule, [], {
+      cwd: this.root,
+      env: childEnv(this.root) as NodeJS.ProcessEnv,
+      execArgv: ['--no-node-snapshot', '--import', tsxLoader(this.root)],
+      serialization: 'json',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    const child: Child = { proc, state: 'starting', gradings: 0, retiring: false, idleSince: 0, everReady: false, oom: false, stderr: '' };
+    this.children.add(child);
+
+    // Neither the children nor their pipes keep this process alive; pending gradings do (updateKeepAlive).
+    proc.unref();
+    (proc.channel as { unref?: () => void } | undefined)?.unref?.();
+    const stderr = proc.stderr as (NodeJS.ReadableStream & { unref?: () => void }) | null;
+    stderr?.unref?.();
+    stderr?.setEncoding('utf8');
+    stderr?.on('data', (chunk: string) => this.onStderr(child, chunk));
+
+    proc.on('message', (msg: unknown) => this.onMessage(child, msg));
+    proc.on('exit', (code, signal) => this.onExit(child, code, signal));
+    proc.on('error', (err) => {
+      child.stderr = `${child.stderr}\n${err.message}`.slice(-STDERR_TAIL);
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    });
+    child.startTimer = setTimeout(() => {
+      child.stderr += '\n(did not report ready in time)';
+      proc.kill('SIGKILL');
+    }, this.startTimeoutMs);
+    child.startTimer.unref();
+  }
+
+  private onStderr(child: Child, chunk: string): void {
+    child.stderr = (child.stderr + chunk).slice(-STDERR_TAIL);
+    if (child.oom) return; // the rest is V8's heap dump
+    if (OOM_MARKER.test(child.stderr)) {
+      // V8 lost the fight for memory; the child aborts (or hangs) next. Do not wait for either.
+      child.oom = true;
+      process.stderr.write(`[grader ${child.proc.pid}] out of memory\n`);
+      const current = child.current;
+      if (current) this.finish(child, fatalResult(current.job, 'memory_limit', MESSAGES[current.job.locale].crashed, { timeMs: since(current) }));
+      this.replace(child);
+      return;
+    }
+    process.stderr.write(chunk.replace(/^(?=.)/gm, `[grader ${child.proc.pid}] `));
+  }
+
+  private onMessage(child: Child, raw: unknown): void {
+    const msg = raw as Partial<FromChild> | null;
+    if (msg && msg.type === 'ready' && child.state === 'starting') {
+      clearTimeout(child.startTimer);
+      child.state = 'idle';
+      child.idleSince = performance.now();
+      child.everReady = true;
+      this.startFailures = 0;
+      this.startError = undefined;
+      if (this.readyCount() >= this.size) for (const w of this.readyWaiters.splice(0)) w.resolve();
+      this.retireReplaced();
+      this.dispatch(); // also drops the keep-alive when nothing waits
+      return;
+    }
+    const current = child.current;
+    if (msg && msg.type === 'result' && current && msg.id === current.id && child.state === 'busy') {
+      const checked = GradingResult.safeParse(msg.result);
+      if (checked.success) {
+        this.finish(child, checked.data);
+        child.state = 'idle';
+        child.idleSince = performance.now();
+        child.gradings++;
+        this.gradings++;
+        if (child.gradings >= this.recycleAfter && !child.retiring) {
+          // A fresh successor starts now; this child keeps serving until it is ready.
+          child.retiring = true;
+          this.spawn(true);
+        }
+        this.retireReplaced();
+        this.dispatch();
+        return;
+      }
+      process.stderr.write(`[grader pool] child ${child.proc.pid} sent an invalid result: ${checked.error.message.slice(0, 500)}\n`);
+    }
+    // Anything else is garbage: the child cannot be trusted any more.
+    if (current) this.finish(child, fatalResult(current.job, 'runtime_error', MESSAGES[current.job.locale].unreadable, { timeMs: since(current) }));
+    this.replace(child);
+  }
+
+  private onExit(child: Child, code: number | null, signal: NodeJS.Signals | null): void {
+    clearTimeout(child.startTimer);
+    const wasStopping = child.state === 'stopping';
+    child.state = 'stopping';
+    this.children.delete(child);
+    const current = child.current;
+    if (current) {
+      // Death during a grading: nearly always V8 giving up on memory (abort, segfault, OOM kill).
+      process.stderr.write(`[grader pool] child ${child.proc.pid} died while grading (code ${code}, signal ${signal})\n`);
+      this.finish(child, fatalResult(current.job, 'memory_limit', MESSAGES[current.job.locale].crashed, { timeMs: since(current) }));
+    }
+    if (this.closed) return;
+    if (!child.everReady) this.onStartFailure(child, code, signal);
+    else if (!wasStopping && this.inService() < this.size) this.spawn(true);
+    this.dispatch();
+  }
+
+  private onStartFailure(child: Child, code: number | null, signal: NodeJS.Signals | null): void {
+    this.startFailures++;
+    if (this.startFailures >= MAX_START_FAILURES && this.readyCount() === 0) {
+      const tail = child.stderr.trim().split('\n').slice(-20).join('\n');
+      this.startError = new Error(`The grader could not start a sandbox (exit code ${code}, signal ${signal}):\n${tail}`);
+      for (const p of this.queue.splice(0)) p.reject(this.startError);
+      for (const w of this.readyWaiters.splice(0)) w.reject(this.startError);
+      this.updateKeepAlive();
+    }
+    // Back off so a broken setup does not spin; a grading that arrives meanwhile waits in the queue.
+    const delay = Math.min(5_000, 100 * 2 ** Math.min(this.startFailures - 1, 6));
+    clearTimeout(this.respawnTimer);
+    this.respawnTimer = setTimeout(() => {
+      this.respawnTimer = undefined;
+      while (this.inService() < this.size && !this.closed) this.spawn(true);
+    }, delay);
+    this.respawnTimer.unref();
+  }
+
+  /** Kills a child that cannot be trusted any more and starts its successor at once. */
+  private replace(child: Child): void {
+    if (child.state === 'stopping') return;
+    void this.stop(child);
+    if (!this.closed && child.everReady && this.inService() < this.size) this.spawn(true);
+    this.dispatch();
+  }
+
+  /** Stops retiring children once enough successors are ready; a busy one finishes its grading first. */
+  private retireReplaced(): void {
+    if (this.readyCount(false) < this.size) return;
+    for (const c of this.children) if (c.retiring && c.state === 'idle') void this.stop(c);
+  }
+
+  /** Kills a child; resolves once it has exited. Its exit event does the bookkeeping. */
+  private stop(child: Child): Promise<void> {
+    child.state = 'stopping';
+    const proc = child.proc;
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      this.children.delete(child);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.ref(); // whoever awaits this waits for the exit
+      proc.kill('SIGKILL');
+    });
+  }
+
+  // ---- gradings ----
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const child = this.pickIdle();
+      if (!child) break;
+      const p = this.queue.shift()!;
+      child.state = 'busy';
+      child.current = p;
+      p.startedAt = performance.now();
+      p.timer = setTimeout(() => this.onDeadline(child, p), p.deadlineMs);
+      const message: ToChild = { type: 'grade', id: p.id, job: p.job };
+      try {
+        child.proc.send(message, (err) => {
+          if (err && child.current === p) this.onMessage(child, null);
+        });
+      } catch {
+        this.onMessage(child, null);
+      }
+    }
+    this.updateKeepAlive();
+  }
+
+  /**
+   * The idle child that has waited longest, preferring ones that are not retiring. After a result
+   * a child still disposes of the isolate and prepares the next one; taking turns lets it do that
+   * while another child grades.
+   */
+  private pickIdle(): Child | undefined {
+    let best: Child | undefined;
+    for (const c of this.children) {
+      if (c.state !== 'idle') continue;
+      if (!best || (best.retiring && !c.retiring) || (best.retiring === c.retiring && c.idleSince < best.idleSince)) best = c;
+    }
+    return best;
+  }
+
+  private onDeadline(child: Child, p: Pending): void {
+    if (child.current !== p) return;
+    const seconds = Math.round(p.deadlineMs / 100) / 10;
+    process.stderr.write(`[grader pool] child ${child.proc.pid} missed its ${seconds} s deadline; killed\n`);
+    this.finish(child, fatalResult(p.job, 'timeout', MESSAGES[p.job.locale].deadline.replace('{s}', String(seconds)), { timeMs: since(p) }));
+    this.replace(child);
+  }
+
+  private finish(child: Child, result: GradingResult): void {
+    const p = child.current;
+    if (!p) return;
+    child.current = undefined;
+    clearTimeout(p.timer);
+    p.resolve(result);
+    this.updateKeepAlive();
+  }
+
+  private updateKeepAlive(): void {
+    let pending = this.queue.length > 0 || this.readyWaiters.length > 0;
+    for (const c of this.children) pending ||= c.current !== undefined;
+    if (pending && !this.keepAlive) this.keepAlive = setInterval(() => undefined, 1 << 30);
+    if (!pending && this.keepAlive) {
+      clearInterval(this.keepAlive);
+      this.keepAlive = undefined;
+    }
+  }
+
+  /** Children ready to grade (idle or busy); with `includeRetiring` false, only those staying. */
+  private readyCount(includeRetiring = true): number {
+    let n = 0;
+    for (const c of this.children) if ((c.state === 'idle' || c.state === 'busy') && (includeRetiring || !c.retiring)) n++;
+    return n;
+  }
+
+  /** Children started or running that are meant to stay (not stopping, not retiring). */
+  private inService(): number {
+    let n = 0;
+    for (const c of this.children) if (c.state !== 'stopping' && !c.retiring) n++;
+    return n;
+  }
+
+  /** Synchronous last resort when the parent process exits. */
+  killAll(): void {
+    for (const c of this.children) {
+      try {
+        c.proc.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+function since(p: Pending): number {
+  return p.startedAt === undefined ? 0 : Math.round((performance.now() - p.startedAt) * 100) / 100;
+}
+
+// ---- the process-wide pool ----
+
+const livePools = new Set<Pool>();
+process.once('exit', () => {
+  for (const pool of livePools) pool.killAll();
+});
+
+const SHARED = Symbol.for('deltalab.graderPool');
+
+/** A lazily created pool for the whole process; cached on globalThis so dev-server reloads reuse it. */
+export function getSharedPool(): GraderPool {
+  const holder = globalThis as unknown as Record<symbol, GraderPool | undefined>;
+  let pool = holder[SHARED];
+  if (!pool) {
+    pool = createPool();
+    holder[SHARED] = pool;
+  }
+  return pool;
+}
+
+// ---- where the children come from ----
+
+function envSize(): number | undefined {
+  const n = Number(process.env.DELTALAB_GRADER_POOL_SIZE);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * The repository root: DELTALAB_ROOT when set (the web server bundles this file, so its own URL
+ * says nothing), else two levels up from this file, else the working directory.
+ */
+function findRoot(): string {
+  const candidates: (string | undefined)[] = [process.env.DELTALAB_ROOT, rootFromUrl(), process.cwd()];
+  for (const c of candidates) {
+    if (c && existsSync(path.join(c, 'grader', 'sandbox', 'child.ts'))) return path.resolve(c);
+  }
+  throw new Error('Cannot find grader/sandbox/child.ts; set DELTALAB_ROOT to the repository root.');
+}
+
+function rootFromUrl(): string | undefined {
+  try {
+    return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  } catch {
+    return undefined;
+  }
+}
+
+/** tsx's loader by absolute URL, so it resolves whatever the working directory. */
+function tsxLoader(root: string): string {
+  try {
+    return pathToFileURL(createRequire(path.join(root, 'package.json')).resolve('tsx')).href;
+  } catch {
+    return 'tsx';
+  }
+}
+
+const ENV_KEEP = /^(PATH|HOME|USER|TMPDIR|TMP|TEMP|LANG|LANGUAGE|LC_[A-Z_]+|TZ|NODE_ENV|DELTALAB_[A-Z0-9_]+|TSX_[A-Z0-9_]+|SYSTEMROOT|COMSPEC|PATHEXT)$/;
+
+/**
+ * The child's environment: only what it needs, so a secret in the server's environment never sits
+ * in a process that runs learner code; loader and test-runner options of the parent are dropped.
+ */
+function childEnv(root: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (ENV_KEEP.test(k) && v !== undefined) env[k] = v;
+  env.DELTALAB_ROOT = root;
+  const nodeOptions = sanitizeNodeOptions(process.env.NODE_OPTIONS ?? '');
+  if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
+  return env;
+}
+
+const DROP_WITH_VALUE = new Set(['--require', '-r', '--import', '--loader', '--experimental-loader', '--conditions', '-C']);
+
+function sanitizeNodeOptions(options: string): string {
+  const tokens = options.split(/\s+/).filter(Boolean);
+  const kept: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (DROP_WITH_VALUE.has(t)) {
+      i++;
+      continue;
+    }
+    const flag = t.split('=')[0]!;
+    if (DROP_WITH_VALUE.has(flag) || /^--(inspect|test|watch|experimental-vm-modules|no-node-snapshot)/.test(flag)) continue;
+    kept.push(t);
+  }
+  return kept.join(' ');
+}

@@ -1,0 +1,11 @@
+/**
+ * Runs once when the server starts, before it takes requests: migrate and seed the database, warm
+ * the grader pool and re-grade submissions a crash left unfinished (see lib/site/startup.ts).
+ * Not during `next build`: a build must not create the database or print first-start credentials.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { ensureSitePrepared } = await import('./lib/site/startup');
+  await ensureSitePrepared();
+}

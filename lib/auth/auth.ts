@@ -1,0 +1,112 @@
+import 'server-only';
+import path from 'node:path';
+import { betterAuth } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { nextCookies } from 'better-auth/next-js';
+import { getConnection, type Connection } from '../db';
+import { dataDir } from '../db/connection';
+import { enroll, findCourseByJoinCode } from '../db/courses';
+import { siteUrl, trustedOrigins } from './config';
+import { authSecret } from './secret';
+
+export const JOIN_CODE_ERROR = 'INVALID_JOIN_CODE';
+export const LOCALE_COOKIE = 'deltalab-locale';
+
+function secretDir(connection: Connection): string {
+  return connection.config.kind === 'sqlite' ? path.dirname(connection.config.path) : dataDir();
+}
+
+function localeFromCookie(header: string | null | undefined): string | null {
+  const m = /(?:^|;\s*)deltalab-locale=(en|zh)(?:;|$)/.exec(header ?? '');
+  return m?.[1] ?? null;
+}
+
+/**
+ * Accounts and sessions. better-auth shares the site's Kysely connection, so its tables live in
+ * the same database and come from the same migrations (lib/db/migrations).
+ *
+ * - Sign-up needs the course's join code (checked before the user is created) and always makes a
+ *   `student`: `role` cannot be set from a request.
+ * - Sign-in is rate-limited per client address, counted in the database.
+ * - State-changing requests must come from a trusted origin (better-auth's origin check).
+ */
+export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = process.env) {
+  const { db } = connection;
+  // Per client address and minute. A class behind one NAT shares an address, hence not 3.
+  const perMinute = Math.max(1, Number(env.DELTALAB_SIGNIN_LIMIT) || 20);
+  return betterAuth({
+    appName: 'deltalab',
+    baseURL: siteUrl(env),
+    secret: authSecret(secretDir(connection), env),
+    trustedOrigins: trustedOrigins(env),
+    database: { db, type: connection.authType },
+    telemetry: { enabled: false },
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    user: {
+      additionalFields: {
+        role: { type: 'string', required: false, defaultValue: 'student', input: false },
+        locale: { type: 'string', required: false, input: false },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      window: 60,
+      max: 120,
+      customRules: {
+        '/sign-in/email': { window: 60, max: perMinute },
+        '/sign-up/email': { window: 60, max: perMinute },
+        '/get-session': false,
+      },
+    },
+    // Explicit, so the origin check also runs under NODE_ENV=test (where better-auth would skip it).
+    advanced: { cookiePrefix: 'deltalab', disableOriginCheck: false, disableCSRFCheck: false },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-up/email') return;
+        const code = (ctx.body as { joinCode?: unknown } | undefined)?.joinCode;
+        const course = typeof code === 'string' ? await findCourseByJoinCode(db, code) : undefined;
+        if (!course) throw APIError.from('BAD_REQUEST', { code: JOIN_CODE_ERROR, message: 'The join code is not valid.' });
+      }),
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user, ctx) => {
+            const locale = localeFromCookie(ctx?.request?.headers.get('cookie'));
+            return { data: { ...user, locale: user.locale ?? locale } };
+          },
+          after: async (user, ctx) => {
+            const code = (ctx?.body as { joinCode?: unknown } | undefined)?.joinCode;
+            if (ctx?.path !== '/sign-up/email' || typeof code !== 'string') return;
+            const course = await findCourseByJoinCode(db, code);
+            if (course) await enroll(db, user.id, course.id);
+          },
+        },
+      },
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const KEY = Symbol.for('deltalab.auth');
+type Holder = { [KEY]?: Promise<Auth> };
+
+/** The process's auth instance (shared across Next.js bundles like the database). */
+export function getAuth(): Promise<Auth> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= getConnection()
+    .then((c) => createAuth(c))
+    .catch((err: unknown) => {
+      delete holder[KEY];
+      throw err;
+    });
+  return holder[KEY];
+}
+
+export function resetAuth(): void {
+  delete (globalThis as Holder)[KEY];
+}

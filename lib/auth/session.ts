@@ -1,0 +1,25 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import { getAuth } from './auth';
+import { asRole, type Viewer } from './roles';
+
+export type { Viewer } from './roles';
+
+/** Who sent these request headers, or null. */
+export async function viewerFromHeaders(requestHeaders: Headers): Promise<Viewer | null> {
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: requestHeaders });
+  if (!session) return null;
+  const user = session.user as typeof session.user & { role?: unknown; locale?: unknown };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: asRole(user.role),
+    locale: typeof user.locale === 'string' ? user.locale : null,
+  };
+}
+
+/** The signed-in person for this render or action (looked up once per request). */
+export const getViewer = cache(async (): Promise<Viewer | null> => viewerFromHeaders(await headers()));

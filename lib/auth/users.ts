@@ -1,0 +1,32 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db';
+import { enroll, getDefaultCourse } from '../db/courses';
+import type { Auth } from './auth';
+import { ROLES, type Role } from './roles';
+
+export const NewAccount = z.object({
+  email: z.email().max(254),
+  password: z.string().min(8).max(128),
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(ROLES),
+});
+export type NewAccount = z.infer<typeof NewAccount>;
+
+/**
+ * Creates an account of any role, enrolled in the course: for the command line, the first start's
+ * demo instructor and instructors adding staff. Sign-up from the web only ever makes students.
+ */
+export async function createAccount(auth: Auth, db: Kysely<Database>, input: NewAccount): Promise<{ id: string; email: string; role: Role }> {
+  const account = NewAccount.parse(input);
+  const ctx = await auth.$context;
+  const email = account.email.toLowerCase();
+  if (await ctx.internalAdapter.findUserByEmail(email)) throw new Error(`an account for ${email} already exists`);
+  const hash = await ctx.password.hash(account.password);
+  const user = await ctx.internalAdapter.createUser({ email, name: account.name, role: account.role, emailVerified: false }, { method: 'admin' });
+  await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: 'credential', accountId: user.id, password: hash });
+  const course = await getDefaultCourse(db);
+  if (course) await enroll(db, user.id, course.id);
+  return { id: user.id, email, role: account.role };
+}

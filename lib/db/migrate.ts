@@ -1,0 +1,23 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m001 from './migrations/001_initial';
+
+/** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001_initial': m001,
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'deltalab_migration',
+    migrationLockTableName: 'deltalab_migration_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

@@ -1,0 +1,142 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The database's tables as Kysely sees them. better-auth owns `user`, `session`, `account`,
+ * `verification` and `rateLimit` (camelCase columns, its own convention); the site's tables use
+ * snake_case. Timestamps of the site's tables are epoch milliseconds in a bigint column.
+ */
+
+/** Epoch milliseconds. */
+export type Millis = number;
+
+/** better-auth stores dates as ISO text on SQLite and timestamptz on PostgreSQL. */
+type AuthDate = ColumnType<Date | string, Date | string, Date | string>;
+type AuthBool = ColumnType<boolean | number, boolean | number, boolean | number>;
+
+export const ROLES = ['student', 'instructor', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: AuthBool;
+  image: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  role: string | null;
+  locale: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  expiresAt: AuthDate;
+  token: string;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+}
+
+export interface AccountTable {
+  id: string;
+  accountId: string;
+  providerId: string;
+  userId: string;
+  accessToken: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  accessTokenExpiresAt: AuthDate | null;
+  refreshTokenExpiresAt: AuthDate | null;
+  scope: string | null;
+  password: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+}
+
+export interface VerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: AuthDate;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+}
+
+export interface RateLimitTable {
+  id: string;
+  key: string;
+  count: number;
+  lastRequest: number;
+}
+
+export interface CourseTable {
+  id: string;
+  slug: string;
+  title: string;
+  join_code: string;
+  created_at: Millis;
+}
+
+export interface EnrollmentTable {
+  user_id: string;
+  course_id: string;
+  created_at: Millis;
+}
+
+/** `queued` and `grading` are in flight; every other status is a grader verdict. */
+export const SUBMISSION_STATUSES = [
+  'queued',
+  'grading',
+  'passed',
+  'failed',
+  'compile_error',
+  'runtime_error',
+  'timeout',
+  'memory_limit',
+] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export interface SubmissionTable {
+  id: string;
+  user_id: string;
+  exercise_id: string;
+  exercise_version: string;
+  mode: string;
+  status: SubmissionStatus;
+  score: number | null;
+  points: number | null;
+  max_points: number | null;
+  code: string;
+  /** The full GradingResult, JSON text. */
+  result_json: string | null;
+  idempotency_key: string;
+  locale: string;
+  /** How many times grading was started; more than one means it was recovered. */
+  grading_attempts: Generated<number>;
+  created_at: Millis;
+  started_at: Millis | null;
+  graded_at: Millis | null;
+  /** The grader's own time for the grading (GradingResult.timeMs). */
+  grade_ms: number | null;
+}
+
+export interface DraftTable {
+  user_id: string;
+  exercise_id: string;
+  code: string;
+  updated_at: Millis;
+}
+
+export interface Database {
+  user: UserTable;
+  session: SessionTable;
+  account: AccountTable;
+  verification: VerificationTable;
+  rateLimit: RateLimitTable;
+  course: CourseTable;
+  enrollment: EnrollmentTable;
+  submission: SubmissionTable;
+  draft: DraftTable;
+}

@@ -1,0 +1,35 @@
+import 'server-only';
+import { getAuth } from '../auth/auth';
+import { siteUrl } from '../auth/config';
+import { canCreateAccounts, type Viewer } from '../auth/roles';
+import { createAccount, NewAccount } from '../auth/users';
+import { getDb } from '../db';
+import { getDefaultCourse } from '../db/courses';
+import type { SiteLocale } from '../i18n/catalog';
+import { AccessError } from './errors';
+
+export function cookiesAreSecure(): boolean {
+  return siteUrl().startsWith('https://');
+}
+
+/** Remembers a signed-in person's language. */
+export async function saveLocale(viewer: Viewer, locale: SiteLocale): Promise<void> {
+  const db = await getDb();
+  await db.updateTable('user').set({ locale }).where('id', '=', viewer.id).execute();
+}
+
+/** Instructors create instructor and staff accounts (and may create students by hand). */
+export async function createAccountAsInstructor(viewer: Viewer | null, input: unknown): Promise<{ email: string; role: string }> {
+  if (!viewer) throw new AccessError(401, 'sign in first');
+  if (!canCreateAccounts(viewer)) throw new AccessError(403, 'only instructors can create accounts');
+  const parsed = NewAccount.safeParse(input);
+  if (!parsed.success) throw new AccessError(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const account = await createAccount(await getAuth(), await getDb(), parsed.data);
+  return { email: account.email, role: account.role };
+}
+
+/** The join code, for course staff only. */
+export async function getJoinCode(viewer: Viewer | null): Promise<string | null> {
+  if (!viewer || viewer.role === 'student') return null;
+  return (await getDefaultCourse(await getDb()))?.join_code ?? null;
+}

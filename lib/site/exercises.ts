@@ -1,0 +1,54 @@
+import 'server-only';
+import { getCatalog } from '../content/loader';
+import { sectionById } from '../content/sections';
+import type { SiteLocale } from '../i18n/catalog';
+import { renderInline, renderMarkdown } from '../render/markdown';
+import { starterDeclarations } from './declarations';
+
+/** What the exercise page needs, and nothing from `.meta/` or the checks. */
+export interface ExerciseView {
+  id: string;
+  title: string;
+  sectionId: string;
+  sectionTitle: string;
+  points: number;
+  summaryHtml: string | null;
+  statementHtml: string;
+  /** The statement is shown in English because no translation exists. */
+  untranslated: boolean;
+  starter: string;
+  declarations: string;
+  version: string;
+}
+
+const rendered = new Map<string, string>();
+
+function cachedMarkdown(key: string, source: string): string {
+  let html = rendered.get(key);
+  if (html === undefined) {
+    html = renderMarkdown(source);
+    rendered.set(key, html);
+  }
+  return html;
+}
+
+export function getExerciseView(id: string, locale: SiteLocale): ExerciseView | undefined {
+  const exercise = getCatalog().byId.get(id);
+  if (!exercise) return undefined;
+  const zh = locale === 'zh' ? exercise.translation : undefined;
+  const section = sectionById(exercise.section);
+  const summary = zh?.summary ?? exercise.summary;
+  return {
+    id: exercise.id,
+    title: zh?.title ?? exercise.title,
+    sectionId: exercise.section,
+    sectionTitle: section ? section.title[locale] : exercise.section,
+    points: exercise.points,
+    summaryHtml: summary ? renderInline(summary) : null,
+    statementHtml: cachedMarkdown(`${exercise.id}@${exercise.version}:${zh ? 'zh' : 'en'}`, zh?.statement ?? exercise.statement),
+    untranslated: locale === 'zh' && !zh,
+    starter: exercise.starter,
+    declarations: starterDeclarations(exercise.starter),
+    version: exercise.version,
+  };
+}

@@ -1,0 +1,58 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { getAuth } from '../auth/auth';
+import { siteUrl } from '../auth/config';
+import { createAccount } from '../auth/users';
+import { getConnection } from '../db';
+import { ensureDefaultCourse } from '../db/courses';
+import { gradingPool, recoverInterruptedSubmissions, startRecoverySweep } from './grading';
+
+export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
+
+/**
+ * Everything a fresh clone needs before the first request: the database migrated, the course with
+ * its join code, a demo instructor (whose password is printed once, here), the grader pool warming
+ * up, and the submissions a crash left without a verdict graded again. Idempotent; runs once per
+ * process.
+ */
+export async function prepareSite(opts: { log?: (line: string) => void; recover?: boolean } = {}): Promise<{ joinCode: string }> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const connection = await getConnection();
+  const { course, created } = await ensureDefaultCourse(connection.db, process.env.DELTALAB_JOIN_CODE);
+  if (created) {
+    const auth = await getAuth();
+    const password = process.env.DELTALAB_DEMO_PASSWORD || randomBytes(9).toString('base64url');
+    await createAccount(auth, connection.db, { email: DEMO_INSTRUCTOR_EMAIL, password, name: 'Demo instructor', role: 'instructor' });
+    log('');
+    log('  deltalab: first start, database created');
+    log(`    database          ${connection.config.kind === 'sqlite' ? connection.config.path : 'PostgreSQL'}`);
+    log(`    demo instructor   ${DEMO_INSTRUCTOR_EMAIL} / ${password}`);
+    log(`    course join code  ${course.join_code}   (students sign up at ${siteUrl()}/sign-up)`);
+    log('');
+  } else {
+    log(`  deltalab: course join code ${course.join_code}`);
+  }
+  if (opts.recover !== false) {
+    // Warm the sandboxes, then grade what the last run left unfinished; neither blocks start-up.
+    const pool = gradingPool();
+    void pool
+      .ready()
+      .catch((err: unknown) => console.error('[deltalab] the grader pool did not start:', err))
+      .then(() => recoverInterruptedSubmissions())
+      .catch((err: unknown) => console.error('[deltalab] recovery failed:', err))
+      .finally(() => startRecoverySweep());
+  }
+  return { joinCode: course.join_code };
+}
+
+const KEY = Symbol.for('deltalab.prepared');
+type Holder = { [KEY]?: Promise<{ joinCode: string }> };
+
+export function ensureSitePrepared(): Promise<{ joinCode: string }> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= prepareSite().catch((err: unknown) => {
+    delete holder[KEY];
+    throw err;
+  });
+  return holder[KEY];
+}

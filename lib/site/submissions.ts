@@ -1,0 +1,150 @@
+import 'server-only';
+import { z } from 'zod';
+import type { GradingResult, Locale } from '../../grader/results';
+import { canReadWorkOf, type Viewer } from '../auth/roles';
+import { getCatalog } from '../content/loader';
+import { getDb } from '../db';
+import { newId } from '../db/ids';
+import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, insertSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
+import { AccessError } from './errors';
+import { isFinal, type AttemptDTO, type ProgressDTO, type SubmissionDTO } from './dto';
+import { gradeSubmission, gradeUnrecorded, runningGrading } from './grading';
+
+/**
+ * The data access layer for submissions: every function takes the viewer, checks what they may
+ * do, and returns DTOs. Route handlers stay thin and call only these.
+ */
+
+const MAX_CODE_CHARS = 256 * 1024;
+/** Submissions one student may have waiting at once; more is a stuck key or a script. */
+const MAX_IN_FLIGHT_PER_STUDENT = 4;
+
+export const SubmitInput = z.object({
+  exerciseId: z.string().min(1).max(100),
+  code: z.string().max(MAX_CODE_CHARS),
+  idempotencyKey: z
+    .string()
+    .min(8)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
+export type SubmitInput = z.infer<typeof SubmitInput>;
+
+export const CheckInput = z.object({
+  exerciseId: z.string().min(1).max(100),
+  code: z.string().max(MAX_CODE_CHARS),
+});
+
+function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new AccessError(401, 'sign in first');
+  return viewer;
+}
+
+function requireExercise(id: string) {
+  const exercise = getCatalog().byId.get(id);
+  if (!exercise) throw new AccessError(404, 'no such exercise');
+  return exercise;
+}
+
+export function toSubmissionDTO(row: SubmissionRow): SubmissionDTO {
+  return {
+    id: row.id,
+    exerciseId: row.exercise_id,
+    status: row.status,
+    score: row.score,
+    createdAt: Number(row.created_at),
+    gradedAt: row.graded_at === null ? null : Number(row.graded_at),
+    code: row.code,
+    result: row.result_json ? (JSON.parse(row.result_json) as GradingResult) : null,
+  };
+}
+
+/**
+ * Records a submission (before any grading starts) and grades it. Answers with the verdict when it
+ * arrives within `waitMs`; otherwise with the row still in flight, for the client to poll. The same
+ * idempotency key from the same student returns the first submission instead of a second row.
+ */
+export async function submit(
+  viewer: Viewer | null,
+  input: unknown,
+  opts: { locale: Locale; waitMs?: number },
+): Promise<{ submission: SubmissionDTO; created: boolean }> {
+  const who = requireViewer(viewer);
+  const parsed = SubmitInput.safeParse(input);
+  if (!parsed.success) throw new AccessError(400, 'invalid submission');
+  const exercise = requireExercise(parsed.data.exerciseId);
+  const db = await getDb();
+  const retried = await findByIdempotencyKey(db, who.id, parsed.data.idempotencyKey);
+  let row: SubmissionRow;
+  let created = false;
+  if (retried) {
+    row = retried;
+  } else {
+    if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting');
+    ({ row, created } = await insertSubmission(db, {
+      id: newId(),
+      user_id: who.id,
+      exercise_id: exercise.id,
+      exercise_version: exercise.version,
+      mode: 'submit',
+      code: parsed.data.code,
+      idempotency_key: parsed.data.idempotencyKey,
+      locale: opts.locale,
+      created_at: Date.now(),
+    }));
+  }
+  if (isFinal(row.status)) return { submission: toSubmissionDTO(row), created };
+  // A retry of a submission already being graded here waits for that grading; a row nobody grades
+  // (left by a crash) is graded now.
+  const grading = runningGrading(row.id) ?? gradeSubmission(row.id);
+  const finished = await withTimeout(grading, opts.waitMs ?? 2_500);
+  return { submission: toSubmissionDTO(finished ?? row), created };
+}
+
+export async function getSubmission(viewer: Viewer | null, id: string): Promise<SubmissionDTO> {
+  const who = requireViewer(viewer);
+  const db = await getDb();
+  // A student asking for someone else's submission learns nothing, not even that it exists.
+  const row = z.uuid().safeParse(id).success
+    ? who.role === 'student'
+      ? await findOwnSubmission(db, id, who.id)
+      : await findSubmission(db, id)
+    : undefined;
+  if (!row || !canReadWorkOf(who, row.user_id)) throw new AccessError(404, 'no such submission');
+  return toSubmissionDTO(row);
+}
+
+export async function getAttempts(viewer: Viewer | null, exerciseId: string): Promise<AttemptDTO[]> {
+  const who = requireViewer(viewer);
+  requireExercise(exerciseId);
+  const rows = await listAttempts(await getDb(), who.id, exerciseId);
+  return rows.map((r) => ({ id: r.id, status: r.status, score: r.score, createdAt: r.created_at }));
+}
+
+/** The viewer's best score and attempts per exercise id. */
+export async function getProgress(viewer: Viewer | null): Promise<Record<string, ProgressDTO>> {
+  if (!viewer) return {};
+  const rows = await progressForUser(await getDb(), viewer.id);
+  return Object.fromEntries(rows.map((r) => [r.exercise_id, { bestScore: r.best_score, attempts: r.attempts }]));
+}
+
+/** Check: the example checks only, nothing recorded. */
+export async function check(viewer: Viewer | null, input: unknown, opts: { locale: Locale }): Promise<GradingResult> {
+  requireViewer(viewer);
+  const parsed = CheckInput.safeParse(input);
+  if (!parsed.success) throw new AccessError(400, 'invalid code');
+  const exercise = requireExercise(parsed.data.exerciseId);
+  return gradeUnrecorded({ exerciseId: exercise.id, code: parsed.data.code, mode: 'check', locale: opts.locale });
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

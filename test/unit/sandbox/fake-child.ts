@@ -1,0 +1,52 @@
+import { fatalResult, GradingJob, type GradingResult } from '../../../grader/results';
+
+/**
+ * A stand-in sandbox child for pool tests: it speaks the child protocol but behaves as the job's
+ * code says — `ok`, `hang`, `abort`, `exit`, `garbage`, `invalid`, `sleep:<ms>` — so the pool's
+ * watchdog can be tested without learner code. Only tests start it (PoolOptions.childModule).
+ */
+
+if (!process.send) process.exit(2);
+process.on('disconnect', () => process.exit(0));
+
+const startup = process.env.DELTALAB_FAKE_CHILD_STARTUP ?? 'ready';
+if (startup === 'crash') process.exit(9);
+if (startup !== 'silent') process.send({ type: 'ready', pid: process.pid });
+
+process.on('message', (msg: { type: string; id: number; job: GradingJob }) => {
+  if (msg.type !== 'grade') return;
+  const job = GradingJob.parse(msg.job);
+  const [command, arg] = job.code.split(':');
+  const passed: GradingResult = {
+    ...fatalResult(job, 'runtime_error', 'ok', { version: 'fake', maxPoints: 1 }),
+    status: 'passed',
+    score: 1,
+    points: 1,
+    runtimeError: undefined,
+    summary: `graded by ${process.pid}`,
+  };
+  switch (command) {
+    case 'ok':
+      process.send!({ type: 'result', id: msg.id, result: passed });
+      return;
+    case 'sleep':
+      setTimeout(() => process.send!({ type: 'result', id: msg.id, result: passed }), Number(arg));
+      return;
+    case 'hang':
+      for (;;) {
+        // a busy child: only SIGKILL ends it
+      }
+    case 'abort':
+      process.abort();
+      return;
+    case 'exit':
+      process.exit(3);
+      return;
+    case 'garbage':
+      process.send!({ type: 'surprise', id: msg.id });
+      return;
+    case 'invalid':
+      process.send!({ type: 'result', id: msg.id, result: { ...passed, score: 7 } });
+      return;
+  }
+});
