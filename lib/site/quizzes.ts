@@ -120,6 +120,12 @@ function symbolsOf(q: Question): QuizQuestionDTO['symbols'] {
 export async function submitQuiz(viewer: Viewer | null, quizId: string, input: unknown, opts: { locale: SiteLocale }): Promise<QuizAttemptDTO> {
   const who = requireViewer(viewer);
   const quiz = requireQuiz(quizId);
+  // JSON.parse makes "__proto__" an own key; a parsed record would silently drop it. Check the raw keys.
+  const rawAnswers = (input as { answers?: unknown } | null)?.answers;
+  if (rawAnswers && typeof rawAnswers === 'object' && !Array.isArray(rawAnswers)) {
+    const unknown = Object.keys(rawAnswers).find((k) => !quiz.questions.some((q) => q.id === k));
+    if (unknown !== undefined) throw new AccessError(400, `invalid answers: the quiz has no question "${unknown.slice(0, 64)}"`);
+  }
   const parsed = QuizSubmitInput.safeParse(input);
   if (!parsed.success) throw new AccessError(400, `invalid answers: ${describeIssue(parsed.error.issues[0])}`);
   const answers = parsed.data.answers;

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
  * Quiz attempts: one row per submitted quiz (every question at once). The row keeps the answers
  * as sent and the per-question verdicts in both languages, so history and feedback can be shown
  * again in whichever language the student reads later. Best score per quiz is computed from the
- * rows, never stored, so a regrade or a deleted row cannot leave it stale.
+ * rows, never stored, so a regrade or a deleted row cannot leave it stale. Scores are double
+ * precision: PostgreSQL's `real` is single precision and would round 2/7 to 0.2857143.
  */
 
 // Migrations are frozen in time: they take an untyped Kysely, never the current schema types.
@@ -17,9 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('quiz_id', 'text', (c) => c.notNull())
     .addColumn('quiz_version', 'text', (c) => c.notNull())
     .addColumn('answers_json', 'text', (c) => c.notNull())
-    .addColumn('score', 'real', (c) => c.notNull())
-    .addColumn('points', 'real', (c) => c.notNull())
-    .addColumn('max_points', 'real', (c) => c.notNull())
+    .addColumn('score', 'double precision', (c) => c.notNull())
+    .addColumn('points', 'double precision', (c) => c.notNull())
+    .addColumn('max_points', 'double precision', (c) => c.notNull())
     .addColumn('result_json', 'text', (c) => c.notNull())
     .addColumn('locale', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
