@@ -142,7 +142,7 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
             </>
           ) : (
             <p className="notice">
-              <a href="/sign-in">{t.signInToSubmit}</a>
+              <a href={`/sign-in?next=${encodeURIComponent(`/quizzes/${quiz.id}`)}`}>{t.signInToSubmit}</a>
             </p>
           )}
         </div>
