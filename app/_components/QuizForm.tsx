@@ -214,7 +214,7 @@ function QuestionBlock({
   const head = (
     <>
       <span className="question-head">
-        <span className="question-number">{format(t.question, { n })}</span> <span className="muted small">{format(t.points, { points: q.points })}</span>
+        <span className="question-number">{format(t.question, { n })}</span> <span className="muted small">{q.points === 1 ? t.onePoint : format(t.points, { points: q.points })}</span>
       </span>
       <div className="prose prompt" dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
     </>
@@ -268,14 +268,14 @@ function QuestionBlock({
 }
 
 function Verdict({ result, t }: { result: QuizQuestionResultDTO; t: Messages['quiz'] }) {
-  const kind = result.correct ? 'correct' : result.score > 0 ? 'partial' : 'incorrect';
+  const kind = !result.answered ? 'skipped' : result.correct ? 'correct' : result.score > 0 ? 'partial' : 'incorrect';
   return (
     <div className={`quiz-verdict verdict-${kind}`} data-testid="verdict" data-verdict={kind}>
       <p className="verdict-head">
         <span className={`verdict ${kind === 'correct' ? 'verdict-ok' : 'verdict-bad'}`}>{t[kind]}</span>{' '}
         <span className="muted small">{format(t.pointsOf, { points: round(result.points), max: round(result.maxPoints) })}</span>
       </p>
-      <p className="verdict-message" dangerouslySetInnerHTML={{ __html: result.messageHtml }} />
+      {result.answered && <p className="verdict-message" dangerouslySetInnerHTML={{ __html: result.messageHtml }} />}
       {result.explanationHtml && (
         <p className="explanation small">
           <strong>{t.explanation}: </strong>

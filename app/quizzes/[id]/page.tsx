@@ -44,7 +44,7 @@ export default async function QuizPage({ params }: Params) {
         {mine && (
           <span data-testid="quiz-progress">
             {' · '}
-            {format(t.quiz.best, { score: `${Math.round(mine.bestScore * 100)}%`, n: mine.attempts })}
+            {format(mine.attempts === 1 ? t.quiz.bestOnce : t.quiz.best, { score: `${Math.round(mine.bestScore * 100)}%`, n: mine.attempts })}
           </span>
         )}
       </p>
