@@ -73,6 +73,7 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
       });
       const body = (await res.json().catch(() => ({}))) as { attempt?: QuizAttemptDTO; error?: string };
       if (res.status === 401) setNotice(t.sessionExpired);
+      else if (res.status === 429) setNotice(t.tooMany);
       else if (!res.ok || !body.attempt) setNotice(format(t.refused, { reason: body.error ?? String(res.status) }));
       else {
         const attempt = body.attempt;

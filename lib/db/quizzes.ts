@@ -41,6 +41,18 @@ export async function listQuizAttempts(db: Kysely<Database>, userId: string, qui
   return rows.map(normalize);
 }
 
+/** How many attempts a student made at a quiz since `since` (epoch ms). */
+export async function countQuizAttemptsSince(db: Kysely<Database>, userId: string, quizId: string, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('quiz_attempt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('quiz_id', '=', quizId)
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function findOwnQuizAttempt(db: Kysely<Database>, id: string, userId: string): Promise<QuizAttemptRow | undefined> {
   const row = await db.selectFrom('quiz_attempt').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   return row && normalize(row);

@@ -4,7 +4,7 @@ import { canReadWorkOf, type Viewer } from '../auth/roles';
 import { sectionById } from '../content/sections';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
-import { findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
+import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
 import { messages, type SiteLocale } from '../i18n/catalog';
 import { getQuizCatalog, gradeQuestion, instantiateQuiz, quizSeed, type GradeDetails, type Quiz } from '../quiz';
 import { pick, type LocalizedText } from '../quiz/expr';
@@ -26,6 +26,8 @@ const ANONYMOUS_SEED = 'anonymous';
 export const MAX_ANSWER_CHARS = 500;
 const MAX_CHOICES = 40;
 const MAX_QUESTIONS = 40;
+/** Resubmitting is allowed, but a script looping on the endpoint must not fill the table. */
+export const MAX_ATTEMPTS_PER_MINUTE = 20;
 /** The body of a submission, before it is parsed at all. */
 export const MAX_SUBMISSION_BYTES = 64 * 1024;
 
@@ -136,6 +138,11 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     if (Array.isArray(answer) !== wantsList) throw new AccessError(400, `invalid answers: question "${id}" takes ${wantsList ? 'a list of option ids' : 'one string'}`);
   }
 
+  const db = await getDb();
+  if ((await countQuizAttemptsSince(db, who.id, quiz.id, Date.now() - 60_000)) >= MAX_ATTEMPTS_PER_MINUTE) {
+    throw new AccessError(429, 'too many attempts at this quiz in the last minute; wait a moment');
+  }
+
   const seed = quizSeed(who.id, quiz.id);
   const notAnswered = { en: messages('en').quiz.notAnswered, zh: messages('zh').quiz.notAnswered };
   const results: StoredQuestionResult[] = quiz.questions.map((q) => {
@@ -163,7 +170,7 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
   });
   const points = results.reduce((s, r) => s + r.points, 0);
   const maxPoints = results.reduce((s, r) => s + r.maxPoints, 0);
-  const row = await insertQuizAttempt(await getDb(), {
+  const row = await insertQuizAttempt(db, {
     id: newId(),
     user_id: who.id,
     quiz_id: quiz.id,

@@ -242,6 +242,19 @@ describe('reading attempts', () => {
   });
 });
 
+describe('a script looping on the endpoint', () => {
+  it('is stopped with 429 after 20 attempts at one quiz within a minute; other quizzes are unaffected', async () => {
+    const looper = await student('looper@example.com');
+    for (let i = 0; i < 20; i++) expect((await submit(looper.cookie, { 'count-layers': '3' })).status).toBe(200);
+    const before = await attemptCount();
+    const refused = await submit(looper.cookie, { 'count-layers': '3' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatch(/too many attempts/);
+    expect(await attemptCount()).toBe(before);
+    expect((await submit(looper.cookie, {}, 'optimisation-quiz')).status).toBe(200);
+  });
+});
+
 describe('malformed and hostile submissions', () => {
   const bad: [string, string][] = [
     ['not JSON', '{"answers": '],

@@ -49,6 +49,7 @@ export const en = {
   networkError: 'The server could not be reached. Your answers are kept in this browser; try again.',
   sessionExpired: 'Your session has ended. Sign in again to submit (your answers are kept in this browser).',
   refused: 'The server refused these answers: {reason}',
+  tooMany: 'You submitted this quiz many times in the last minute. Wait a moment, then submit again.',
 } as const;
 
 export const zh: { [K in keyof typeof en]: string } = {
@@ -98,4 +99,5 @@ export const zh: { [K in keyof typeof en]: string } = {
   networkError: '无法连接服务器。你的答案仍保存在本浏览器中，请重试。',
   sessionExpired: '登录已过期。请重新登录后提交（答案已保存在本浏览器中）。',
   refused: '服务器拒绝了这些答案：{reason}',
+  tooMany: '你在一分钟内多次提交了本测验。请稍等片刻再提交。',
 };
