@@ -71,7 +71,7 @@ export function FormulaInput({
         autoCorrect="off"
         disabled={disabled}
         aria-invalid={preview !== null && 'error' in preview}
-        aria-describedby={`${id}-help ${id}-preview`}
+        aria-describedby={`prompt-${question.id} ${id}-help ${id}-preview`}
         onChange={(e) => onChange(e.target.value)}
       />
       <p className="small muted" id={`${id}-help`}>

@@ -217,14 +217,14 @@ function QuestionBlock({
       <span className="question-head">
         <span className="question-number">{format(t.question, { n })}</span> <span className="muted small">{q.points === 1 ? t.onePoint : format(t.points, { points: q.points })}</span>
       </span>
-      <div className="prose prompt" dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
+      <div className="prose prompt" id={`prompt-${q.id}`} dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
     </>
   );
   let input;
   if (q.type === 'single' || q.type === 'multiple') {
     const chosen = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
     input = (
-      <fieldset className="options" disabled={disabled}>
+      <fieldset className="options" disabled={disabled} aria-describedby={`prompt-${q.id}`}>
         <legend className="small muted">{q.type === 'single' ? t.chooseOne : t.chooseAll}</legend>
         {(q.options ?? []).map((o) => (
           <label key={o.id} className="option">
@@ -251,7 +251,7 @@ function QuestionBlock({
           {t.numberLabel}
         </label>
         <span className="numeric-row">
-          <input id={id} name={q.id} type="text" inputMode="decimal" autoComplete="off" maxLength={100} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
+          <input id={id} name={q.id} aria-describedby={`prompt-${q.id}`} type="text" inputMode="decimal" autoComplete="off" maxLength={100} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
           {q.unitHtml && <span dangerouslySetInnerHTML={{ __html: q.unitHtml }} />}
         </span>
       </div>

@@ -35,7 +35,7 @@ const Answer = z.union([z.string().max(MAX_ANSWER_CHARS), z.array(z.string().max
 export const QuizSubmitInput = z
   .object({
     answers: z
-      .record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), Answer)
+      .record(z.string().max(200), Answer)
       .refine((a) => Object.keys(a).length <= MAX_QUESTIONS, `at most ${MAX_QUESTIONS} answers`),
   })
   .strict();
@@ -66,6 +66,11 @@ function requireQuiz(id: string): Quiz {
 
 export function listQuizzes(): readonly Quiz[] {
   return getQuizCatalog().quizzes;
+}
+
+/** The quiz's title in this language (page metadata), without rendering the questions. */
+export function quizTitle(id: string, locale: SiteLocale): string | undefined {
+  return getQuizCatalog().byId.get(id)?.title[locale];
 }
 
 /** A quiz as this viewer sees it: their numbers, their option order, their language. */

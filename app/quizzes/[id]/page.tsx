@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/i18n/locale';
-import { getLastQuizAttempt, getQuizAttempts, getQuizPage, getQuizProgress } from '../../../lib/site/quizzes';
+import { getLastQuizAttempt, getQuizAttempts, getQuizPage, getQuizProgress, quizTitle } from '../../../lib/site/quizzes';
 import { QuizForm } from '../../_components/QuizForm';
 
 export const dynamic = 'force-dynamic';
@@ -14,8 +14,7 @@ type Params = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
   const { locale } = await currentMessages();
-  const viewer = await getViewer();
-  return { title: getQuizPage(viewer, id, locale)?.title };
+  return { title: quizTitle(id, locale) };
 }
 
 /**
