@@ -26,6 +26,7 @@ const ANONYMOUS_SEED = 'anonymous';
 export const MAX_ANSWER_CHARS = 500;
 const MAX_CHOICES = 40;
 const MAX_QUESTIONS = 40;
+const OPTION_TOKEN = /^[A-Za-z0-9]{1,64}$/;
 /** Resubmitting is allowed, but a script looping on the endpoint must not fill the table. */
 export const MAX_ATTEMPTS_PER_MINUTE = 20;
 /** The body of a submission, before it is parsed at all. */
@@ -141,6 +142,11 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     if (!q) throw new AccessError(400, `invalid answers: the quiz has no question "${id}"`);
     const wantsList = q.type === 'multiple';
     if (Array.isArray(answer) !== wantsList) throw new AccessError(400, `invalid answers: question "${id}" takes ${wantsList ? 'a list of option ids' : 'one string'}`);
+    // Option ids are opaque tokens of letters and digits. Anything else is not a choice, and the
+    // grader would quote it back inside Markdown, where backticks and brackets could make a link.
+    if ((q.type === 'single' || q.type === 'multiple') && !(Array.isArray(answer) ? answer : [answer]).every((a) => a === '' || OPTION_TOKEN.test(a))) {
+      throw new AccessError(400, `invalid answers: question "${id}" takes option ids (letters and digits)`);
+    }
   }
 
   const db = await getDb();

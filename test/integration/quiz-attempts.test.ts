@@ -269,6 +269,8 @@ describe('malformed and hostile submissions', () => {
     ['a list for a single-choice question', '{"answers": {"weight-shape": ["a", "b"]}}'],
     ['a question the quiz does not have', '{"answers": {"no-such-question": "1"}}'],
     ['a prototype key', '{"answers": {"__proto__": "1"}}'],
+    ['Markdown in an option id', JSON.stringify({ answers: { 'weight-shape': '`)[a](javascript:alert(1))' } })],
+    ['HTML in an option id', JSON.stringify({ answers: { 'weight-shape': '<img src=x onerror=alert(1)>' } })],
     ['an answer over 500 characters', JSON.stringify({ answers: { 'forward-step': 'x+'.repeat(300) } })],
     ['10 000 nested parentheses', JSON.stringify({ answers: { 'forward-step': `${'('.repeat(10_000)}W_l${')'.repeat(10_000)}` } })],
     ['a list of 1000 options', JSON.stringify({ answers: { 'weight-shape': Array.from({ length: 1000 }, (_, i) => `o${i}`) } })],
@@ -298,8 +300,8 @@ describe('malformed and hostile submissions', () => {
       'parameter-count-yours': 'Infinity',
       'count-layers': '1e999',
       'forward-step': `${'('.repeat(240)}W_l${')'.repeat(240)}`,
-      'weight-shape': 'not-a-token',
-      'universal-approximation': '__proto__',
+      'weight-shape': 'notAToken',
+      'universal-approximation': 'proto',
       'softmax-whole-layer': 'constructor',
     });
     const ms = performance.now() - t0;
@@ -312,5 +314,16 @@ describe('malformed and hostile submissions', () => {
     expect(results.find((r) => r.questionId === 'forward-step')!.messageHtml).toMatch(/nest|deep|level/i);
     expect(results.find((r) => r.questionId === 'weight-shape')!.messageHtml).toContain('not part of this question');
     expect(ms).toBeLessThan(1000);
+  });
+
+  it('never sends back the student’s text as live HTML or links', async () => {
+    const res = await submit(bob.cookie, {
+      'forward-step': 'W_l * <img src=x onerror=alert(1)>',
+      'parameter-count': '[a](javascript:alert(1))',
+      'count-layers': '`x`',
+    });
+    expect(res.status).toBe(200);
+    const html = res.body.attempt!.results.map((r) => r.messageHtml).join('\n');
+    expect(html).not.toMatch(/<img|<a |javascript:/);
   });
 });
