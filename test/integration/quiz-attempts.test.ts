@@ -94,7 +94,9 @@ describe('submitting a quiz', () => {
 
   it('grades every question, stores the attempt with its answers, version and verdicts', async () => {
     const answers = await correctAnswers(alice);
+    const t0 = performance.now();
     const res = await submit(alice.cookie, answers);
+    console.log(`[quiz] first submission of ${QUIZ} (7 questions, auth, grading, insert, rendering): ${(performance.now() - t0).toFixed(1)} ms`);
     expect(res.status).toBe(200);
     const attempt = res.body.attempt!;
     expect(attempt.score).toBe(1);
@@ -305,6 +307,7 @@ describe('malformed and hostile submissions', () => {
       'softmax-whole-layer': 'constructor',
     });
     const ms = performance.now() - t0;
+    console.log(`[quiz] hostile submission (7 questions): ${ms.toFixed(1)} ms`);
     expect(res.status).toBe(200);
     const results = res.body.attempt!.results;
     for (const r of results) {
