@@ -22,8 +22,12 @@ describe('database', () => {
     const { db } = await getConnection();
     const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
     expect(mode.rows[0]?.journal_mode).toBe('wal');
-    const migrations = await db.selectFrom('deltalab_migration' as never).selectAll().execute();
-    expect(migrations).toHaveLength(1);
+    // Every migration file under lib/db/migrations has run, whoever added it.
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync('lib/db/migrations').filter((f) => /^\d{3}_.*\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
+    const migrations = (await db.selectFrom('deltalab_migration' as never).selectAll().execute()) as { name: string }[];
+    expect(migrations.map((m) => m.name).sort()).toEqual(files);
+    expect(files).toContain('002_quiz_attempts');
   });
 
   it('has exactly the tables and columns better-auth expects', async () => {
