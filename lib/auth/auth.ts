@@ -10,6 +10,7 @@ import { siteUrl, trustedOrigins } from './config';
 import { authSecret } from './secret';
 
 export const JOIN_CODE_ERROR = 'INVALID_JOIN_CODE';
+export const ACCOUNT_DEACTIVATED = 'ACCOUNT_DEACTIVATED';
 export const LOCALE_COOKIE = 'deltalab-locale';
 
 function secretDir(connection: Connection): string {
@@ -71,6 +72,15 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
       }),
     },
     databaseHooks: {
+      // A deactivated account gets no session, whichever way it signs in (lib/staff/roster.ts).
+      session: {
+        create: {
+          before: async (session) => {
+            const blocked = await db.selectFrom('account_block').select('user_id').where('user_id', '=', session.userId).executeTakeFirst();
+            if (blocked) throw APIError.from('FORBIDDEN', { code: ACCOUNT_DEACTIVATED, message: 'This account has been deactivated. Ask your course staff.' });
+          },
+        },
+      },
       user: {
         create: {
           before: async (user, ctx) => {

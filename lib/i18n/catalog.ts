@@ -4,7 +4,10 @@
  * sentences live with the grader (grader/harness/messages.ts). `{name}` placeholders are filled
  * by `format` (lib/i18n/format.ts).
  */
+import * as staffMessages from './messages/staff';
+
 const en = {
+  ...staffMessages.en,
   site: {
     name: 'deltalab',
     tagline: 'Practice how neural networks compute and learn',
@@ -167,6 +170,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
 
 const zh: Messages = {
+  ...staffMessages.zh,
   site: {
     name: 'deltalab',
     tagline: '练习神经网络如何计算与学习',
