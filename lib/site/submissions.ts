@@ -148,7 +148,7 @@ export async function getProgress(viewer: Viewer | null): Promise<Record<string,
     if (s.score !== null) best.set(s.exerciseId, Math.max(best.get(s.exerciseId) ?? 0, s.score));
     if (s.override) overridden.add(s.exerciseId);
   }
-  return Object.fromEntries(rows.map((r) => [r.exercise_id, { bestScore: best.get(r.exercise_id) ?? r.best_score, attempts: r.attempts, overridden: overridden.has(r.exercise_id) }]));
+  return Object.fromEntries(rows.map((r) => [r.exercise_id, { bestScore: best.get(r.exercise_id) ?? r.best_score, attempts: r.attempts, ...(overridden.has(r.exercise_id) && { overridden: true }) }]));
 }
 
 /** Check: the example checks only, nothing recorded. */
