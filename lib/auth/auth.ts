@@ -17,6 +17,16 @@ function secretDir(connection: Connection): string {
   return connection.config.kind === 'sqlite' ? path.dirname(connection.config.path) : dataDir();
 }
 
+async function isDeactivated(db: Connection['db'], email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('account_block')
+    .innerJoin('user', 'user.id', 'account_block.user_id')
+    .select('account_block.user_id')
+    .where('user.email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 function localeFromCookie(header: string | null | undefined): string | null {
   const m = /(?:^|;\s*)deltalab-locale=(en|zh)(?:;|$)/.exec(header ?? '');
   return m?.[1] ?? null;
@@ -65,6 +75,15 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
     advanced: { cookiePrefix: 'deltalab', disableOriginCheck: false, disableCSRFCheck: false },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // A deactivated account (lib/staff/roster.ts) may not sign in. Checked here, before
+        // better-auth opens its sign-in transaction: refusing from inside it leaks a PostgreSQL client.
+        if (ctx.path === '/sign-in/email') {
+          const email = (ctx.body as { email?: unknown } | undefined)?.email;
+          if (typeof email === 'string' && (await isDeactivated(db, email))) {
+            throw APIError.from('FORBIDDEN', { code: ACCOUNT_DEACTIVATED, message: 'This account has been deactivated. Ask your course staff.' });
+          }
+          return;
+        }
         if (ctx.path !== '/sign-up/email') return;
         const code = (ctx.body as { joinCode?: unknown } | undefined)?.joinCode;
         const course = typeof code === 'string' ? await findCourseByJoinCode(db, code) : undefined;
@@ -72,15 +91,6 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
       }),
     },
     databaseHooks: {
-      // A deactivated account gets no session, whichever way it signs in (lib/staff/roster.ts).
-      session: {
-        create: {
-          before: async (session) => {
-            const blocked = await db.selectFrom('account_block').select('user_id').where('user_id', '=', session.userId).executeTakeFirst();
-            if (blocked) throw APIError.from('FORBIDDEN', { code: ACCOUNT_DEACTIVATED, message: 'This account has been deactivated. Ask your course staff.' });
-          },
-        },
-      },
       user: {
         create: {
           before: async (user, ctx) => {
