@@ -12,6 +12,7 @@ export const en = {
     opensAt: 'Opens {date} UTC',
     dueAt: 'Due {date} UTC',
     pastDue: 'The due date has passed: new submissions are recorded as late.',
+    accountDeactivated: 'This account has been deactivated. Ask your course staff.',
   },
   course: {
     nav: 'Course staff',
@@ -186,6 +187,7 @@ export const zh: Widen<typeof en> = {
     opensAt: '开放时间 {date} UTC',
     dueAt: '截止时间 {date} UTC',
     pastDue: '已过截止时间：新的提交将记为迟交。',
+    accountDeactivated: '此账号已被停用，请联系课程教师或助教。',
   },
   course: {
     nav: '课程管理',
