@@ -26,7 +26,14 @@ export async function sessionRole(request: NextRequest): Promise<string | null> 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const path = request.nextUrl.pathname;
   const api = path.startsWith('/api/');
-  const role = await sessionRole(request);
+  let role: string | null;
+  try {
+    role = await sessionRole(request);
+  } catch (err) {
+    // Refuse rather than guess when the session cannot be read.
+    console.error('[deltalab] proxy could not read the session:', err);
+    return NextResponse.json({ error: 'could not check the session' }, { status: 503 });
+  }
   if (role === null) {
     if (api) return NextResponse.json({ error: 'sign in first' }, { status: 401 });
     const url = new URL('/sign-in', request.nextUrl.origin);

@@ -8,6 +8,7 @@ import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { parseInput, requireStaff } from './access';
 import { itemSources, type GradebookItem, type ItemProgress } from './items';
+import { loadScoredSubmissions } from './scores';
 import { listStudents, type StudentInfo } from './students';
 
 export const GradebookQuery = z.object({
@@ -108,7 +109,6 @@ export interface ExerciseStats {
 export async function exerciseStats(viewer: Viewer | null, exerciseId: string, opts: { countLate: boolean }): Promise<ExerciseStats> {
   requireStaff(viewer);
   const db = await getDb();
-  const { loadScoredSubmissions } = await import('./scores');
   const students = new Set((await listStudents(db)).map((s) => s.id));
   const scored = (await loadScoredSubmissions(db, { exerciseId })).filter((s) => students.has(s.userId));
   const perStudent = new Map<string, { best: number | null; attempts: number; passedAt: number | null }>();

@@ -101,7 +101,7 @@ async function drive(runId: string, concurrency: number): Promise<void> {
   const queue = [...pending];
   const worker = async () => {
     for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
-      const result = await gradingPool().grade({ exerciseId: s.exercise_id, code: s.code, mode: 'submit', locale: s.locale === 'zh' ? 'zh' : 'en' });
+      const result = await gradeWithRetries({ exerciseId: s.exercise_id, code: s.code, mode: 'submit', locale: s.locale === 'zh' ? 'zh' : 'en' });
       await db
         .insertInto('regrade')
         .values({ id: newId(), run_id: runId, submission_id: s.id, exercise_version: result.version, status: result.status, score: result.score, result_json: JSON.stringify(result), created_at: Date.now() })
@@ -111,6 +111,21 @@ async function drive(runId: string, concurrency: number): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   await db.updateTable('regrade_run').set({ status: 'done', finished_at: Date.now() }).where('id', '=', runId).where('status', '=', 'running').execute();
+}
+
+const RETRY_DELAYS_MS = [500, 2_000, 5_000, 15_000];
+
+/** A busy or restarting pool is waited for a little; after that the run fails (and says why). */
+async function gradeWithRetries(job: Parameters<ReturnType<typeof gradingPool>['grade']>[0]) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await gradingPool().grade(job);
+    } catch (err) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (delay === undefined) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 /** Resumes every run a stopped server left `running`. Returns their ids. */

@@ -15,6 +15,8 @@ const root = mkdtempSync(path.join(process.cwd(), '.reload-test-'));
 const dir = path.join(root, '4.1-neurons', 'sigmoid-prime');
 const solution = readFileSync('exercises/4.1-neurons/sigmoid-prime/.meta/solution.ts', 'utf8');
 const savedEnv = process.env.NODE_ENV;
+// Next's types make NODE_ENV read-only; the loader reads it at run time, so the test sets it.
+const env = process.env as Record<string, string | undefined>;
 
 beforeAll(() => {
   mkdirSync(path.dirname(dir), { recursive: true });
@@ -23,7 +25,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  process.env.NODE_ENV = savedEnv;
+  env.NODE_ENV = savedEnv;
   delete process.env.DELTALAB_EXERCISES_DIR;
   rmSync(root, { recursive: true, force: true });
 });
@@ -37,7 +39,7 @@ function edit(file: string, from: string, to: string) {
 
 describe('exercise changes', () => {
   it('in development: the next request sees the edited statement and the grader the edited checks', async () => {
-    process.env.NODE_ENV = 'development';
+    env.NODE_ENV = 'development';
     const pool = createPool({ size: 1 });
     try {
       const before = getCatalog().byId.get('sigmoid-prime')!;
@@ -60,7 +62,7 @@ describe('exercise changes', () => {
   }, 60_000);
 
   it('in production: read once per process, picked up on restart', async () => {
-    process.env.NODE_ENV = 'production';
+    env.NODE_ENV = 'production';
     const loaded = getCatalog({ fresh: true }).byId.get('sigmoid-prime')!;
     edit('exercise.md', 'title: "σ′, edited"', 'title: "σ′, edited again"');
     expect(getCatalog().byId.get('sigmoid-prime')!.version).toBe(loaded.version);

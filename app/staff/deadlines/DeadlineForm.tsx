@@ -1,12 +1,18 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect } from 'react';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import { setDeadlineAction, type ActionState } from '../actions';
 
 export function DeadlineForm({ targets, t }: { targets: { value: string; label: string }[]; t: Messages['course']['deadlines'] }) {
   const [state, action, pending] = useActionState<ActionState | null, FormData>(setDeadlineAction, null);
+  const router = useRouter();
+  // The page around the form is rendered on the server: show the change.
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
   return (
     <form action={action} className="staff-filters">
       <label>

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect } from 'react';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import { overrideAction, type ActionState } from '../actions';
@@ -9,6 +10,11 @@ import { pct } from '../format';
 /** Sets a submission's score with a required reason (the student sees both). */
 export function OverrideForm({ submissionId, current, t }: { submissionId: string; current: number | null; t: Messages['course']['review'] }) {
   const [state, action, pending] = useActionState<ActionState<{ oldScore: number | null; newScore: number }> | null, FormData>(overrideAction, null);
+  const router = useRouter();
+  // The page around the form is rendered on the server: show the change.
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
   return (
     <form action={action} className="override-form" data-testid="override-form">
       <input type="hidden" name="submissionId" value={submissionId} />

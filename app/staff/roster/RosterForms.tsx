@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect } from 'react';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import type { ImportResult } from '../../../lib/staff/roster';
@@ -8,8 +9,17 @@ import { deactivateAction, importRosterAction, reactivateAction, resetPasswordAc
 
 type T = Messages['course']['roster'];
 
+/** The list below is rendered on the server: show the change once an action succeeded. */
+function useRefreshAfter(state: ActionState<unknown> | null) {
+  const router = useRouter();
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
+}
+
 export function RosterImport({ t }: { t: T }) {
   const [state, action, pending] = useActionState<ActionState<ImportResult> | null, FormData>(importRosterAction, null);
+  useRefreshAfter(state);
   const data = state?.data;
   return (
     <form action={action} className="override-form">
@@ -60,6 +70,7 @@ export function RosterImport({ t }: { t: T }) {
 export function StudentActions({ userId, deactivated, t }: { userId: string; deactivated: boolean; t: T }) {
   const [reset, resetAction, resetting] = useActionState<ActionState<{ email: string; password: string }> | null, FormData>(resetPasswordAction, null);
   const [toggled, toggleAction, toggling] = useActionState<ActionState | null, FormData>(deactivated ? reactivateAction : deactivateAction, null);
+  useRefreshAfter(toggled);
   return (
     <div className="staff-actions">
       <form action={resetAction}>
