@@ -115,6 +115,7 @@ describe.skipIf(!chromiumPath)('course staff in the browser', () => {
   it('staff export the gradebook as CSV', async () => {
     await staff.goto(`${baseURL}/staff/gradebook`);
     await expect(staff.locator(`tr[data-student="${STUDENT.email}"] td[data-item="exercise:sigmoid-prime"]`).textContent()).resolves.toMatch(/60%/);
+    await staff.screenshot({ path: path.join(artifacts, 'staff-gradebook.png') });
     const [download] = await Promise.all([staff.waitForEvent('download'), staff.click('[data-testid=export-gradebook]')]);
     const file = path.join(artifacts, 'gradebook.csv');
     await download.saveAs(file);
