@@ -7,7 +7,7 @@ import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { parseInput, requireStaff } from './access';
-import { itemSources, type GradebookItem, type ItemProgress } from './items';
+import { itemSources, type GradebookItem, type ItemProgress, type ItemSource } from './items';
 import { loadScoredSubmissions } from './scores';
 import { listStudents, type StudentInfo } from './students';
 
@@ -46,8 +46,7 @@ export function itemKey(item: Pick<GradebookItem, 'kind' | 'id'>): string {
  * total weighted by the items' points. Filters: a section, a student (name, email or number), and
  * "unfinished" (students with an item below 100%).
  */
-export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery): Promise<Gradebook> {
-  const sources = itemSources();
+export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery, sources: ItemSource[] = itemSources()): Promise<Gradebook> {
   let items = sources.flatMap((s) => s.items());
   if (query.section) items = items.filter((i) => i.section === query.section);
   let students = await listStudents(db);

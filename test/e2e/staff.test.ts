@@ -145,6 +145,17 @@ describe.skipIf(!chromiumPath)('course staff in the browser', () => {
     await instructor.screenshot({ path: path.join(artifacts, 'staff-preview.png'), fullPage: true });
   });
 
+  it('an instructor sees every exercise and quiz valid on the authoring status page', async () => {
+    await instructor.goto(`${baseURL}/staff/authoring`);
+    // The page reloads itself while the validation runs in its own process.
+    await instructor.waitForSelector('[data-testid=authoring]', { timeout: 170_000 });
+    const rows = instructor.locator('[data-testid=authoring] tbody tr');
+    expect(await rows.count()).toBeGreaterThan(30);
+    expect(await instructor.locator('[data-testid=authoring] tr[data-valid="false"]').count()).toBe(0);
+    await expect(instructor.locator('tr[data-item="quiz:backprop-quiz"]').count()).resolves.toBe(1);
+    await expect(instructor.locator('tr[data-item="exercise:error-term"] a').getAttribute('href')).resolves.toBe('/staff/preview/error-term');
+  }, 180_000);
+
   it('no script failed', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -78,6 +78,26 @@ describe('gradebook', () => {
     await expect(getGradebook(viewer, { sort: 'nonsense' })).rejects.toMatchObject({ status: 400 });
   });
 
+  it('takes quizzes through the quiz source, weighted by their points', async () => {
+    const { buildGradebook, GradebookQuery, itemKey } = await import('../../lib/staff/gradebook');
+    const { exerciseSource, quizSource } = await import('../../lib/staff/items');
+    const { getDb } = await import('../../lib/db');
+    const aliceId = (await viewerOf(alice)).id;
+    // What quizProgress(db, userIds) reports (the quizzes' own table is theirs to read).
+    const quizzes = quizSource(
+      () => [{ id: 'backprop-quiz', title: 'Backpropagation quiz', section: '4.4', points: 5 }],
+      async (_db, userIds) => [{ userId: aliceId, quizId: 'backprop-quiz', bestScore: 0.6, attempts: 2, lastAt: 1_000 }].filter((r) => !userIds || userIds.includes(r.userId)),
+    );
+    const book = await buildGradebook(await getDb(), GradebookQuery.parse({ student: 'alice' }), [exerciseSource, quizzes]);
+    const quizItem = book.items.find((i) => i.kind === 'quiz')!;
+    expect(itemKey(quizItem)).toBe('quiz:backprop-quiz');
+    const row = book.rows[0]!;
+    expect(row.cells['quiz:backprop-quiz']).toMatchObject({ bestScore: 0.6, attempts: 2 });
+    const { getCatalog } = await import('../../lib/content/loader');
+    expect(row.maxPoints).toBe(getCatalog().exercises.reduce((s, e) => s + e.points, 0) + 5);
+    expect(row.points).toBeCloseTo(getCatalog().byId.get('sigmoid-prime')!.points + 3);
+  });
+
   it('reports per-exercise statistics read from the stored results', async () => {
     const { exerciseStats } = await import('../../lib/staff/gradebook');
     const stats = await exerciseStats(await viewerOf(staff), 'sigmoid-prime', { countLate: true });
