@@ -107,51 +107,80 @@ export interface ExerciseStats {
  */
 export async function exerciseStats(viewer: Viewer | null, exerciseId: string, opts: { countLate: boolean }): Promise<ExerciseStats> {
   requireStaff(viewer);
-  const db = await getDb();
-  const students = new Set((await listStudents(db)).map((s) => s.id));
-  const scored = (await loadScoredSubmissions(db, { exerciseId })).filter((s) => students.has(s.userId));
-  const perStudent = new Map<string, { best: number | null; attempts: number; passedAt: number | null }>();
-  for (const s of scored) {
-    const p = perStudent.get(s.userId) ?? { best: null, attempts: 0, passedAt: null };
+  const [stats] = await computeStats(await getDb(), [exerciseId], opts);
+  return stats!;
+}
+
+/** Statistics of every listed exercise, from two queries (scores, and the failing results). */
+export async function courseStats(viewer: Viewer | null, exerciseIds: string[], opts: { countLate: boolean }): Promise<ExerciseStats[]> {
+  requireStaff(viewer);
+  return computeStats(await getDb(), exerciseIds, opts);
+}
+
+async function computeStats(db: Kysely<Database>, exerciseIds: string[], opts: { countLate: boolean }): Promise<ExerciseStats[]> {
+  const students = await listStudents(db);
+  const ids = students.map((s) => s.id);
+  const wanted = new Set(exerciseIds);
+  const one = exerciseIds.length === 1 ? exerciseIds[0] : undefined;
+  const perStudent = new Map<string, Map<string, { best: number | null; attempts: number; passedAt: number | null }>>();
+  for (const s of await loadScoredSubmissions(db, { userIds: ids, exerciseId: one })) {
+    if (!wanted.has(s.exerciseId)) continue;
+    const byStudent = perStudent.get(s.exerciseId) ?? new Map();
+    perStudent.set(s.exerciseId, byStudent);
+    const p = byStudent.get(s.userId) ?? { best: null, attempts: 0, passedAt: null };
     p.attempts++;
     const counts = opts.countLate || !s.late;
     if (s.score !== null && counts) p.best = Math.max(p.best ?? 0, s.score);
     if (p.passedAt === null && counts && s.score !== null && s.score >= 1) p.passedAt = p.attempts;
-    perStudent.set(s.userId, p);
+    byStudent.set(s.userId, p);
   }
-  const bests = [...perStudent.values()].map((p) => p.best).filter((b): b is number => b !== null);
-  const passes = [...perStudent.values()].map((p) => p.passedAt).filter((n): n is number => n !== null);
 
-  const results = await db.selectFrom('submission').select(['user_id', 'result_json']).where('exercise_id', '=', exerciseId).where('result_json', 'is not', null).execute();
-  const failed = new Map<string, { name: string; title: string; count: number }>();
-  const mistakes = new Map<string, number>();
-  for (const r of results) {
-    if (!students.has(r.user_id)) continue;
+  // What students saw: only results with a failing check can name one, so passed ones are skipped.
+  let q = db.selectFrom('submission').select(['exercise_id', 'user_id', 'result_json']).where('result_json', 'is not', null).where('status', '!=', 'passed');
+  if (one) q = q.where('exercise_id', '=', one);
+  const studentIds = new Set(ids);
+  const failed = new Map<string, Map<string, { name: string; title: string; count: number }>>();
+  const mistakes = new Map<string, Map<string, number>>();
+  for (const r of await q.execute()) {
+    if (!wanted.has(r.exercise_id) || !studentIds.has(r.user_id)) continue;
     let result: GradingResult;
     try {
       result = JSON.parse(r.result_json!) as GradingResult;
     } catch {
       continue;
     }
+    const f = failed.get(r.exercise_id) ?? new Map();
+    failed.set(r.exercise_id, f);
+    const m = mistakes.get(r.exercise_id) ?? new Map();
+    mistakes.set(r.exercise_id, m);
+    // Both count submissions: a mistake several checks name counts once per submission.
+    const matched = new Set<string>();
     for (const c of result.checks ?? []) {
       if (c.passed) continue;
-      const f = failed.get(c.name) ?? { name: c.name, title: c.title, count: 0 };
-      f.count++;
-      failed.set(c.name, f);
-      if (c.mistake) mistakes.set(c.mistake.id, (mistakes.get(c.mistake.id) ?? 0) + 1);
+      const entry = f.get(c.name) ?? { name: c.name, title: c.title, count: 0 };
+      entry.count++;
+      f.set(c.name, entry);
+      if (c.mistake) matched.add(c.mistake.id);
     }
+    for (const id of matched) m.set(id, (m.get(id) ?? 0) + 1);
   }
-  const topFailed = [...failed.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))[0] ?? null;
-  const topMistake = [...mistakes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  return {
-    exerciseId,
-    students: perStudent.size,
-    meanBest: bests.length > 0 ? bests.reduce((s, b) => s + b, 0) / bests.length : null,
-    passed: passes.length,
-    attemptsToPass: passes.length > 0 ? passes.reduce((s, n) => s + n, 0) / passes.length : null,
-    failedCheck: topFailed,
-    mistake: topMistake ? { id: topMistake[0], count: topMistake[1] } : null,
-  };
+
+  return exerciseIds.map((exerciseId) => {
+    const values = [...(perStudent.get(exerciseId)?.values() ?? [])];
+    const bests = values.map((p) => p.best).filter((b): b is number => b !== null);
+    const passes = values.map((p) => p.passedAt).filter((n): n is number => n !== null);
+    const topFailed = [...(failed.get(exerciseId)?.values() ?? [])].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))[0] ?? null;
+    const topMistake = [...(mistakes.get(exerciseId) ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    return {
+      exerciseId,
+      students: values.length,
+      meanBest: bests.length > 0 ? bests.reduce((s, b) => s + b, 0) / bests.length : null,
+      passed: passes.length,
+      attemptsToPass: passes.length > 0 ? passes.reduce((s, n) => s + n, 0) / passes.length : null,
+      failedCheck: topFailed,
+      mistake: topMistake ? { id: topMistake[0], count: topMistake[1] } : null,
+    };
+  });
 }
 
 function round(x: number): number {

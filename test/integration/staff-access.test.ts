@@ -154,6 +154,7 @@ describe('the data functions pages call', () => {
     const calls: (() => Promise<unknown>)[] = [
       () => import('../../lib/staff/gradebook').then((m) => m.getGradebook(viewer, {})),
       () => import('../../lib/staff/gradebook').then((m) => m.exerciseStats(viewer, 'sigmoid-prime', { countLate: true })),
+      () => import('../../lib/staff/gradebook').then((m) => m.courseStats(viewer, ['sigmoid-prime'], { countLate: true })),
       () => import('../../lib/staff/review').then((m) => m.reviewSubmissions(viewer, studentId, 'sigmoid-prime')),
       () => import('../../lib/staff/overrides').then((m) => m.overrideAudit(viewer)),
       () => import('../../lib/staff/regrade').then((m) => m.listRegradeRuns(viewer)),

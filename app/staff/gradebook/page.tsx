@@ -3,7 +3,7 @@ import { getViewer } from '../../../lib/auth/session';
 import { SECTIONS } from '../../../lib/content/sections';
 import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/i18n/locale';
-import { exerciseStats, getGradebook, itemKey } from '../../../lib/staff/gradebook';
+import { courseStats, getGradebook, itemKey } from '../../../lib/staff/gradebook';
 import { gradebookQueryFromParams } from '../../../lib/staff/http';
 import { pct, utc } from '../format';
 
@@ -30,7 +30,11 @@ export default async function GradebookPage({ searchParams }: Props) {
   if (q.unfinished) exportQuery.set('unfinished', '1');
   if (!q.countLate) exportQuery.set('late', '0');
   exportQuery.set('sort', q.sort);
-  const stats = await Promise.all(book.items.filter((i) => i.kind === 'exercise').map((i) => exerciseStats(viewer, i.id, { countLate: q.countLate })));
+  const stats = await courseStats(
+    viewer,
+    book.items.filter((i) => i.kind === 'exercise').map((i) => i.id),
+    { countLate: q.countLate },
+  );
 
   return (
     <section>
