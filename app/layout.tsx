@@ -27,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             δ {t.site.name}
           </a>
           <span className="tagline">{t.site.tagline}</span>
-          <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} />
+          <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} courseLabel={t.course.nav} />
         </header>
         <main id="main">{children}</main>
       </body>

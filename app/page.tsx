@@ -55,7 +55,7 @@ export default async function CourseHome() {
                             {p
                               ? `${solved ? `✓ ${t.home.solved} · ` : ''}${format(t.home.best, { score: percent(p.bestScore) })} · ${
                                   p.attempts === 1 ? t.home.oneAttempt : format(t.home.attempts, { n: p.attempts })
-                                }`
+                                }${p.overridden ? ` · ${t.grades.overriddenShort}` : ''}`
                               : t.home.notAttempted}
                           </span>
                         )}

@@ -9,7 +9,7 @@ type Mode = 'sign-in' | 'sign-up';
  * Sign-in and sign-up forms. They post JSON to better-auth's endpoints on this origin, which set
  * the session cookie, then load the next page in full so every part of it sees the new session.
  */
-export function AuthForm({ mode, t, next }: { mode: Mode; t: Messages['auth']; next: string }) {
+export function AuthForm({ mode, t, next, deactivated }: { mode: Mode; t: Messages['auth']; next: string; deactivated?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -30,7 +30,7 @@ export function AuthForm({ mode, t, next }: { mode: Mode; t: Messages['auth']; n
         return;
       }
       const body = (await res.json().catch(() => ({}))) as { code?: string };
-      setError(messageFor(res.status, body.code, t));
+      setError(body.code === 'ACCOUNT_DEACTIVATED' && deactivated ? deactivated : messageFor(res.status, body.code, t));
     } catch {
       setError(t.errors.generic);
     }

@@ -9,6 +9,7 @@ import { percent } from './numbers';
 export function History({
   attempts,
   t,
+  grades,
   status,
   locale,
   openId,
@@ -16,6 +17,7 @@ export function History({
 }: {
   attempts: AttemptDTO[];
   t: Messages['history'];
+  grades: Messages['grades'];
   status: Messages['feedback']['status'];
   locale: SiteLocale;
   openId: string | null;
@@ -46,6 +48,12 @@ export function History({
                 </td>
                 <td>
                   <span className={`status-dot status-${a.status}`} aria-hidden="true" /> {status[a.status]} · {percent(a.score)}
+                  {a.override && (
+                    <span className="tag" title={a.override.reason} data-testid="override-tag">
+                      {grades.overriddenShort}
+                    </span>
+                  )}
+                  {a.late && <span className="tag">{grades.late}</span>}
                 </td>
                 <td>
                   <button type="button" className="link-button" onClick={() => onOpen(a.id)}>

@@ -5,7 +5,7 @@ import { format } from '../../lib/i18n/format';
 import { setLocaleAction, signOutAction } from '../actions';
 
 /** The header's right side: language switch and account links. Plain forms: works without JS. */
-export function SiteNav({ t, locale, viewer }: { t: Messages['site']; locale: SiteLocale; viewer: { name: string; role: Role } | null }) {
+export function SiteNav({ t, locale, viewer, courseLabel }: { t: Messages['site']; locale: SiteLocale; viewer: { name: string; role: Role } | null; courseLabel: string }) {
   return (
     <nav className="site-nav" aria-label={t.name}>
       <form action={setLocaleAction} className="lang-switch" aria-label={t.language}>
@@ -21,6 +21,7 @@ export function SiteNav({ t, locale, viewer }: { t: Messages['site']; locale: Si
             {format(t.signedInAs, { name: viewer.name })}
             {viewer.role !== 'student' && <span className="role-badge">{t.roles[viewer.role]}</span>}
           </span>
+          {viewer.role !== 'student' && <a href="/staff/gradebook">{courseLabel}</a>}
           {viewer.role === 'instructor' && <a href="/staff/accounts">{t.accounts}</a>}
           <form action={signOutAction}>
             <button type="submit" className="link-button">

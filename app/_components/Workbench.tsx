@@ -23,7 +23,7 @@ export interface WorkbenchProps {
   draft: { code: string; updatedAt: number } | null;
   attempts: AttemptDTO[];
   locale: SiteLocale;
-  t: { exercise: Messages['exercise']; feedback: Messages['feedback']; history: Messages['history'] };
+  t: { exercise: Messages['exercise']; feedback: Messages['feedback']; history: Messages['history']; grades: Messages['grades'] };
 }
 
 type Phase = 'idle' | 'checking' | 'submitting' | 'waiting';
@@ -178,8 +178,10 @@ export function Workbench(props: WorkbenchProps) {
     }
   }
 
-  function failed(status: number) {
-    if (status === 401) setNotice(t.exercise.sessionExpired);
+  function failed(status: number, reason?: string) {
+    // 403 on submit carries a sentence for the student (e.g. the exercise is not open yet).
+    if (status === 403 && reason) setNotice(reason);
+    else if (status === 401) setNotice(t.exercise.sessionExpired);
     else if (status === 503 || status === 429) setNotice(t.exercise.busy);
     else setNotice(t.exercise.networkError);
   }
@@ -221,7 +223,8 @@ export function Workbench(props: WorkbenchProps) {
     }
     try {
       if (!res || (res.status !== 200 && res.status !== 202)) {
-        failed(res?.status ?? 0);
+        const reason = res?.status === 403 ? ((await res.json().catch(() => ({}))) as { error?: string }).error : undefined;
+        failed(res?.status ?? 0, reason);
         return;
       }
       let submission = ((await res.json()) as { submission: SubmissionDTO }).submission;
@@ -386,6 +389,12 @@ export function Workbench(props: WorkbenchProps) {
                 <summary>{t.history.code}</summary>
                 <pre className="attempt-code">{shown.submission.code}</pre>
               </details>
+              {shown.submission.override && (
+                <p className="notice" data-testid="override-notice">
+                  {format(t.grades.overridden, { score: `${Math.round(shown.submission.override.score * 1000) / 10}%` })} ·{' '}
+                  {format(t.grades.overrideReason, { reason: shown.submission.override.reason })}
+                </p>
+              )}
               {shown.submission.result && <Feedback result={shown.submission.result} t={t.feedback} />}
             </div>
           ) : shown ? (
@@ -398,6 +407,7 @@ export function Workbench(props: WorkbenchProps) {
         <History
           attempts={attempts}
           t={t.history}
+          grades={t.grades}
           status={t.feedback.status}
           locale={props.locale}
           openId={shown?.kind === 'attempt' ? shown.submission.id : null}

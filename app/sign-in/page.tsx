@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <section className="auth-page">
       <h1>{t.auth.signInTitle}</h1>
-      <AuthForm mode="sign-in" t={t.auth} next={next} />
+      <AuthForm mode="sign-in" t={t.auth} next={next} deactivated={t.grades.accountDeactivated} />
       <p>
         {t.auth.noAccount} <a href={`/sign-up${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>{t.site.signUp}</a>
       </p>

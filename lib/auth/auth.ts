@@ -10,10 +10,21 @@ import { siteUrl, trustedOrigins } from './config';
 import { authSecret } from './secret';
 
 export const JOIN_CODE_ERROR = 'INVALID_JOIN_CODE';
+export const ACCOUNT_DEACTIVATED = 'ACCOUNT_DEACTIVATED';
 export const LOCALE_COOKIE = 'deltalab-locale';
 
 function secretDir(connection: Connection): string {
   return connection.config.kind === 'sqlite' ? path.dirname(connection.config.path) : dataDir();
+}
+
+async function isDeactivated(db: Connection['db'], email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('account_block')
+    .innerJoin('user', 'user.id', 'account_block.user_id')
+    .select('account_block.user_id')
+    .where('user.email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 function localeFromCookie(header: string | null | undefined): string | null {
@@ -64,6 +75,15 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
     advanced: { cookiePrefix: 'deltalab', disableOriginCheck: false, disableCSRFCheck: false },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // A deactivated account (lib/staff/roster.ts) may not sign in. Checked here, before
+        // better-auth opens its sign-in transaction: refusing from inside it leaks a PostgreSQL client.
+        if (ctx.path === '/sign-in/email') {
+          const email = (ctx.body as { email?: unknown } | undefined)?.email;
+          if (typeof email === 'string' && (await isDeactivated(db, email))) {
+            throw APIError.from('FORBIDDEN', { code: ACCOUNT_DEACTIVATED, message: 'This account has been deactivated. Ask your course staff.' });
+          }
+          return;
+        }
         if (ctx.path !== '/sign-up/email') return;
         const code = (ctx.body as { joinCode?: unknown } | undefined)?.joinCode;
         const course = typeof code === 'string' ? await findCourseByJoinCode(db, code) : undefined;

@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m001 from './migrations/001_initial';
 import * as m002 from './migrations/002_quiz_attempts';
+import * as m003 from './migrations/003_staff';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_initial': m001,
   '002_quiz_attempts': m002,
+  '003_staff': m003,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -149,7 +149,93 @@ export interface QuizAttemptTable {
   created_at: Millis;
 }
 
-export interface Database {
+
+// --- Course staff (migration 003_staff) ---
+
+export interface ScoreOverrideTable {
+  id: string;
+  submission_id: string;
+  old_score: number | null;
+  new_score: number;
+  reason: string;
+  by_user_id: string;
+  by_name: string;
+  created_at: Millis;
+}
+
+export const REGRADE_RUN_STATUSES = ['running', 'done', 'failed'] as const;
+export type RegradeRunStatus = (typeof REGRADE_RUN_STATUSES)[number];
+
+export interface RegradeRunTable {
+  id: string;
+  exercise_id: string;
+  /** Only this student's submissions, or every student's when null. */
+  user_id: string | null;
+  status: RegradeRunStatus;
+  total: number;
+  exercise_version: string;
+  created_by: string;
+  created_at: Millis;
+  finished_at: Millis | null;
+  error: string | null;
+}
+
+export interface RegradeTargetTable {
+  run_id: string;
+  submission_id: string;
+}
+
+export interface RegradeTable {
+  id: string;
+  run_id: string;
+  submission_id: string;
+  exercise_version: string;
+  status: string;
+  score: number;
+  result_json: string;
+  created_at: Millis;
+}
+
+export interface DeadlineTable {
+  kind: 'exercise' | 'section';
+  target_id: string;
+  opens_at: Millis | null;
+  due_at: Millis | null;
+  updated_by: string;
+  updated_at: Millis;
+}
+
+export interface LateSubmissionTable {
+  submission_id: string;
+  due_at: Millis;
+}
+
+export interface RosterEntryTable {
+  email: string;
+  name: string;
+  student_number: string;
+  created_at: Millis;
+}
+
+export interface AccountBlockTable {
+  user_id: string;
+  by_user_id: string;
+  created_at: Millis;
+}
+
+export interface StaffTables {
+  score_override: ScoreOverrideTable;
+  regrade_run: RegradeRunTable;
+  regrade_target: RegradeTargetTable;
+  regrade: RegradeTable;
+  deadline: DeadlineTable;
+  late_submission: LateSubmissionTable;
+  roster_entry: RosterEntryTable;
+  account_block: AccountBlockTable;
+}
+// --- end course staff ---
+
+export interface Database extends StaffTables {
   user: UserTable;
   session: SessionTable;
   account: AccountTable;

@@ -5,8 +5,10 @@
  * by `format` (lib/i18n/format.ts).
  */
 import { en as quizEn, zh as quizZh } from './messages/quiz';
+import * as staffMessages from './messages/staff';
 
 const en = {
+  ...staffMessages.en,
   site: {
     name: 'deltalab',
     tagline: 'Practice how neural networks compute and learn',
@@ -170,6 +172,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
 
 const zh: Messages = {
+  ...staffMessages.zh,
   site: {
     name: 'deltalab',
     tagline: '练习神经网络如何计算与学习',

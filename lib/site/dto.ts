@@ -11,18 +11,31 @@ export interface SubmissionDTO {
   gradedAt: number | null;
   code: string;
   result: GradingResult | null;
+  /** Set by course staff: the score that counts instead of the grader's, and why. */
+  override?: OverrideDTO | null;
+  late?: boolean;
+}
+
+export interface OverrideDTO {
+  score: number;
+  reason: string;
 }
 
 export interface AttemptDTO {
   id: string;
   status: SubmissionStatus;
+  /** The score that counts (an override or regrade when there is one). */
   score: number | null;
   createdAt: number;
+  late?: boolean;
+  override?: OverrideDTO | null;
 }
 
 export interface ProgressDTO {
   bestScore: number | null;
   attempts: number;
+  /** Course staff changed a score of this exercise by hand. */
+  overridden?: boolean;
 }
 
 export function isFinal(status: SubmissionStatus): boolean {

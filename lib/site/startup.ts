@@ -5,6 +5,7 @@ import { siteUrl } from '../auth/config';
 import { createAccount } from '../auth/users';
 import { getConnection } from '../db';
 import { ensureDefaultCourse } from '../db/courses';
+import { resumeRegradeRuns } from '../staff/regrade';
 import { gradingPool, recoverInterruptedSubmissions, startRecoverySweep } from './grading';
 
 export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
@@ -40,6 +41,8 @@ export async function prepareSite(opts: { log?: (line: string) => void; recover?
       .catch((err: unknown) => console.error('[deltalab] the grader pool did not start:', err))
       .then(() => recoverInterruptedSubmissions())
       .catch((err: unknown) => console.error('[deltalab] recovery failed:', err))
+      .then(() => resumeRegradeRuns())
+      .catch((err: unknown) => console.error('[deltalab] resuming regrade runs failed:', err))
       .finally(() => startRecoverySweep());
   }
   return { joinCode: course.join_code };

@@ -6,6 +6,9 @@ import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, insertSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
+import { markLateIfDue, submissionWindow } from '../staff/deadlines';
+import { studentMessages } from '../staff/student-messages';
+import { loadScoredSubmissions } from '../staff/scores';
 import { AccessError } from './errors';
 import { isFinal, type AttemptDTO, type ProgressDTO, type SubmissionDTO } from './dto';
 import { gradeSubmission, gradeUnrecorded, runningGrading } from './grading';
@@ -81,6 +84,10 @@ export async function submit(
     row = retried;
   } else {
     if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting');
+    // Open and due dates (lib/staff/deadlines.ts): the server's clock decides.
+    const window = await submissionWindow(db, exercise);
+    const now = Date.now();
+    if (window.opensAt !== null && now < window.opensAt) throw new AccessError(403, studentMessages(opts.locale).notOpenYet(window.opensAt));
     ({ row, created } = await insertSubmission(db, {
       id: newId(),
       user_id: who.id,
@@ -90,8 +97,9 @@ export async function submit(
       code: parsed.data.code,
       idempotency_key: parsed.data.idempotencyKey,
       locale: opts.locale,
-      created_at: Date.now(),
+      created_at: now,
     }));
+    if (created) await markLateIfDue(db, row.id, now, window);
   }
   if (isFinal(row.status)) return { submission: toSubmissionDTO(row), created };
   // A retry of a submission already being graded here waits for that grading; a row nobody grades
@@ -111,21 +119,36 @@ export async function getSubmission(viewer: Viewer | null, id: string): Promise<
       : await findSubmission(db, id)
     : undefined;
   if (!row || !canReadWorkOf(who, row.user_id)) throw new AccessError(404, 'no such submission');
-  return toSubmissionDTO(row);
+  const scored = (await loadScoredSubmissions(db, { userIds: [row.user_id], exerciseId: row.exercise_id })).find((s) => s.id === row.id);
+  return { ...toSubmissionDTO(row), late: scored?.late ?? false, override: scored?.override ? { score: scored.override.score, reason: scored.override.reason } : null };
 }
 
 export async function getAttempts(viewer: Viewer | null, exerciseId: string): Promise<AttemptDTO[]> {
   const who = requireViewer(viewer);
   requireExercise(exerciseId);
-  const rows = await listAttempts(await getDb(), who.id, exerciseId);
-  return rows.map((r) => ({ id: r.id, status: r.status, score: r.score, createdAt: r.created_at }));
+  const db = await getDb();
+  const rows = await listAttempts(db, who.id, exerciseId);
+  // What counts now: a staff override (shown with its reason) or a regrade.
+  const scored = new Map((await loadScoredSubmissions(db, { userIds: [who.id], exerciseId })).map((s) => [s.id, s]));
+  return rows.map((r) => {
+    const s = scored.get(r.id);
+    return { id: r.id, status: r.status, score: s ? s.score : r.score, createdAt: r.created_at, late: s?.late ?? false, override: s?.override ? { score: s.override.score, reason: s.override.reason } : null };
+  });
 }
 
 /** The viewer's best score and attempts per exercise id. */
 export async function getProgress(viewer: Viewer | null): Promise<Record<string, ProgressDTO>> {
   if (!viewer) return {};
-  const rows = await progressForUser(await getDb(), viewer.id);
-  return Object.fromEntries(rows.map((r) => [r.exercise_id, { bestScore: r.best_score, attempts: r.attempts }]));
+  const db = await getDb();
+  const rows = await progressForUser(db, viewer.id);
+  // Best score as it counts now: overrides and regrades included.
+  const best = new Map<string, number>();
+  const overridden = new Set<string>();
+  for (const s of await loadScoredSubmissions(db, { userIds: [viewer.id] })) {
+    if (s.score !== null) best.set(s.exerciseId, Math.max(best.get(s.exerciseId) ?? 0, s.score));
+    if (s.override) overridden.add(s.exerciseId);
+  }
+  return Object.fromEntries(rows.map((r) => [r.exercise_id, { bestScore: best.get(r.exercise_id) ?? r.best_score, attempts: r.attempts, ...(overridden.has(r.exercise_id) && { overridden: true }) }]));
 }
 
 /** Check: the example checks only, nothing recorded. */

@@ -8,6 +8,7 @@ import { getDraft } from '../../../lib/site/drafts';
 import { getExerciseView } from '../../../lib/site/exercises';
 import { monacoPreloads } from '../../../lib/site/monaco';
 import { getAttempts, getProgress } from '../../../lib/site/submissions';
+import { DatesNotice } from '../../_components/DatesNotice';
 import { Workbench } from '../../_components/Workbench';
 
 export const dynamic = 'force-dynamic';
@@ -55,6 +56,7 @@ export default async function ExercisePage({ params }: Params) {
           )}
         </p>
         {view.untranslated && <p className="notice small">{t.exercise.untranslated}</p>}
+        <DatesNotice exerciseId={view.id} t={t.grades} />
         <div className="prose" dangerouslySetInnerHTML={{ __html: view.statementHtml }} />
       </article>
       <Workbench
@@ -67,7 +69,7 @@ export default async function ExercisePage({ params }: Params) {
         draft={draft}
         attempts={attempts}
         locale={locale}
-        t={{ exercise: t.exercise, feedback: t.feedback, history: t.history }}
+        t={{ exercise: t.exercise, feedback: t.feedback, history: t.history, grades: t.grades }}
       />
     </div>
   );

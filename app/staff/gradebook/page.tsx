@@ -1,0 +1,191 @@
+import type { Metadata } from 'next';
+import { getViewer } from '../../../lib/auth/session';
+import { SECTIONS } from '../../../lib/content/sections';
+import { format } from '../../../lib/i18n/format';
+import { currentMessages } from '../../../lib/i18n/locale';
+import { courseStats, getGradebook, itemKey } from '../../../lib/staff/gradebook';
+import { gradebookQueryFromParams } from '../../../lib/staff/http';
+import { pct, utc } from '../format';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await currentMessages();
+  return { title: t.course.gradebook.title };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Students × items with filters, totals, links to each student's submissions, and statistics. */
+export default async function GradebookPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const viewer = await getViewer();
+  const { t, locale } = await currentMessages();
+  const g = t.course.gradebook;
+  const book = await getGradebook(viewer, gradebookQueryFromParams(params));
+  const q = book.query;
+  const exportQuery = new URLSearchParams();
+  if (q.section) exportQuery.set('section', q.section);
+  if (q.student) exportQuery.set('student', q.student);
+  if (q.unfinished) exportQuery.set('unfinished', '1');
+  if (!q.countLate) exportQuery.set('late', '0');
+  exportQuery.set('sort', q.sort);
+  const stats = await courseStats(
+    viewer,
+    book.items.filter((i) => i.kind === 'exercise').map((i) => i.id),
+    { countLate: q.countLate },
+  );
+
+  return (
+    <section>
+      <h1>{g.title}</h1>
+      <p className="muted">{g.intro}</p>
+      <p className="notice small">{g.regradeNote}</p>
+      <form method="get" className="staff-filters">
+        <label>
+          {g.section}
+          <select name="section" defaultValue={q.section ?? ''}>
+            <option value="">{g.allSections}</option>
+            {SECTIONS.map((s) => (
+              <option key={s.id} value={s.id}>{`${s.id} ${s.title[locale]}`}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {g.student}
+          <input name="student" defaultValue={q.student ?? ''} />
+        </label>
+        <label>
+          {g.sort}
+          <select name="sort" defaultValue={q.sort}>
+            {(Object.keys(g.sorts) as (keyof typeof g.sorts)[]).map((k) => (
+              <option key={k} value={k}>
+                {g.sorts[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <input type="checkbox" name="unfinished" value="1" defaultChecked={q.unfinished} /> {g.unfinished}
+        </label>
+        <label className="inline">
+          <select name="late" defaultValue={q.countLate ? '1' : '0'} aria-label={g.countLate}>
+            <option value="1">{g.countLate}: ✓</option>
+            <option value="0">{g.countLate}: ✗</option>
+          </select>
+        </label>
+        <button type="submit">{g.apply}</button>
+      </form>
+      <p className="staff-actions">
+        <a className="button-link" href={`/api/staff/export/gradebook?${exportQuery}`} data-testid="export-gradebook" download>
+          {g.exportGradebook}
+        </a>
+        <a className="button-link" href="/api/staff/export/submissions" data-testid="export-submissions" download>
+          {g.exportSubmissions}
+        </a>
+      </p>
+      {book.rows.length === 0 ? (
+        <p className="muted">{g.noStudents}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="staff-table gradebook">
+            <thead>
+              <tr>
+                <th scope="col">{g.name}</th>
+                <th scope="col" className="num">
+                  {g.total}
+                </th>
+                <th scope="col">{g.lastSubmission}</th>
+                {book.items.map((i) => (
+                  <th key={itemKey(i)} scope="col" title={`${i.title} (${i.points})`}>
+                    {i.id}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {book.rows.map((r) => (
+                <tr key={r.student.id} data-student={r.student.email}>
+                  <th scope="row">
+                    {r.student.name}
+                    <br />
+                    <span className="muted small">
+                      {r.student.email}
+                      {r.student.studentNumber && ` · ${r.student.studentNumber}`}
+                      {r.student.deactivated && ` · ${g.deactivated}`}
+                    </span>
+                  </th>
+                  <td className="num" data-testid="total">
+                    {pct(r.total)}
+                    <br />
+                    <span className="muted small">
+                      {r.points} / {r.maxPoints}
+                    </span>
+                  </td>
+                  <td className="small">{utc(r.lastAt)}</td>
+                  {book.items.map((i) => {
+                    const c = r.cells[itemKey(i)];
+                    const cls = !c ? '' : c.bestScore === 1 ? 'cell-full' : 'cell-part';
+                    return (
+                      <td key={itemKey(i)} data-item={itemKey(i)} className={`num ${cls} ${c?.lateAttempts ? 'cell-late' : ''}`}>
+                        {c ? (
+                          <a href={i.kind === 'exercise' ? `/staff/review?student=${encodeURIComponent(r.student.id)}&exercise=${encodeURIComponent(i.id)}` : undefined}>
+                            {pct(c.bestScore)}
+                            <br />
+                            <span className="small">
+                              {format(g.attempts, { n: c.attempts })}
+                              {c.lateAttempts > 0 && ` · ${format(g.lateCount, { n: c.lateAttempts })}`}
+                            </span>
+                          </a>
+                        ) : (
+                          '·'
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{g.stats}</h2>
+      <div className="table-scroll">
+        <table className="staff-table" data-testid="exercise-stats">
+          <thead>
+            <tr>
+              <th scope="col">{g.exercise}</th>
+              <th scope="col" className="num">
+                {g.studentsTried}
+              </th>
+              <th scope="col" className="num">
+                {g.meanBest}
+              </th>
+              <th scope="col" className="num">
+                {g.passed}
+              </th>
+              <th scope="col" className="num">
+                {g.attemptsToPass}
+              </th>
+              <th scope="col">{g.failedCheck}</th>
+              <th scope="col">{g.mistake}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.map((s) => (
+              <tr key={s.exerciseId} data-exercise={s.exerciseId}>
+                <th scope="row">{s.exerciseId}</th>
+                <td className="num">{s.students}</td>
+                <td className="num">{pct(s.meanBest)}</td>
+                <td className="num">{s.passed}</td>
+                <td className="num">{s.attemptsToPass === null ? '–' : s.attemptsToPass.toFixed(1)}</td>
+                <td>{s.failedCheck ? `${s.failedCheck.title} (${s.failedCheck.count})` : '–'}</td>
+                <td>{s.mistake ? `${s.mistake.id} (${s.mistake.count})` : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

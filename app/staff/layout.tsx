@@ -1,0 +1,21 @@
+import './staff.css';
+import type { ReactNode } from 'react';
+import { isCourseStaff } from '../../lib/auth/roles';
+import { getViewer } from '../../lib/auth/session';
+import { currentMessages } from '../../lib/i18n/locale';
+import { StaffTabs } from './StaffTabs';
+
+/** Every course staff page: the tabs, and a second check of the role behind proxy.ts. */
+export default async function StaffLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
+  const { t } = await currentMessages();
+  if (!viewer || !isCourseStaff(viewer)) {
+    return <p className="form-error">{t.course.forbidden}</p>;
+  }
+  return (
+    <>
+      <StaffTabs t={t.course.tabs} instructor={viewer.role === 'instructor'} />
+      {children}
+    </>
+  );
+}

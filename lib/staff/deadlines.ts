@@ -1,0 +1,85 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Viewer } from '../auth/roles';
+import { getCatalog, type Exercise } from '../content/loader';
+import { SECTION_IDS } from '../content/sections';
+import { getDb } from '../db';
+import type { Database } from '../db/schema';
+import { AccessError } from '../site/errors';
+import { parseInput, requireStaff } from './access';
+
+/**
+ * Open and due dates, per exercise or per section, set by staff and stored in the database. An
+ * exercise's own date wins over its section's (each date separately). The server's clock decides:
+ * before the open date a submission is refused; after the due date it is accepted and marked late.
+ */
+
+export interface SubmissionWindow {
+  opensAt: number | null;
+  dueAt: number | null;
+}
+
+export async function submissionWindow(db: Kysely<Database>, exercise: Pick<Exercise, 'id' | 'section'>): Promise<SubmissionWindow> {
+  const rows = await db
+    .selectFrom('deadline')
+    .select(['kind', 'opens_at', 'due_at'])
+    .where((eb) => eb.or([eb.and([eb('kind', '=', 'exercise'), eb('target_id', '=', exercise.id)]), eb.and([eb('kind', '=', 'section'), eb('target_id', '=', exercise.section)])]))
+    .execute();
+  const own = rows.find((r) => r.kind === 'exercise');
+  const section = rows.find((r) => r.kind === 'section');
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return { opensAt: num(own?.opens_at) ?? num(section?.opens_at), dueAt: num(own?.due_at) ?? num(section?.due_at) };
+}
+
+/** Marks a just-recorded submission late when it came after the due date. */
+export async function markLateIfDue(db: Kysely<Database>, submissionId: string, createdAt: number, window: SubmissionWindow): Promise<boolean> {
+  if (window.dueAt === null || createdAt <= window.dueAt) return false;
+  await db
+    .insertInto('late_submission')
+    .values({ submission_id: submissionId, due_at: window.dueAt })
+    .onConflict((oc) => oc.column('submission_id').doNothing())
+    .execute();
+  return true;
+}
+
+export const DeadlineInput = z
+  .object({
+    kind: z.enum(['exercise', 'section']),
+    targetId: z.string().min(1).max(100),
+    /** Epoch milliseconds, or null to clear. */
+    opensAt: z.number().int().nonnegative().nullable(),
+    dueAt: z.number().int().nonnegative().nullable(),
+  })
+  .refine((d) => d.opensAt === null || d.dueAt === null || d.opensAt < d.dueAt, { message: 'the due date must come after the open date', path: ['dueAt'] });
+
+export async function setDeadline(viewer: Viewer | null, input: unknown): Promise<void> {
+  const who = requireStaff(viewer);
+  const data = parseInput(DeadlineInput, input);
+  if (data.kind === 'exercise' && !getCatalog().byId.has(data.targetId)) throw new AccessError(404, 'no such exercise');
+  if (data.kind === 'section' && !(SECTION_IDS as readonly string[]).includes(data.targetId)) throw new AccessError(404, 'no such section');
+  const db = await getDb();
+  if (data.opensAt === null && data.dueAt === null) {
+    await db.deleteFrom('deadline').where('kind', '=', data.kind).where('target_id', '=', data.targetId).execute();
+    return;
+  }
+  const values = { opens_at: data.opensAt, due_at: data.dueAt, updated_by: who.id, updated_at: Date.now() };
+  await db
+    .insertInto('deadline')
+    .values({ kind: data.kind, target_id: data.targetId, ...values })
+    .onConflict((oc) => oc.columns(['kind', 'target_id']).doUpdateSet(values))
+    .execute();
+}
+
+export interface DeadlineDTO {
+  kind: 'exercise' | 'section';
+  targetId: string;
+  opensAt: number | null;
+  dueAt: number | null;
+}
+
+export async function listDeadlines(viewer: Viewer | null): Promise<DeadlineDTO[]> {
+  requireStaff(viewer);
+  const rows = await (await getDb()).selectFrom('deadline').selectAll().execute();
+  return rows.map((r) => ({ kind: r.kind, targetId: r.target_id, opensAt: r.opens_at === null ? null : Number(r.opens_at), dueAt: r.due_at === null ? null : Number(r.due_at) }));
+}

@@ -1,0 +1,29 @@
+import 'server-only';
+import type { GradebookQuery } from './gradebook';
+
+/** The gradebook's filters as they travel in a URL (the page's form and the CSV link share them). */
+export function gradebookQueryFromParams(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, unknown> {
+  const get = (k: string) => {
+    const v = params instanceof URLSearchParams ? params.get(k) : params[k];
+    return (Array.isArray(v) ? v[0] : v) ?? undefined;
+  };
+  return {
+    section: get('section') || undefined,
+    student: get('student') || undefined,
+    unfinished: get('unfinished') === '1',
+    countLate: get('late') !== '0',
+    sort: get('sort') || undefined,
+  } satisfies Partial<Record<keyof GradebookQuery, unknown>>;
+}
+
+/** A CSV download: named, never cached, never sniffed as HTML. */
+export function csvResponse(body: string, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { GradingResult, Locale } from '../../grader/results';
+import type { Viewer } from '../auth/roles';
+import { getCatalog } from '../content/loader';
+import { AccessError } from '../site/errors';
+import { gradingPool } from '../site/grading';
+import { parseInput, requireInstructor } from './access';
+
+/**
+ * Instructors' look behind an exercise: every check, hidden ones included, run through the real
+ * sandbox pool on the reference solution and on each catalogued mistake (does its hint fire?), and
+ * any pasted code graded the same way with nothing recorded.
+ */
+
+export interface MistakePreview {
+  id: string;
+  result: GradingResult;
+  /** A failing check names this mistake, so the student would see its hint. */
+  fires: boolean;
+}
+
+export interface ExercisePreview {
+  exerciseId: string;
+  solution: GradingResult | null;
+  mistakes: MistakePreview[];
+}
+
+function requireExercise(id: string) {
+  const exercise = getCatalog().byId.get(id);
+  if (!exercise) throw new AccessError(404, 'no such exercise');
+  return exercise;
+}
+
+export async function previewExercise(viewer: Viewer | null, exerciseId: string, locale: Locale): Promise<ExercisePreview> {
+  requireInstructor(viewer);
+  const exercise = requireExercise(exerciseId);
+  const grade = (file: string) => gradingPool().grade({ exerciseId: exercise.id, code: readFileSync(file, 'utf8'), mode: 'submit', locale });
+  const [solution, ...mistakes] = await Promise.all([
+    exercise.files.solution ? grade(exercise.files.solution) : Promise.resolve(null),
+    ...exercise.files.mistakes.map(async (m) => {
+      const result = await grade(m.path);
+      return { id: m.id, result, fires: result.checks.some((c) => !c.passed && c.mistake?.id === m.id) };
+    }),
+  ]);
+  return { exerciseId: exercise.id, solution: solution as GradingResult | null, mistakes: mistakes as MistakePreview[] };
+}
+
+export const TryInput = z.object({
+  exerciseId: z.string().min(1).max(100),
+  code: z.string().max(256 * 1024),
+});
+
+/** Grades pasted code with every check (as a submission would be) and records nothing. */
+export async function tryCode(viewer: Viewer | null, input: unknown, locale: Locale): Promise<GradingResult> {
+  requireInstructor(viewer);
+  const data = parseInput(TryInput, input);
+  const exercise = requireExercise(data.exerciseId);
+  return gradingPool().grade({ exerciseId: exercise.id, code: data.code, mode: 'submit', locale });
+}

@@ -1,0 +1,48 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+/**
+ * The door of the course staff's pages and APIs: a student gets 403, an anonymous visitor is sent
+ * to sign in (401 for an API). Instructor-only pages (authoring, preview) refuse staff too. This
+ * is the first check, not the only one: every page, action and API in lib/staff checks the viewer
+ * again, since a server action can be posted to any URL.
+ *
+ * The session is read through the site's own auth endpoint, so the proxy stays free of the
+ * database driver.
+ */
+export const config = { matcher: ['/staff/:path*', '/api/staff/:path*'] };
+
+const INSTRUCTOR_ONLY = [/^\/staff\/authoring(\/|$)/, /^\/staff\/preview(\/|$)/, /^\/api\/staff\/try(\/|$)/, /^\/staff\/accounts(\/|$)/];
+
+export async function sessionRole(request: NextRequest): Promise<string | null> {
+  const cookie = request.headers.get('cookie');
+  if (!cookie) return null;
+  const res = await fetch(new URL('/api/auth/get-session', request.nextUrl.origin), { headers: { cookie }, cache: 'no-store' });
+  if (!res.ok) return null;
+  const body = (await res.json().catch(() => null)) as { user?: { role?: unknown } } | null;
+  if (!body?.user) return null;
+  return typeof body.user.role === 'string' ? body.user.role : 'student';
+}
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const path = request.nextUrl.pathname;
+  const api = path.startsWith('/api/');
+  let role: string | null;
+  try {
+    role = await sessionRole(request);
+  } catch (err) {
+    // Refuse rather than guess when the session cannot be read.
+    console.error('[deltalab] proxy could not read the session:', err);
+    return NextResponse.json({ error: 'could not check the session' }, { status: 503 });
+  }
+  if (role === null) {
+    if (api) return NextResponse.json({ error: 'sign in first' }, { status: 401 });
+    const url = new URL('/sign-in', request.nextUrl.origin);
+    url.searchParams.set('next', path);
+    return NextResponse.redirect(url);
+  }
+  const allowed = INSTRUCTOR_ONLY.some((re) => re.test(path)) ? role === 'instructor' : role === 'instructor' || role === 'staff';
+  if (!allowed) {
+    return api ? NextResponse.json({ error: 'forbidden' }, { status: 403 }) : new NextResponse('403 Forbidden: this page is for course staff only.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  return NextResponse.next();
+}
