@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { trustedOrigins } from './lib/auth/config';
 
 /**
  * The door of the course staff's pages and APIs: a student gets 403, an anonymous visitor is sent
@@ -7,7 +8,9 @@ import { NextResponse, type NextRequest } from 'next/server';
  * again, since a server action can be posted to any URL.
  *
  * The session is read through the site's own auth endpoint, so the proxy stays free of the
- * database driver.
+ * database driver. The request's Host header is the client's to choose: the session is only ever
+ * asked of `DELTALAB_INTERNAL_URL` or of a trusted origin, never of a host a request names, or a
+ * forged Host could send the cookie elsewhere and answer with any role it likes.
  */
 export const config = { matcher: ['/staff/:path*', '/api/staff/:path*'] };
 
@@ -16,11 +19,20 @@ const INSTRUCTOR_ONLY = [/^\/staff\/authoring(\/|$)/, /^\/staff\/preview(\/|$)/,
 export async function sessionRole(request: NextRequest): Promise<string | null> {
   const cookie = request.headers.get('cookie');
   if (!cookie) return null;
-  const res = await fetch(new URL('/api/auth/get-session', request.nextUrl.origin), { headers: { cookie }, cache: 'no-store' });
+  const base = sessionBase(request);
+  if (!base) throw new Error(`requests for ${request.nextUrl.origin} are not served here (see TRUSTED_ORIGINS)`);
+  const res = await fetch(new URL('/api/auth/get-session', base), { headers: { cookie }, cache: 'no-store', redirect: 'error' });
   if (!res.ok) return null;
   const body = (await res.json().catch(() => null)) as { user?: { role?: unknown } } | null;
   if (!body?.user) return null;
   return typeof body.user.role === 'string' ? body.user.role : 'student';
+}
+
+/** Where the proxy may ask for the session: the configured internal address, or a trusted origin. */
+export function sessionBase(request: NextRequest, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.DELTALAB_INTERNAL_URL) return env.DELTALAB_INTERNAL_URL;
+  const origin = request.nextUrl.origin;
+  return trustedOrigins(env).includes(origin) ? origin : null;
 }
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {

@@ -78,6 +78,25 @@ describe('the proxy in front of /staff and /api/staff', () => {
     expect(page.headers.get('location')).toBe(`${ORIGIN}/sign-in?next=%2Fstaff%2Fgradebook`);
     expect((await throughProxy('/api/staff/export/gradebook', 'deltalab.session_token=forged')).status).toBe(401);
   });
+
+  it('never asks a host named by the request for the session', async () => {
+    const { proxy } = await import('../../proxy');
+    const asked: string[] = [];
+    // A forged Host would answer "instructor" to anything; the proxy must not even ask it.
+    vi.stubGlobal('fetch', async (input: string | URL | Request) => {
+      asked.push(String(input instanceof Request ? input.url : input));
+      return Response.json({ user: { role: 'instructor' } });
+    });
+    try {
+      const res = await proxy(new NextRequest('http://evil.example/staff/gradebook', { headers: { cookie: student } }));
+      expect(res.status).toBe(503);
+      expect(asked).toEqual([]);
+    } finally {
+      const { getAuth } = await import('../../lib/auth/auth');
+      const auth = await getAuth();
+      vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => auth.handler(new Request(input, init)));
+    }
+  });
 });
 
 describe('the route handlers themselves', () => {
