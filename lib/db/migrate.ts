@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m001 from './migrations/001_initial';
+import * as m004 from './migrations/004_grading_workers';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_initial': m001,
+  '004_grading_workers': m004,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -5,7 +5,7 @@ import { siteUrl } from '../auth/config';
 import { createAccount } from '../auth/users';
 import { getConnection } from '../db';
 import { ensureDefaultCourse } from '../db/courses';
-import { gradingPool, recoverInterruptedSubmissions, startRecoverySweep } from './grading';
+import { gradingPool, recoverOnStart } from './grading';
 
 export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
 
@@ -33,14 +33,14 @@ export async function prepareSite(opts: { log?: (line: string) => void; recover?
     log(`  deltalab: course join code ${course.join_code}`);
   }
   if (opts.recover !== false) {
-    // Warm the sandboxes, then grade what the last run left unfinished; neither blocks start-up.
+    // Warm the sandboxes (on PostgreSQL they serve only the unrecorded Check button), then recover
+    // what the last run left unfinished; neither blocks start-up.
     const pool = gradingPool();
     void pool
       .ready()
       .catch((err: unknown) => console.error('[deltalab] the grader pool did not start:', err))
-      .then(() => recoverInterruptedSubmissions())
-      .catch((err: unknown) => console.error('[deltalab] recovery failed:', err))
-      .finally(() => startRecoverySweep());
+      .then(() => recoverOnStart())
+      .catch((err: unknown) => console.error('[deltalab] recovery failed:', err));
   }
   return { joinCode: course.join_code };
 }
