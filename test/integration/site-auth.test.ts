@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authPost, cookiesOf, JOIN_CODE, ORIGIN, signUpStudent, startSite, useTempSiteEnv, viewerFor } from './site-helpers';
+import { authPost, cookiesOf, JOIN_CODE, ORIGIN, signUpStudent, startSite, TEST_DB, useTempSiteEnv, viewerFor } from './site-helpers';
 
 vi.mock('server-only', () => ({}));
 
@@ -16,14 +16,17 @@ afterAll(async () => {
 });
 
 describe('database', () => {
-  it('is created, migrated, and in WAL mode on first use', async () => {
+  it('is created, migrated, and (SQLite) in WAL mode on first use', async () => {
     const { getConnection } = await import('../../lib/db');
     const { sql } = await import('kysely');
-    const { db } = await getConnection();
-    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
-    expect(mode.rows[0]?.journal_mode).toBe('wal');
-    const migrations = await db.selectFrom('deltalab_migration' as never).selectAll().execute();
-    expect(migrations).toHaveLength(1);
+    const { db, config } = await getConnection();
+    expect(config.kind).toBe(TEST_DB);
+    if (config.kind === 'sqlite') {
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+      expect(mode.rows[0]?.journal_mode).toBe('wal');
+    }
+    const migrations = await db.selectFrom('deltalab_migration' as never).select('name' as never).execute();
+    expect(migrations.map((m) => (m as { name: string }).name)).toEqual(expect.arrayContaining(['001_initial', '004_grading_workers']));
   });
 
   it('has exactly the tables and columns better-auth expects', async () => {
