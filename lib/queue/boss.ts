@@ -20,6 +20,10 @@ export async function startBoss(url: string, role: 'web' | 'worker', settings: Q
   boss.on('error', (err: Error) => logEvent('error', 'queue.error', { role, error: err }));
   await boss.start();
   await ensureQueues(boss, settings);
+  // Workers own the grading policy: the last one started applies its expiry and retries.
+  if (role === 'worker') {
+    await boss.updateQueue(GRADE_QUEUE, { name: GRADE_QUEUE, retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds, expireInSeconds: settings.expireSeconds, deadLetter: GRADE_DEAD_QUEUE });
+  }
   return boss;
 }
 
