@@ -31,7 +31,7 @@ export interface QueueSettings {
   heartbeatSeconds: number;
 }
 
-function num(env: NodeJS.ProcessEnv, name: string, fallback: number, opts: { min: number; integer?: boolean }): number {
+function num(env: Record<string, string | undefined>, name: string, fallback: number, opts: { min: number; integer?: boolean }): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -41,7 +41,7 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number, opts: { min
   return n;
 }
 
-export function queueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettings {
+export function queueSettings(env: Record<string, string | undefined> = process.env): QueueSettings {
   return {
     expireSeconds: num(env, 'DELTALAB_GRADING_EXPIRE_SECONDS', 60, { min: 1, integer: true }),
     retryLimit: num(env, 'DELTALAB_GRADING_RETRY_LIMIT', 2, { min: 0, integer: true }),

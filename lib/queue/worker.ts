@@ -105,17 +105,17 @@ export async function startGradingWorker(opts: WorkerOptions): Promise<GradingWo
 
   const workIds: string[] = [];
   for (let i = 0; i < settings.concurrency; i++) {
-    let self: string | undefined;
+    const self: { id?: string } = {};
     const loop = await boss.work<GradeJobData>(GRADE_QUEUE, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: settings.pollSeconds }, async (jobs) => {
       try {
         await handle(jobs);
       } finally {
         // pg-boss waits a polling interval even after a fetch that found work; a loop that just
         // finished a job asks for the next one at once, so a backlog drains at grading speed.
-        if (self) boss.notifyWorker(self);
+        if (self.id) boss.notifyWorker(self.id);
       }
     });
-    self = loop;
+    self.id = loop;
     workIds.push(loop);
   }
   await boss.work<GradeJobData>(GRADE_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(settings.pollSeconds, 2) }, handleDead);

@@ -169,7 +169,7 @@ async function runGrading(id: string, attempt = 0): Promise<SubmissionRow | unde
   } catch (err) {
     await requeue(db, id);
     const delay = RETRY_DELAYS_MS[attempt];
-    console.error(`[deltalab] grading of submission ${id} could not run (${(err as Error).message}); ${delay === undefined ? 'left queued for the next start' : `retrying in ${delay} ms`}`);
+    logEvent('warn', 'grading.could_not_run', { submission: id, error: err, retryInMs: delay ?? null, note: delay === undefined ? 'left queued for the recovery sweep' : undefined });
     if (delay === undefined) return findSubmission(db, id);
     await new Promise((r) => setTimeout(r, delay));
     return runGrading(id, attempt + 1);
@@ -182,6 +182,17 @@ async function runGrading(id: string, attempt = 0): Promise<SubmissionRow | unde
     resultJson: JSON.stringify(result),
     gradeMs: result.timeMs,
   });
+  if (stored) {
+    logEvent('info', 'grading.done', {
+      submission: id,
+      exercise: claimed.exercise_id,
+      status: result.status,
+      score: result.score,
+      gradeMs: result.timeMs,
+      latencyMs: Number(stored.graded_at) - Number(stored.created_at),
+      inProcess: true,
+    });
+  }
   return stored ?? findSubmission(db, id);
 }
 

@@ -62,9 +62,9 @@ export function useTempSiteEnv(): { dir: string; dbPath: string; cleanup(): void
   process.env.DELTALAB_DATA_DIR = dir;
   delete process.env.DATABASE_URL;
   delete process.env.BETTER_AUTH_SECRET;
+  // Routine grading events (JSON lines) would drown the test output.
+  process.env.DELTALAB_LOG_LEVEL ??= 'warn';
   if (TEST_DB === 'postgres') {
-    // The in-process worker's routine events would drown the test output.
-    process.env.DELTALAB_LOG_LEVEL ??= 'warn';
     const scratch = createScratchDatabase();
     process.env.DATABASE_URL = scratch.url;
     // Runs after the file's own afterAll hooks (hooks run in reverse order of registration).
