@@ -40,16 +40,31 @@ export function adminSql(statement: string): void {
   execFileSync(process.execPath, ['-e', script, TEST_DATABASE_URL, statement], { stdio: ['ignore', 'ignore', 'pipe'], cwd: process.cwd(), timeout: 30_000 });
 }
 
+/**
+ * Scratch databases of one test run share a prefix (set by test/integration/pg-global-setup.ts),
+ * so the run's teardown drops any that a file left behind (a file whose tests were all skipped
+ * runs no afterAll hook).
+ */
+export function scratchPrefix(): string {
+  return `deltalab_t_${process.env.DELTALAB_TEST_RUN ?? 'norun'}_`;
+}
+
 /** Creates an empty scratch database; returns its name and URL. */
-export function createScratchDatabase(prefix = 'deltalab_test'): { name: string; url: string; drop(): void } {
-  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+export function createScratchDatabase(prefix = scratchPrefix()): { name: string; url: string; drop(): void } {
+  const name = `${prefix}${randomBytes(5).toString('hex')}`;
   try {
     adminSql(`create database ${name}`);
   } catch (err) {
     const stderr = String((err as { stderr?: Buffer }).stderr ?? (err as Error).message).trim();
     throw new Error(`PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${stderr}); start it or set TEST_DATABASE_URL`);
   }
-  return { name, url: testDatabaseUrl(name), drop: () => adminSql(`drop database if exists ${name} with (force)`) };
+  let dropped = false;
+  const drop = () => {
+    if (dropped) return;
+    dropped = true;
+    adminSql(`drop database if exists ${name} with (force)`);
+  };
+  return { name, url: testDatabaseUrl(name), drop };
 }
 
 export function useTempSiteEnv(): { dir: string; dbPath: string; cleanup(): void } {
