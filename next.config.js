@@ -1,4 +1,26 @@
 // @ts-check
+
+/**
+ * Everything the site loads comes from its own origin (Monaco and KaTeX fonts included), so the
+ * policy can forbid every other origin: learner code shown in the page, or a compromised
+ * dependency, cannot send anything elsewhere. Next.js's inline bootstrap scripts need
+ * 'unsafe-inline' without per-request nonces; the development server also needs eval.
+ */
+const dev = globalThis.process?.env.NODE_ENV === 'development';
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and process-spawning modules stay out of the server bundle; isolated-vm is never
@@ -6,6 +28,19 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'pg', 'pg-boss', 'esbuild', 'isolated-vm', 'tsx'],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: contentSecurityPolicy },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

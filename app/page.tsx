@@ -4,16 +4,18 @@ import { SECTIONS } from '../lib/content/sections';
 import { format } from '../lib/i18n/format';
 import { currentMessages } from '../lib/i18n/locale';
 import { renderInline } from '../lib/render/markdown';
+import { getQuizProgress, listQuizzes } from '../lib/site/quizzes';
 import { getProgress } from '../lib/site/submissions';
 
 export const dynamic = 'force-dynamic';
 
-/** The course home: chapter 4's sections with their exercises, and the viewer's progress on each. */
+/** The course home: chapter 4's sections with their exercises and quizzes, and the viewer's progress on each. */
 export default async function CourseHome() {
   const { locale, t } = await currentMessages();
   const { exercises } = getCatalog();
   const viewer = await getViewer();
-  const progress = await getProgress(viewer);
+  const [progress, quizProgress] = await Promise.all([getProgress(viewer), getQuizProgress(viewer)]);
+  const quizzes = listQuizzes();
   return (
     <>
       <h1>{t.home.title}</h1>
@@ -26,6 +28,7 @@ export default async function CourseHome() {
       <ol className="sections">
         {SECTIONS.map((section) => {
           const items = exercises.filter((e) => e.section === section.id);
+          const sectionQuizzes = quizzes.filter((q) => q.section === section.id);
           return (
             <li key={section.id} className="section-card" id={`section-${section.id}`}>
               <h2>
@@ -46,6 +49,32 @@ export default async function CourseHome() {
                         <span className="muted">
                           {' '}
                           · {e.points} {t.home.points}
+                        </span>
+                        {viewer && (
+                          <span className={`progress ${solved ? 'progress-solved' : p ? 'progress-tried' : ''}`} data-testid="progress">
+                            {p
+                              ? `${solved ? `✓ ${t.home.solved} · ` : ''}${format(t.home.best, { score: percent(p.bestScore) })} · ${
+                                  p.attempts === 1 ? t.home.oneAttempt : format(t.home.attempts, { n: p.attempts })
+                                }`
+                              : t.home.notAttempted}
+                          </span>
+                        )}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+              {sectionQuizzes.length > 0 && (
+                <ul className="exercise-list quiz-list" aria-label={t.quiz.quizzes}>
+                  {sectionQuizzes.map((q) => {
+                    const p = quizProgress[q.id];
+                    const solved = p?.bestScore === 1;
+                    return (
+                      <li key={q.id} data-quiz={q.id}>
+                        <span className="tag">{t.quiz.quizLabel}</span> <a href={`/quizzes/${q.id}`}>{q.title[locale]}</a>
+                        <span className="muted">
+                          {' '}
+                          · {format(t.quiz.questionCount, { n: q.questions.length })} · {q.points} {t.home.points}
                         </span>
                         {viewer && (
                           <span className={`progress ${solved ? 'progress-solved' : p ? 'progress-tried' : ''}`} data-testid="progress">

@@ -138,7 +138,7 @@ class Pool implements GraderPool {
     this.recycleAfter = Math.max(1, opts.recycleAfter ?? 1000);
     this.startTimeoutMs = opts.startTimeoutMs ?? 60_000;
     this.root = findRoot();
-    this.childModule = opts.childModule ?? path.join(this.root, 'grader', 'sandbox', 'child.ts');
+    this.childModule = opts.childModule ?? path.join(/*turbopackIgnore: true*/ this.root, 'grader', 'sandbox', 'child.ts');
     livePools.add(this);
     for (let i = 0; i < this.size; i++) this.spawn();
   }
@@ -486,7 +486,8 @@ function envSize(): number | undefined {
 function findRoot(): string {
   const candidates: (string | undefined)[] = [process.env.DELTALAB_ROOT, rootFromUrl(), process.cwd()];
   for (const c of candidates) {
-    if (c && existsSync(path.join(c, 'grader', 'sandbox', 'child.ts'))) return path.resolve(c);
+    // Run-time locations, not files of the web build: keep the bundler from tracing them.
+    if (c && existsSync(path.join(/*turbopackIgnore: true*/ c, 'grader', 'sandbox', 'child.ts'))) return path.resolve(/*turbopackIgnore: true*/ c);
   }
   throw new Error('Cannot find grader/sandbox/child.ts; set DELTALAB_ROOT to the repository root.');
 }
@@ -502,7 +503,7 @@ function rootFromUrl(): string | undefined {
 /** tsx's loader by absolute URL, so it resolves whatever the working directory. */
 function tsxLoader(root: string): string {
   try {
-    return pathToFileURL(createRequire(path.join(root, 'package.json')).resolve('tsx')).href;
+    return pathToFileURL(createRequire(path.join(/*turbopackIgnore: true*/ root, 'package.json')).resolve('tsx')).href;
   } catch {
     return 'tsx';
   }

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m001 from './migrations/001_initial';
+import * as m002 from './migrations/002_quiz_attempts';
 import * as m004 from './migrations/004_grading_workers';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_initial': m001,
+  '002_quiz_attempts': m002,
   '004_grading_workers': m004,
 };
 

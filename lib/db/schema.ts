@@ -133,6 +133,26 @@ export interface DraftTable {
   updated_at: Millis;
 }
 
+/** One submitted quiz: every question graded at once. */
+export interface QuizAttemptTable {
+  id: string;
+  user_id: string;
+  quiz_id: string;
+  /** Content hash of the quiz.yaml that graded it. */
+  quiz_version: string;
+  /** The answers as sent, keyed by question id (JSON text). */
+  answers_json: string;
+  /** In [0, 1]: points / max_points. */
+  score: number;
+  points: number;
+  max_points: number;
+  /** Per-question verdicts with messages in both languages (JSON text, see lib/site/quizzes). */
+  result_json: string;
+  /** The language the student used when submitting. */
+  locale: string;
+  created_at: Millis;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -143,6 +163,7 @@ export interface Database {
   enrollment: EnrollmentTable;
   submission: SubmissionTable;
   draft: DraftTable;
+  quiz_attempt: QuizAttemptTable;
 }
 
 /** A grading worker's heartbeat row (migration 004). */

@@ -4,6 +4,7 @@
  * sentences live with the grader (grader/harness/messages.ts). `{name}` placeholders are filled
  * by `format` (lib/i18n/format.ts).
  */
+import { en as quizEn, zh as quizZh } from './messages/quiz';
 import * as queue from './messages/queue';
 
 const en = {
@@ -165,6 +166,7 @@ const en = {
     failed: 'Could not create the account: {reason}',
     forbidden: 'Only instructors can create accounts.',
   },
+  quiz: quizEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -326,6 +328,7 @@ const zh: Messages = {
     failed: '无法创建账号：{reason}',
     forbidden: '只有教师可以创建账号。',
   },
+  quiz: quizZh,
 };
 
 export const LOCALES = ['en', 'zh'] as const;

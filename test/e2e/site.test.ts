@@ -27,6 +27,7 @@ describe.skipIf(!chromiumPath)('a student in the browser', () => {
   let page: Page;
   const requests: string[] = [];
   const pageErrors: string[] = [];
+  const policyViolations: string[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium(chromiumPath);
@@ -34,6 +35,10 @@ describe.skipIf(!chromiumPath)('a student in the browser', () => {
     context.on('request', (r) => requests.push(r.url()));
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // A resource the Content-Security-Policy blocked would be a broken feature in production.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) policyViolations.push(m.text());
+    });
   });
 
   afterAll(async () => {
@@ -164,5 +169,15 @@ describe.skipIf(!chromiumPath)('a student in the browser', () => {
     expect(requests.length).toBeGreaterThan(10);
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
+  });
+
+  it('serves every page with a policy that forbids other origins', async () => {
+    const res = await fetch(`${baseURL}/exercises/error-term`);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

@@ -1,0 +1,312 @@
+'use client';
+
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import { format } from '../../lib/i18n/format';
+import type { QuizAnswer, QuizAttemptDTO, QuizAttemptSummaryDTO, QuizPageDTO, QuizQuestionDTO, QuizQuestionResultDTO } from '../../lib/site/quiz-dto';
+import { FormulaInput } from './FormulaInput';
+import { useTimeFormat } from './History';
+
+export interface QuizFormProps {
+  quiz: QuizPageDTO;
+  /** The signed-in student's id (scopes the browser's draft), or null for a visitor. */
+  userId: string | null;
+  last: QuizAttemptDTO | null;
+  attempts: QuizAttemptSummaryDTO[];
+  locale: SiteLocale;
+  t: Messages['quiz'];
+}
+
+type Answers = Record<string, QuizAnswer>;
+
+/**
+ * The answering half of a quiz page. Answers start from the last attempt; anything typed since is
+ * kept in localStorage at every change, so a reload or an expired session loses nothing. Submit
+ * sends every answer at once; the server grades and records, and its verdicts appear under each
+ * question.
+ */
+export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormProps) {
+  const storageKey = `deltalab:quiz:${userId ?? 'anonymous'}:${quiz.id}`;
+  const [answers, setAnswers] = useState<Answers>(last?.answers ?? {});
+  const [shown, setShown] = useState<QuizAttemptDTO | null>(last);
+  const [attempts, setAttempts] = useState(props.attempts);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(last ? t.lastRestored : null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const time = useTimeFormat(locale);
+
+  // Unsent answers typed in this browser after the last attempt win over that attempt's answers.
+  useEffect(() => {
+    try {
+      const stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as { answers?: unknown; t?: unknown } | null;
+      if (stored && typeof stored.t === 'number' && stored.t > (last?.createdAt ?? 0) && isAnswers(stored.answers)) {
+        setAnswers(stored.answers);
+        setNotice(t.draftRestored);
+      }
+    } catch {
+      // storage unavailable or corrupt: the last attempt stands
+    }
+  }, []);
+
+  function setAnswer(id: string, value: QuizAnswer) {
+    setAnswers((prev) => {
+      const next = { ...prev, [id]: value };
+      try {
+        localStorage.setItem(storageKey, JSON.stringify({ answers: next, t: Date.now() }));
+      } catch {
+        // quota or privacy mode: the answers stay on the page until submitted
+      }
+      return next;
+    });
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (busy || !userId) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const res = await fetch(`/api/quizzes/${encodeURIComponent(quiz.id)}/attempts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ answers: sendable(quiz.questions, answers) }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { attempt?: QuizAttemptDTO; error?: string };
+      if (res.status === 401) setNotice(t.sessionExpired);
+      else if (res.status === 429) setNotice(t.tooMany);
+      else if (!res.ok || !body.attempt) setNotice(format(t.refused, { reason: body.error ?? String(res.status) }));
+      else {
+        const attempt = body.attempt;
+        setShown(attempt);
+        setAttempts((prev) => [attempt, ...prev]);
+        try {
+          localStorage.removeItem(storageKey);
+        } catch {
+          // nothing to clean up
+        }
+        requestAnimationFrame(() => resultRef.current?.focus());
+      }
+    } catch {
+      setNotice(t.networkError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function showAttempt(id: string) {
+    try {
+      const res = await fetch(`/api/quiz-attempts/${encodeURIComponent(id)}`);
+      const body = (await res.json()) as { attempt?: QuizAttemptDTO };
+      if (!res.ok || !body.attempt) throw new Error(String(res.status));
+      setShown(body.attempt);
+      setAnswers(body.attempt.answers);
+      requestAnimationFrame(() => resultRef.current?.focus());
+    } catch {
+      setNotice(t.networkError);
+    }
+  }
+
+  const results = new Map((shown?.results ?? []).map((r) => [r.questionId, r]));
+  const unanswered = quiz.questions.filter((q) => isBlank(answers[q.id])).length;
+
+  return (
+    <div className="quiz-body">
+      {notice && (
+        <p className="notice small" role="status" data-testid="quiz-notice">
+          {notice}
+        </p>
+      )}
+      {shown && (
+        <div className="quiz-summary" ref={resultRef} tabIndex={-1} data-testid="quiz-result" aria-live="polite">
+          <span className="label">{format(t.result, { time: time(shown.createdAt) })}</span>{' '}
+          <span className="score" data-testid="quiz-score">
+            {Math.round(shown.score * 100)}%
+          </span>{' '}
+          <span className="muted">{format(t.pointsOf, { points: round(shown.points), max: round(shown.maxPoints) })}</span>
+        </div>
+      )}
+      <form className="quiz-form" onSubmit={onSubmit} noValidate>
+        <ol className="questions">
+          {quiz.questions.map((q, i) => (
+            <li key={q.id} className="question" data-question={q.id} data-type={q.type}>
+              <QuestionBlock question={q} n={i + 1} value={answers[q.id]} onChange={(v) => setAnswer(q.id, v)} result={results.get(q.id)} locale={locale} t={t} disabled={busy} />
+            </li>
+          ))}
+        </ol>
+        <div className="actions">
+          {userId ? (
+            <>
+              <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+                {busy ? t.submitting : t.submit}
+              </button>
+              {unanswered > 0 && <span className="small muted">{format(t.unanswered, { n: unanswered })}</span>}
+            </>
+          ) : (
+            <p className="notice">
+              <a href={`/sign-in?next=${encodeURIComponent(`/quizzes/${quiz.id}`)}`}>{t.signInToSubmit}</a>
+            </p>
+          )}
+        </div>
+      </form>
+      {userId && (
+        <section className="history quiz-history" aria-labelledby="quiz-history-title">
+          <h2 id="quiz-history-title">{t.history}</h2>
+          {attempts.length === 0 ? (
+            <p className="muted">{t.historyEmpty}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.when}</th>
+                  <th scope="col">{t.score}</th>
+                  <th scope="col">{t.pointsHeader}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t.show}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {attempts.map((a) => (
+                  <tr key={a.id} data-attempt={a.id} aria-current={a.id === shown?.id ? 'true' : undefined}>
+                    <td>
+                      <time dateTime={new Date(a.createdAt).toISOString()}>{time(a.createdAt)}</time>
+                    </td>
+                    <td>{Math.round(a.score * 100)}%</td>
+                    <td>{format(t.pointsOf, { points: round(a.points), max: round(a.maxPoints) })}</td>
+                    <td>
+                      {a.id === shown?.id ? (
+                        <span className="small muted">{t.showing}</span>
+                      ) : (
+                        <button type="button" className="link-button" onClick={() => void showAttempt(a.id)}>
+                          {t.show}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function QuestionBlock({
+  question: q,
+  n,
+  value,
+  onChange,
+  result,
+  locale,
+  t,
+  disabled,
+}: {
+  question: QuizQuestionDTO;
+  n: number;
+  value: QuizAnswer | undefined;
+  onChange(v: QuizAnswer): void;
+  result: QuizQuestionResultDTO | undefined;
+  locale: SiteLocale;
+  t: Messages['quiz'];
+  disabled: boolean;
+}) {
+  const head = (
+    <>
+      <span className="question-head">
+        <span className="question-number">{format(t.question, { n })}</span> <span className="muted small">{q.points === 1 ? t.onePoint : format(t.points, { points: q.points })}</span>
+      </span>
+      <div className="prose prompt" id={`prompt-${q.id}`} dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
+    </>
+  );
+  let input;
+  if (q.type === 'single' || q.type === 'multiple') {
+    const chosen = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    input = (
+      <fieldset className="options" disabled={disabled} aria-describedby={`prompt-${q.id}`}>
+        <legend className="small muted">{q.type === 'single' ? t.chooseOne : t.chooseAll}</legend>
+        {(q.options ?? []).map((o) => (
+          <label key={o.id} className="option">
+            <input
+              type={q.type === 'single' ? 'radio' : 'checkbox'}
+              name={q.id}
+              value={o.id}
+              checked={chosen.includes(o.id)}
+              onChange={(e) => {
+                if (q.type === 'single') onChange(o.id);
+                else onChange(e.target.checked ? [...chosen, o.id] : chosen.filter((x) => x !== o.id));
+              }}
+            />{' '}
+            <span dangerouslySetInnerHTML={{ __html: o.html }} />
+          </label>
+        ))}
+      </fieldset>
+    );
+  } else if (q.type === 'numeric') {
+    const id = `answer-${q.id}`;
+    input = (
+      <div className="numeric">
+        <label htmlFor={id} className="label">
+          {t.numberLabel}
+        </label>
+        <span className="numeric-row">
+          <input id={id} name={q.id} aria-describedby={`prompt-${q.id}`} type="text" inputMode="decimal" autoComplete="off" maxLength={100} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
+          {q.unitHtml && <span dangerouslySetInnerHTML={{ __html: q.unitHtml }} />}
+        </span>
+      </div>
+    );
+  } else {
+    input = <FormulaInput question={q} value={typeof value === 'string' ? value : ''} onChange={onChange} locale={locale} t={t} disabled={disabled} />;
+  }
+  return (
+    <>
+      {head}
+      {input}
+      {result && <Verdict result={result} t={t} />}
+    </>
+  );
+}
+
+function Verdict({ result, t }: { result: QuizQuestionResultDTO; t: Messages['quiz'] }) {
+  const kind = !result.answered ? 'skipped' : result.correct ? 'correct' : result.score > 0 ? 'partial' : 'incorrect';
+  return (
+    <div className={`quiz-verdict verdict-${kind}`} data-testid="verdict" data-verdict={kind}>
+      <p className="verdict-head">
+        <span className={`verdict ${kind === 'correct' ? 'verdict-ok' : 'verdict-bad'}`}>{t[kind]}</span>{' '}
+        <span className="muted small">{format(t.pointsOf, { points: round(result.points), max: round(result.maxPoints) })}</span>
+      </p>
+      {result.answered && <p className="verdict-message" dangerouslySetInnerHTML={{ __html: result.messageHtml }} />}
+      {result.explanationHtml && (
+        <p className="explanation small">
+          <strong>{t.explanation}: </strong>
+          <span dangerouslySetInnerHTML={{ __html: result.explanationHtml }} />
+        </p>
+      )}
+    </div>
+  );
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function isBlank(a: QuizAnswer | undefined): boolean {
+  return a === undefined || (typeof a === 'string' ? a.trim() === '' : a.length === 0);
+}
+
+/** Only the questions answered, each in the form its type takes. */
+function sendable(questions: QuizQuestionDTO[], answers: Answers): Answers {
+  const out: Answers = {};
+  for (const q of questions) {
+    const a = answers[q.id];
+    if (isBlank(a)) continue;
+    if (q.type === 'multiple') out[q.id] = Array.isArray(a) ? a : [a as string];
+    else out[q.id] = Array.isArray(a) ? (a[0] ?? '') : (a as string);
+  }
+  return out;
+}
+
+function isAnswers(x: unknown): x is Answers {
+  return typeof x === 'object' && x !== null && Object.values(x).every((v) => typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string')));
+}

@@ -1,0 +1,263 @@
+import 'server-only';
+import { z } from 'zod';
+import { canReadWorkOf, type Viewer } from '../auth/roles';
+import { sectionById } from '../content/sections';
+import { getDb } from '../db';
+import { newId } from '../db/ids';
+import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
+import { messages, type SiteLocale } from '../i18n/catalog';
+import { getQuizCatalog, gradeQuestion, instantiateQuiz, quizSeed, type GradeDetails, type Quiz } from '../quiz';
+import { pick, type LocalizedText } from '../quiz/expr';
+import { say } from '../quiz/messages';
+import type { Question } from '../quiz/schema';
+import { renderInline, renderMarkdown, renderMath } from '../render/markdown';
+import { AccessError } from './errors';
+import type { QuizAnswer, QuizAttemptDTO, QuizAttemptSummaryDTO, QuizPageDTO, QuizProgressDTO, QuizQuestionDTO, QuizQuestionResultDTO } from './quiz-dto';
+
+/**
+ * The data access layer for quizzes: every function takes the viewer, checks what they may do and
+ * returns DTOs in the viewer's language. Route handlers and pages call only these.
+ */
+
+/** The seed of viewers who are not signed in: they may read a quiz, with some student's numbers. */
+const ANONYMOUS_SEED = 'anonymous';
+
+/** Bounds on what a submission may hold; the expression language stops at 500 characters anyway. */
+export const MAX_ANSWER_CHARS = 500;
+const MAX_CHOICES = 40;
+const MAX_QUESTIONS = 40;
+const OPTION_TOKEN = /^[A-Za-z0-9]{1,64}$/;
+/** Resubmitting is allowed, but a script looping on the endpoint must not fill the table. */
+export const MAX_ATTEMPTS_PER_MINUTE = 20;
+/** The body of a submission, before it is parsed at all. */
+export const MAX_SUBMISSION_BYTES = 64 * 1024;
+
+const Answer = z.union([z.string().max(MAX_ANSWER_CHARS), z.array(z.string().max(64)).max(MAX_CHOICES)]);
+export const QuizSubmitInput = z
+  .object({
+    answers: z
+      .record(z.string().max(200), Answer)
+      .refine((a) => Object.keys(a).length <= MAX_QUESTIONS, `at most ${MAX_QUESTIONS} answers`),
+  })
+  .strict();
+
+/** What result_json holds: every question's verdict, with its texts in both languages. */
+interface StoredQuestionResult {
+  questionId: string;
+  score: number;
+  points: number;
+  maxPoints: number;
+  correct: boolean;
+  answered: boolean;
+  message: LocalizedText;
+  explanation?: LocalizedText;
+  details?: GradeDetails;
+}
+
+function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new AccessError(401, 'sign in first');
+  return viewer;
+}
+
+function requireQuiz(id: string): Quiz {
+  const quiz = getQuizCatalog().byId.get(id);
+  if (!quiz) throw new AccessError(404, 'no such quiz');
+  return quiz;
+}
+
+export function listQuizzes(): readonly Quiz[] {
+  return getQuizCatalog().quizzes;
+}
+
+/** The quiz's title in this language (page metadata), without rendering the questions. */
+export function quizTitle(id: string, locale: SiteLocale): string | undefined {
+  return getQuizCatalog().byId.get(id)?.title[locale];
+}
+
+/** A quiz as this viewer sees it: their numbers, their option order, their language. */
+export function getQuizPage(viewer: Viewer | null, id: string, locale: SiteLocale): QuizPageDTO | undefined {
+  const quiz = getQuizCatalog().byId.get(id);
+  if (!quiz) return undefined;
+  const view = instantiateQuiz(quiz, viewer?.id ?? ANONYMOUS_SEED, locale);
+  const section = sectionById(quiz.section);
+  return {
+    id: quiz.id,
+    title: view.title,
+    sectionId: quiz.section,
+    sectionTitle: section ? section.title[locale] : quiz.section,
+    points: quiz.points,
+    version: quiz.version,
+    summaryHtml: view.summary ? renderInline(view.summary) : null,
+    questions: view.questions.map((qv, i): QuizQuestionDTO => {
+      const q = quiz.questions[i]!;
+      const base = { id: qv.id, type: qv.type, points: qv.points, promptHtml: renderMarkdown(qv.prompt) };
+      if ('options' in qv) return { ...base, options: qv.options.map((o) => ({ id: o.id, html: renderInline(o.text) })) };
+      if (!('context' in qv)) return qv.unit ? { ...base, unitHtml: renderInline(qv.unit) } : base;
+      return {
+        ...base,
+        context: qv.context,
+        symbols: symbolsOf(q),
+        dims: qv.context.dims ?? [],
+        functions: (qv.context.functions ?? []).map((f) => f.name),
+        ...(qv.mustUse ? { mustUse: qv.mustUse } : {}),
+      };
+    }),
+  };
+}
+
+/** The declared symbols with their LaTeX and, for matrices, their shape in dims and in numbers. */
+function symbolsOf(q: Question): QuizQuestionDTO['symbols'] {
+  const tex = (name: string, t?: string) => renderMath(t ?? name.replace(/_/g, '\\_'), false);
+  if (q.type === 'expression') return Object.entries(q.variables).map(([name, v]) => ({ name, html: tex(name, v.tex), shape: '' }));
+  if (q.type !== 'matrix') return [];
+  return Object.entries(q.symbols).map(([name, s]) => {
+    const size = (d: string | number) => (typeof d === 'number' ? d : q.dims[d]!);
+    const rows = size(s.shape[0]);
+    const cols = size(s.shape[1]);
+    const named = `${s.shape[0]}×${s.shape[1]}`;
+    const numbers = `${rows}×${cols}`;
+    return { name, html: tex(name, s.tex), shape: named === numbers ? numbers : `${named} = ${numbers}` };
+  });
+}
+
+/**
+ * Grades a whole quiz and records it, unanswered questions scoring 0. Answers of the wrong form
+ * (a list for a numeric question, a question the quiz does not have) are refused with 400 before
+ * anything is stored; answers of the right form are graded, however wrong or strange.
+ */
+export async function submitQuiz(viewer: Viewer | null, quizId: string, input: unknown, opts: { locale: SiteLocale }): Promise<QuizAttemptDTO> {
+  const who = requireViewer(viewer);
+  const quiz = requireQuiz(quizId);
+  // JSON.parse makes "__proto__" an own key; a parsed record would silently drop it. Check the raw keys.
+  const rawAnswers = (input as { answers?: unknown } | null)?.answers;
+  if (rawAnswers && typeof rawAnswers === 'object' && !Array.isArray(rawAnswers)) {
+    const unknown = Object.keys(rawAnswers).find((k) => !quiz.questions.some((q) => q.id === k));
+    if (unknown !== undefined) throw new AccessError(400, `invalid answers: the quiz has no question "${unknown.slice(0, 64)}"`);
+  }
+  const parsed = QuizSubmitInput.safeParse(input);
+  if (!parsed.success) throw new AccessError(400, `invalid answers: ${describeIssue(parsed.error.issues[0])}`);
+  const answers = parsed.data.answers;
+  for (const [id, answer] of Object.entries(answers)) {
+    const q = quiz.questions.find((x) => x.id === id);
+    if (!q) throw new AccessError(400, `invalid answers: the quiz has no question "${id}"`);
+    const wantsList = q.type === 'multiple';
+    if (Array.isArray(answer) !== wantsList) throw new AccessError(400, `invalid answers: question "${id}" takes ${wantsList ? 'a list of option ids' : 'one string'}`);
+    // Option ids are opaque tokens of letters and digits. Anything else is not a choice, and the
+    // grader would quote it back inside Markdown, where backticks and brackets could make a link.
+    if ((q.type === 'single' || q.type === 'multiple') && !(Array.isArray(answer) ? answer : [answer]).every((a) => a === '' || OPTION_TOKEN.test(a))) {
+      throw new AccessError(400, `invalid answers: question "${id}" takes option ids (letters and digits)`);
+    }
+  }
+
+  const db = await getDb();
+  if ((await countQuizAttemptsSince(db, who.id, quiz.id, Date.now() - 60_000)) >= MAX_ATTEMPTS_PER_MINUTE) {
+    throw new AccessError(429, 'too many attempts at this quiz in the last minute; wait a moment');
+  }
+
+  const seed = quizSeed(who.id, quiz.id);
+  const notAnswered = { en: messages('en').quiz.notAnswered, zh: messages('zh').quiz.notAnswered };
+  const results: StoredQuestionResult[] = quiz.questions.map((q) => {
+    const answer = Object.hasOwn(answers, q.id) ? answers[q.id]! : undefined;
+    if (isBlank(answer)) return { questionId: q.id, score: 0, points: 0, maxPoints: q.points, correct: false, answered: false, message: notAnswered };
+    let grade;
+    try {
+      grade = gradeQuestion(q, seed, answer);
+    } catch (err) {
+      // gradeQuestion only throws on a bug; the student's answer is kept and scores 0.
+      console.error(`[deltalab] quiz ${quiz.id} question ${q.id} could not be graded:`, err);
+      grade = { score: 0, correct: false, message: say('brokenQuestion'), details: { type: q.type, broken: true } as GradeDetails };
+    }
+    return {
+      questionId: q.id,
+      score: grade.score,
+      points: grade.score * q.points,
+      maxPoints: q.points,
+      correct: grade.correct,
+      answered: true,
+      message: grade.message,
+      ...(grade.explanation ? { explanation: grade.explanation } : {}),
+      details: grade.details,
+    };
+  });
+  const points = results.reduce((s, r) => s + r.points, 0);
+  const maxPoints = results.reduce((s, r) => s + r.maxPoints, 0);
+  const row = await insertQuizAttempt(db, {
+    id: newId(),
+    user_id: who.id,
+    quiz_id: quiz.id,
+    quiz_version: quiz.version,
+    answers_json: JSON.stringify(answers),
+    score: maxPoints > 0 ? points / maxPoints : 0,
+    points,
+    max_points: maxPoints,
+    result_json: JSON.stringify({ questions: results }),
+    locale: opts.locale,
+    created_at: Date.now(),
+  });
+  return toAttemptDTO(row, opts.locale);
+}
+
+function isBlank(answer: QuizAnswer | undefined): boolean {
+  return answer === undefined || (typeof answer === 'string' ? answer.trim() === '' : answer.length === 0);
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'unreadable';
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
+  return `${where}: ${issue.message}`;
+}
+
+export function toAttemptDTO(row: QuizAttemptRow, locale: SiteLocale): QuizAttemptDTO {
+  const stored = JSON.parse(row.result_json) as { questions: StoredQuestionResult[] };
+  return {
+    ...toSummary(row),
+    quizId: row.quiz_id,
+    answers: JSON.parse(row.answers_json) as Record<string, QuizAnswer>,
+    results: stored.questions.map(
+      (r): QuizQuestionResultDTO => ({
+        questionId: r.questionId,
+        score: r.score,
+        points: r.points,
+        maxPoints: r.maxPoints,
+        correct: r.correct,
+        answered: r.answered,
+        messageHtml: renderInline(pick(r.message, locale)),
+        ...(r.correct && r.explanation ? { explanationHtml: renderInline(pick(r.explanation, locale)) } : {}),
+      }),
+    ),
+  };
+}
+
+function toSummary(row: QuizAttemptRow): QuizAttemptSummaryDTO {
+  return { id: row.id, createdAt: Number(row.created_at), score: row.score, points: row.points, maxPoints: row.max_points };
+}
+
+/** The viewer's own attempts at a quiz, newest first (summaries). */
+export async function getQuizAttempts(viewer: Viewer | null, quizId: string): Promise<QuizAttemptSummaryDTO[]> {
+  const who = requireViewer(viewer);
+  requireQuiz(quizId);
+  return (await listQuizAttempts(await getDb(), who.id, quizId)).map(toSummary);
+}
+
+/** The viewer's newest attempt at a quiz, in full, or null. */
+export async function getLastQuizAttempt(viewer: Viewer | null, quizId: string, locale: SiteLocale): Promise<QuizAttemptDTO | null> {
+  const who = requireViewer(viewer);
+  const [row] = await listQuizAttempts(await getDb(), who.id, quizId, 1);
+  return row ? toAttemptDTO(row, locale) : null;
+}
+
+/** One attempt in full. A student asking for someone else's learns nothing, not even that it exists. */
+export async function getQuizAttempt(viewer: Viewer | null, id: string, locale: SiteLocale): Promise<QuizAttemptDTO> {
+  const who = requireViewer(viewer);
+  const db = await getDb();
+  const row = z.uuid().safeParse(id).success ? (who.role === 'student' ? await findOwnQuizAttempt(db, id, who.id) : await findQuizAttempt(db, id)) : undefined;
+  if (!row || !canReadWorkOf(who, row.user_id)) throw new AccessError(404, 'no such attempt');
+  return toAttemptDTO(row, locale);
+}
+
+/** The viewer's best score, attempts and last attempt per quiz id. */
+export async function getQuizProgress(viewer: Viewer | null): Promise<Record<string, QuizProgressDTO>> {
+  if (!viewer) return {};
+  const rows = await quizProgress(await getDb(), [viewer.id]);
+  return Object.fromEntries(rows.map((r) => [r.quizId, { bestScore: r.bestScore, attempts: r.attempts, lastAt: r.lastAt }]));
+}
