@@ -94,6 +94,51 @@ describe.skipIf(!ON_POSTGRES)('grading queue (PostgreSQL)', () => {
     expect(await jobsFor(orphan.id)).toHaveLength(1);
   });
 
+  it('the web side never grades a recorded submission: submit answers 202, start-up recovery only enqueues', async () => {
+    const { NextRequest } = await import('next/server');
+    const { getDb } = await import('../../lib/db');
+    const { newId } = await import('../../lib/db/ids');
+    const { insertSubmission } = await import('../../lib/db/submissions');
+    const { setGradingPool, recoverOnStart } = await import('../../lib/site/grading');
+    const { POST } = await import('../../app/api/submissions/route');
+    const db = await getDb();
+    // A pool that records any use: on PostgreSQL the web side must not touch it for submissions.
+    const used: string[] = [];
+    setGradingPool({
+      grade: async (job) => {
+        used.push(job.exerciseId);
+        throw new Error('the web server graded a submission');
+      },
+      stats: () => ({ size: 0, idle: 0, busy: 0, queued: 0, restarts: 0, gradings: 0 }),
+      close: async () => undefined,
+      ready: async () => undefined,
+    });
+    try {
+      const cookie = await signUpStudent('web-only@example.com');
+      const res = await POST(
+        new NextRequest('http://localhost:3000/api/submissions', {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json', origin: 'http://localhost:3000' },
+          body: JSON.stringify({ exerciseId: 'sigmoid-prime', code: solution, idempotencyKey: 'web-only-1' }),
+        }),
+      );
+      expect(res.status).toBe(202);
+      const { submission } = (await res.json()) as { submission: { id: string; status: string } };
+      expect(submission.status).toBe('queued');
+      expect(await jobsFor(submission.id)).toEqual([expect.objectContaining({ name: 'grade', state: 'created' })]);
+
+      // Start-up recovery: a row without a job gets one; a row with a job is left to the queue.
+      const { row: orphan } = await insertSubmission(db, { ...newRow('web-only-orphan'), id: newId() });
+      await recoverOnStart();
+      expect(await jobsFor(orphan.id)).toHaveLength(1);
+      expect(await jobsFor(submission.id)).toHaveLength(1);
+      expect((await db.selectFrom('submission').select('status').where('id', 'in', [submission.id, orphan.id]).execute()).map((r) => r.status)).toEqual(['queued', 'queued']);
+      expect(used).toEqual([]);
+    } finally {
+      setGradingPool(undefined);
+    }
+  });
+
   it('duplicate deliveries store one verdict, counted once', async () => {
     const { getDb } = await import('../../lib/db');
     const { newId } = await import('../../lib/db/ids');
