@@ -12,16 +12,19 @@
  */
 import { createPool } from '../grader/pool';
 import { closeDb, getConnection } from '../lib/db';
+import { databaseConfig } from '../lib/db/connection';
 import { logEvent } from '../lib/log';
 import { queueSettings } from '../lib/queue/config';
 import { startGradingWorker } from '../lib/queue/worker';
 
 async function main(): Promise<void> {
-  const connection = await getConnection();
-  if (connection.config.kind !== 'postgres') {
+  // Refuse before touching any database: SQLite sites grade in the web server.
+  if (databaseConfig().kind !== 'postgres') {
     logEvent('error', 'worker.refused', { reason: 'DATABASE_URL must be a postgres:// URL: with SQLite the web server grades in process' });
     process.exit(2);
   }
+  const connection = await getConnection();
+  if (connection.config.kind !== 'postgres') throw new Error('unreachable: the configuration changed while starting');
   const settings = queueSettings();
   const pool = createPool({ size: settings.concurrency });
   await pool.ready();
