@@ -66,7 +66,7 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
         : f.kind === 'timeout'
           ? say(locale, 'timeout', { ms: limits.checkTimeMs })
           : say(locale, 'memory', { mb: limits.memoryMb });
-    const result = fatalResult(job, status as Exclude<Status, 'passed' | 'failed'>, message, { ...base, timeMs: elapsed() });
+    const result = fatalResult(job, status as Exclude<Status, 'passed' | 'failed' | 'grading_failed'>, message, { ...base, timeMs: elapsed() });
     if (f.kind === 'runtime_error') result.runtimeError = { kind: 'runtime_error', message: f.message, line: f.line, column: f.column };
     return { ...result, console: opened.console };
   }

@@ -6,7 +6,8 @@ import { z } from 'zod';
  * feedback from it; the CLI prints it. The pool validates every result a child sends with this schema.
  */
 
-export const Status = z.enum(['passed', 'failed', 'compile_error', 'runtime_error', 'timeout', 'memory_limit']);
+// `grading_failed` is never produced by a sandbox: the queue writes it when a grading kept crashing.
+export const Status = z.enum(['passed', 'failed', 'compile_error', 'runtime_error', 'timeout', 'memory_limit', 'grading_failed']);
 export type Status = z.infer<typeof Status>;
 
 export const Locale = z.enum(['en', 'zh']);
@@ -119,7 +120,7 @@ export type GradingJob = z.input<typeof GradingJob>;
  */
 export function fatalResult(
   job: { exerciseId: string; mode: Mode },
-  status: Exclude<Status, 'passed' | 'failed'>,
+  status: Exclude<Status, 'passed' | 'failed' | 'grading_failed'>,
   message: string,
   extra: { version?: string; timeMs?: number; maxPoints?: number } = {},
 ): GradingResult {

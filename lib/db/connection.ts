@@ -46,7 +46,10 @@ export async function openConnection(config: DatabaseConfig = databaseConfig()):
     const { Pool, types } = pg.default;
     // bigint columns hold epoch milliseconds, well inside Number's exact range.
     types.setTypeParser(20, (v: string) => Number(v));
-    dialect = new PostgresDialect({ pool: new Pool({ connectionString: config.url, max: 10 }) });
+    // DATABASE_POOL_SIZE: connections per process; multiply by the number of processes against
+    // PostgreSQL's max_connections.
+    const max = Number(process.env.DATABASE_POOL_SIZE) || 10;
+    dialect = new PostgresDialect({ pool: new Pool({ connectionString: config.url, max }) });
   }
   return { db: new Kysely<Schema>({ dialect }), config, authType: config.kind };
 }

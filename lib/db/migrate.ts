@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as m001 from './migrations/001_initial';
 import * as m002 from './migrations/002_quiz_attempts';
 import * as m003 from './migrations/003_staff';
+import * as m004 from './migrations/004_grading_workers';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_initial': m001,
   '002_quiz_attempts': m002,
   '003_staff': m003,
+  '004_grading_workers': m004,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

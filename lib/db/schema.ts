@@ -85,7 +85,10 @@ export interface EnrollmentTable {
   created_at: Millis;
 }
 
-/** `queued` and `grading` are in flight; every other status is a grader verdict. */
+/**
+ * `queued` and `grading` are in flight; every other status is a grader verdict, except
+ * `grading_failed`: the grading itself kept crashing (score 0, the student is told to resubmit).
+ */
 export const SUBMISSION_STATUSES = [
   'queued',
   'grading',
@@ -95,6 +98,7 @@ export const SUBMISSION_STATUSES = [
   'runtime_error',
   'timeout',
   'memory_limit',
+  'grading_failed',
 ] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
@@ -246,4 +250,19 @@ export interface Database extends StaffTables {
   submission: SubmissionTable;
   draft: DraftTable;
   quiz_attempt: QuizAttemptTable;
+}
+
+/** A grading worker's heartbeat row (migration 004). */
+export interface GradingWorkerTable {
+  id: string;
+  host: string;
+  pid: number;
+  concurrency: number;
+  started_at: Millis;
+  seen_at: Millis;
+  graded: Generated<number>;
+}
+
+export interface Database {
+  grading_worker: GradingWorkerTable;
 }

@@ -6,6 +6,7 @@
  */
 import { en as quizEn, zh as quizZh } from './messages/quiz';
 import * as staffMessages from './messages/staff';
+import * as queue from './messages/queue';
 
 const en = {
   ...staffMessages.en,
@@ -109,6 +110,7 @@ const en = {
       memory_limit: 'Memory limit exceeded',
       queued: 'Waiting for the grader',
       grading: 'Grading',
+      grading_failed: queue.en.status,
     },
     explain: {
       compile_error: 'The grader could not turn your TypeScript into a program, so no check ran. The error is marked in the editor.',
@@ -117,6 +119,7 @@ const en = {
         'The grader stops code that runs too long, so one endless loop cannot hold up everyone else. Look for a loop whose condition never becomes false, or work that grows much faster than the input.',
       memory_limit:
         'Your code asked for more memory than this exercise allows, so the grader stopped it. Look for an array or string that keeps growing, or a recursion that never ends.',
+      grading_failed: queue.en.explain,
     },
     compileErrors: 'Compile errors',
     runtimeError: 'Runtime error',
@@ -272,12 +275,14 @@ const zh: Messages = {
       memory_limit: '超出内存限制',
       queued: '等待评测',
       grading: '评测中',
+      grading_failed: queue.zh.status,
     },
     explain: {
       compile_error: '评测器无法把你的 TypeScript 代码转换成程序，因此没有运行任何检查。错误位置已在编辑器中标出。',
       runtime_error: '代码运行时抛出了错误。如果知道出错的行，已在编辑器中标出。',
       timeout: '评测器会终止运行时间过长的代码，以免一个死循环拖慢所有人。请检查是否有条件永远不会变为假的循环，或者计算量增长远快于输入规模。',
       memory_limit: '代码申请的内存超过了本题的上限，评测器已将其终止。请检查是否有不断增长的数组或字符串，或永不结束的递归。',
+      grading_failed: queue.zh.explain,
     },
     compileErrors: '编译错误',
     runtimeError: '运行时错误',

@@ -6,7 +6,7 @@ import { createAccount } from '../auth/users';
 import { getConnection } from '../db';
 import { ensureDefaultCourse } from '../db/courses';
 import { resumeRegradeRuns } from '../staff/regrade';
-import { gradingPool, recoverInterruptedSubmissions, startRecoverySweep } from './grading';
+import { gradingPool, recoverOnStart } from './grading';
 
 export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
 
@@ -34,16 +34,16 @@ export async function prepareSite(opts: { log?: (line: string) => void; recover?
     log(`  deltalab: course join code ${course.join_code}`);
   }
   if (opts.recover !== false) {
-    // Warm the sandboxes, then grade what the last run left unfinished; neither blocks start-up.
+    // Warm the sandboxes (on PostgreSQL they serve only the unrecorded Check button), then recover
+    // what the last run left unfinished; neither blocks start-up.
     const pool = gradingPool();
     void pool
       .ready()
       .catch((err: unknown) => console.error('[deltalab] the grader pool did not start:', err))
-      .then(() => recoverInterruptedSubmissions())
+      .then(() => recoverOnStart())
       .catch((err: unknown) => console.error('[deltalab] recovery failed:', err))
       .then(() => resumeRegradeRuns())
-      .catch((err: unknown) => console.error('[deltalab] resuming regrade runs failed:', err))
-      .finally(() => startRecoverySweep());
+      .catch((err: unknown) => console.error('[deltalab] resuming regrade runs failed:', err));
   }
   return { joinCode: course.join_code };
 }

@@ -5,13 +5,13 @@ import { canReadWorkOf, type Viewer } from '../auth/roles';
 import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
-import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, insertSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
+import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
 import { markLateIfDue, submissionWindow } from '../staff/deadlines';
 import { studentMessages } from '../staff/student-messages';
 import { loadScoredSubmissions } from '../staff/scores';
 import { AccessError } from './errors';
 import { isFinal, type AttemptDTO, type ProgressDTO, type SubmissionDTO } from './dto';
-import { gradeSubmission, gradeUnrecorded, runningGrading } from './grading';
+import { awaitVerdict, gradeUnrecorded, recordSubmission } from './grading';
 
 /**
  * The data access layer for submissions: every function takes the viewer, checks what they may
@@ -88,7 +88,7 @@ export async function submit(
     const window = await submissionWindow(db, exercise);
     const now = Date.now();
     if (window.opensAt !== null && now < window.opensAt) throw new AccessError(403, studentMessages(opts.locale).notOpenYet(window.opensAt));
-    ({ row, created } = await insertSubmission(db, {
+    ({ row, created } = await recordSubmission({
       id: newId(),
       user_id: who.id,
       exercise_id: exercise.id,
@@ -102,11 +102,10 @@ export async function submit(
     if (created) await markLateIfDue(db, row.id, now, window);
   }
   if (isFinal(row.status)) return { submission: toSubmissionDTO(row), created };
-  // A retry of a submission already being graded here waits for that grading; a row nobody grades
-  // (left by a crash) is graded now.
-  const grading = runningGrading(row.id) ?? gradeSubmission(row.id);
-  const finished = await withTimeout(grading, opts.waitMs ?? 2_500);
-  return { submission: toSubmissionDTO(finished ?? row), created };
+  // In process, a retry of a submission already being graded here waits for that grading and a
+  // row nobody grades (left by a crash) is graded now; on the queue, a worker's verdict is awaited.
+  const finished = await awaitVerdict(row, opts.waitMs ?? 2_500);
+  return { submission: toSubmissionDTO(finished), created };
 }
 
 export async function getSubmission(viewer: Viewer | null, id: string): Promise<SubmissionDTO> {
@@ -158,16 +157,4 @@ export async function check(viewer: Viewer | null, input: unknown, opts: { local
   if (!parsed.success) throw new AccessError(400, 'invalid code');
   const exercise = requireExercise(parsed.data.exerciseId);
   return gradeUnrecorded({ exerciseId: exercise.id, code: parsed.data.code, mode: 'check', locale: opts.locale });
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([promise.catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

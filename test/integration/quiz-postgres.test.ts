@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signUpStudent, useTempSiteEnv, viewerFor } from './site-helpers';
+import { signUpStudent, TEST_DATABASE_URL, useTempSiteEnv, viewerFor } from './site-helpers';
 
 vi.mock('server-only', () => ({}));
 
 /**
  * Quiz attempts and quizProgress on PostgreSQL, in a scratch database (bigint timestamps come back
  * as strings there, reals as numbers). Runs when a server is reachable
- * (DELTALAB_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres); otherwise skips.
+ * (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); otherwise skips.
  */
-const ADMIN_URL = process.env.DELTALAB_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = TEST_DATABASE_URL;
 const dbName = `deltalab_quiz_test_${randomBytes(4).toString('hex')}`;
 const env = useTempSiteEnv();
 

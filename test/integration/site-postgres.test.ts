@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authPost, cookiesOf, JOIN_CODE, useTempSiteEnv, viewerFor } from './site-helpers';
+import { authPost, cookiesOf, JOIN_CODE, TEST_DATABASE_URL, useTempSiteEnv, viewerFor } from './site-helpers';
 
 vi.mock('server-only', () => ({}));
 
 /**
- * The same migrations and queries on PostgreSQL, in a scratch database. Runs when a server is
- * reachable (DELTALAB_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres);
- * otherwise it says so and skips.
+ * The same migrations and queries on PostgreSQL, in a scratch database, in both passes of the
+ * integration suite. Runs when a server is reachable (TEST_DATABASE_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres); otherwise it says so and skips, except under
+ * CI=true, where an unreachable server is a failure.
  */
-const ADMIN_URL = process.env.DELTALAB_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = TEST_DATABASE_URL;
 const dbName = `deltalab_test_${randomBytes(4).toString('hex')}`;
 const env = useTempSiteEnv();
 
@@ -29,6 +30,7 @@ async function reachable(): Promise<boolean> {
 }
 
 const available = await reachable();
+if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL must be reachable at ${ADMIN_URL} in CI`);
 
 describe.skipIf(!available)('on PostgreSQL', () => {
   beforeAll(async () => {

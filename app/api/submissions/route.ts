@@ -5,8 +5,9 @@ import { failure, json, readJson, refuseCrossSite } from '../../../lib/site/http
 import { getAttempts, submit } from '../../../lib/site/submissions';
 
 /**
- * POST: record a submission and grade it. 200 with the verdict when grading finishes within a
- * moment, 202 with the submission still in flight otherwise (poll GET /api/submissions/{id}).
+ * POST: record a submission and have it graded (in this process on SQLite, by a grading worker on
+ * PostgreSQL). 200 with the verdict when grading finishes within a moment, 202 with the
+ * submission still in flight otherwise (poll GET /api/submissions/{id}).
  */
 export async function POST(request: NextRequest): Promise<Response> {
   const refused = refuseCrossSite(request);
