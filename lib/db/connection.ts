@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { logEvent } from '../log';
 import type { Database as Schema } from './schema';
 
 /**
@@ -49,7 +50,11 @@ export async function openConnection(config: DatabaseConfig = databaseConfig()):
     // DATABASE_POOL_SIZE: connections per process; multiply by the number of processes against
     // PostgreSQL's max_connections.
     const max = Number(process.env.DATABASE_POOL_SIZE) || 10;
-    dialect = new PostgresDialect({ pool: new Pool({ connectionString: config.url, max }) });
+    const pool = new Pool({ connectionString: config.url, max });
+    // An idle connection the server drops (restart, failover, pg_terminate_backend) is
+    // discarded by the pool; without a listener its 'error' event would end the process.
+    pool.on('error', (err: Error) => logEvent('warn', 'db.idle_connection_lost', { error: err }));
+    dialect = new PostgresDialect({ pool });
   }
   return { db: new Kysely<Schema>({ dialect }), config, authType: config.kind };
 }

@@ -8,7 +8,8 @@ vi.mock('server-only', () => ({}));
 /**
  * Quiz attempts and quizProgress on PostgreSQL, in a scratch database (bigint timestamps come back
  * as strings there, reals as numbers). Runs when a server is reachable
- * (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); otherwise skips.
+ * (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); otherwise it says so
+ * and skips, except under CI=true, where an unreachable server is a failure.
  */
 const ADMIN_URL = TEST_DATABASE_URL;
 const dbName = `deltalab_quiz_test_${randomBytes(4).toString('hex')}`;
@@ -29,6 +30,7 @@ async function reachable(): Promise<boolean> {
 }
 
 const available = await reachable();
+if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL must be reachable at ${ADMIN_URL} in CI`);
 
 describe.skipIf(!available)('quiz attempts on PostgreSQL', () => {
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type GraderPool } from '../../grader/pool';
-import { signUpStudent, useTempSiteEnv } from './site-helpers';
+import { signUpStudent, TEST_DATABASE_URL, useTempSiteEnv } from './site-helpers';
 import { accountWithRole, signIn, sigmoidSolution, viewerOf } from './staff-helpers';
 
 vi.mock('server-only', () => ({}));
@@ -10,9 +10,10 @@ vi.mock('server-only', () => ({}));
 /**
  * The course staff's migration and queries on PostgreSQL, in a scratch database: overrides,
  * late marks, deadlines (upsert), the gradebook, a regrade run (its anti-join) and deactivation.
- * Runs when a server is reachable (DELTALAB_TEST_POSTGRES_URL); otherwise it says so and skips.
+ * Runs when a server is reachable (TEST_DATABASE_URL); otherwise it says so and skips, except
+ * under CI=true, where an unreachable server is a failure.
  */
-const ADMIN_URL = process.env.DELTALAB_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = TEST_DATABASE_URL;
 const dbName = `deltalab_staff_${randomBytes(4).toString('hex')}`;
 const env = useTempSiteEnv();
 let pool: GraderPool | undefined;
@@ -32,6 +33,7 @@ async function reachable(): Promise<boolean> {
 }
 
 const available = await reachable();
+if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL must be reachable at ${ADMIN_URL} in CI`);
 
 describe.skipIf(!available)('course staff on PostgreSQL', () => {
   let staff: string;

@@ -40,7 +40,10 @@ export function toSource(root: Node, substitute: ReadonlyMap<string, number> = n
         const p = prec(n);
         if (p === 4) return `${wrap(n.left, prec(n.left) <= 4)}${n.op}${wrap(n.right, prec(n.right) < 3)}`;
         const left = wrap(n.left, prec(n.left) < p);
-        const right = wrap(n.right, prec(n.right) < p || (prec(n.right) === p && n.op !== '+' && n.op !== '*') || prec(n.right) === 3);
+        // A right operand of the same precedence keeps its parentheses even under + or *:
+        // `A * (B .* C)` is not `(A * B) .* C`, and re-associating changes floating-point
+        // results, so the printed text must evaluate exactly as the tree does.
+        const right = wrap(n.right, prec(n.right) <= p || prec(n.right) === 3);
         return `${left} ${n.op} ${right}`;
       }
     }

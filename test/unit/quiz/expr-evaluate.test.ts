@@ -258,7 +258,7 @@ describe('properties', () => {
         };
         expect(tryEval(printed)).toEqual(tryEval(source));
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS) || 300 },
     );
   });
 
@@ -268,7 +268,7 @@ describe('properties', () => {
         const result = previewExpression(source);
         if ('tex' in result) expect(() => render(result.tex)).not.toThrow();
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS) || 300 },
     );
     function render(tex: string) {
       katex.renderToString(tex, { throwOnError: true, strict: 'ignore' });

@@ -64,10 +64,13 @@ describe('parse: precedence and associativity', () => {
   });
 
   it('prints back what it parsed (toSource), with only the parentheses needed', () => {
-    for (const s of ['1 - tanh(x)^2', "(W_next' * delta_next) .* fprime(z_l)", 'a - (b - c)', '-(x + 1)^2', '(-2)^x', 'a / (b * c)']) {
+    for (const s of ['1 - tanh(x)^2', "(W_next' * delta_next) .* fprime(z_l)", 'a - (b - c)', '-(x + 1)^2', '(-2)^x', 'a / (b * c)', 'A * (B .* C)', 'x * (w / b)', 'a + (b - c)']) {
       const printed = toSource(parse(s));
       expect(shape(printed)).toBe(shape(s));
     }
+    // Grouping on the right is kept: re-associating changes the matrix product or the rounding.
+    expect(toSource(parse('A * (B .* C)'))).toBe('A * (B .* C)');
+    expect(toSource(parse('A * B * C'))).toBe('A * B * C');
     const values = new Map([['w', -0.5], ['b', 2]]);
     expect(toSource(parse('w*x + b'), values)).toBe('-0.5 * x + 2');
     expect(toSource(parse('w^2 - w + x^w'), values)).toBe('(-0.5)^2 - (-0.5) + x^-0.5');
