@@ -1,6 +1,6 @@
 import type { Plot as PlotData } from '../../grader/results';
 import type { Messages } from '../../lib/i18n/catalog';
-import { formatNumber } from './numbers';
+import { formatAxis } from './numbers';
 
 const W = 360;
 const H = 200;
@@ -42,10 +42,10 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
         <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} stroke="#9aa3b5" />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} stroke="#9aa3b5" />
         {y0 < 0 && y1 > 0 && <line x1={PAD.left} y1={sy(0)} x2={W - PAD.right} y2={sy(0)} stroke="#dde1ea" />}
-        <text x={PAD.left - 4} y={PAD.top + 8} textAnchor="end" fontSize="10">{formatNumber(y1)}</text>
-        <text x={PAD.left - 4} y={H - PAD.bottom} textAnchor="end" fontSize="10">{formatNumber(y0)}</text>
-        <text x={PAD.left} y={H - PAD.bottom + 14} textAnchor="middle" fontSize="10">{formatNumber(x0)}</text>
-        <text x={W - PAD.right} y={H - PAD.bottom + 14} textAnchor="end" fontSize="10">{formatNumber(x1)}</text>
+        <text x={PAD.left - 4} y={PAD.top + 8} textAnchor="end" fontSize="10">{formatAxis(y1)}</text>
+        <text x={PAD.left - 4} y={H - PAD.bottom} textAnchor="end" fontSize="10">{formatAxis(y0)}</text>
+        <text x={PAD.left} y={H - PAD.bottom + 14} textAnchor="middle" fontSize="10">{formatAxis(x0)}</text>
+        <text x={W - PAD.right} y={H - PAD.bottom + 14} textAnchor="end" fontSize="10">{formatAxis(x1)}</text>
         <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" fontSize="11">{data.xLabel}</text>
         <path d={path(data.expected)} fill="none" stroke="#3451b2" strokeWidth={2} />
         <path d={path(data.got)} fill="none" stroke="#b42318" strokeWidth={2} strokeDasharray="5 3" />

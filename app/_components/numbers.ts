@@ -20,3 +20,11 @@ export function formatRelError(v: number | string | undefined): string {
 export function percent(score: number | null | undefined): string {
   return score === null || score === undefined ? '–' : `${Math.round(score * 100)}%`;
 }
+
+/** Axis labels: three significant digits, so a label fits beside a small plot. */
+export function formatAxis(v: number): string {
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs < 1e-3 || abs >= 1e5) return v.toExponential(1);
+  return String(Number(v.toPrecision(3)));
+}

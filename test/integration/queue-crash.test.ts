@@ -81,15 +81,25 @@ describe.skipIf(!ON_POSTGRES)('grading workers that die (PostgreSQL, real worker
     expect((await first.exited).signal).toBe('SIGKILL');
 
     const second = worker({ DELTALAB_GRADING_RETRY_LIMIT: '2' });
-    const done = await second.waitFor((l) => l.event === 'grading.done' && l.submission === sent.id, 60_000);
-    expect(done).toMatchObject({ status: 'passed', score: 1 });
-    const graded = await row(sent.id);
-    expect(graded).toMatchObject({ status: 'passed', score: 1, grading_attempts: 2 });
-    expect(await jobs(sent.id)).toEqual([{ name: 'grade', state: 'completed', retry_count: 1 }]);
-    await stopChild(second);
+    try {
+      const done = await second.waitFor((l) => l.event === 'grading.done' && l.submission === sent.id, 60_000);
+      expect(done).toMatchObject({ status: 'passed', score: 1 });
+      const graded = await row(sent.id);
+      expect(graded).toMatchObject({ status: 'passed', score: 1, grading_attempts: 2 });
+      // The verdict is stored before the worker tells the queue the job is done: wait for that.
+      const finished = await waitUntil(async () => {
+        const list = await jobs(sent.id);
+        return list.every((j) => j.state !== 'active' && j.state !== 'created' && j.state !== 'retry') ? list : undefined;
+      }, 20_000, 'the job to leave the active state');
+      expect(finished).toEqual([{ name: 'grade', state: 'completed', retry_count: 1 }]);
+    } finally {
+      await stopChild(second);
+    }
   }, 120_000);
 
   it('a job that crashes every worker ends as a failed-to-grade verdict (score 0), not eternal grading', async () => {
+    // Only the workers started here may take the job: none left over from the test before.
+    await Promise.all(children.map((c) => stopChild(c)));
     // Workers restarted by a supervisor, each of which dies on the poison job.
     const restarts: ChildWorker[] = [];
     const start = () => {

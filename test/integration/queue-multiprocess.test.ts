@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ON_POSTGRES, spawnScript, spawnWorker, stopChild, waitUntil, type ChildWorker } from './queue-helpers';
 import { JOIN_CODE, ORIGIN, useTempSiteEnv } from './site-helpers';
@@ -106,8 +107,15 @@ describe.skipIf(!ON_POSTGRES)('two web servers and two workers on one database',
     expect(rows.every((r) => r.grading_attempts === 1)).toBe(true);
 
     // Each grading was done by exactly one worker, and both workers took part.
+    // A worker stores the verdict, then logs it and tells the queue: wait for both to catch up.
     const workers = children.slice(2);
-    const doneBy = workers.map((w) => w.lines.filter((l) => l.event === 'grading.done').map((l) => l.submission as string));
+    const doneByWorkers = () => workers.map((w) => w.lines.filter((l) => l.event === 'grading.done').map((l) => l.submission as string));
+    await waitUntil(async () => (doneByWorkers().flat().length >= rows.length ? true : undefined), 20_000, 'every worker to log its gradings');
+    await waitUntil(async () => {
+      const r = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'grade' and state = 'completed'`.execute(db);
+      return r.rows[0]!.n >= rows.length ? true : undefined;
+    }, 20_000, 'the queue to mark every job completed');
+    const doneBy = doneByWorkers();
     expect(doneBy.flat().sort()).toEqual(rows.map((r) => r.id).sort());
     expect(doneBy.every((ids) => ids.length > 0)).toBe(true);
 

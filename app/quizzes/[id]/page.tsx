@@ -39,7 +39,7 @@ export default async function QuizPage({ params }: Params) {
       </p>
       <h1 id="quiz-title">{quiz.title}</h1>
       <p className="muted">
-        {t.quiz.quizLabel} · {format(t.quiz.questionCount, { n: quiz.questions.length })} · {format(t.quiz.points, { points: quiz.points })}
+        {t.quiz.quizLabel} · {format(t.quiz.questionCount, { n: quiz.questions.length })} · {format(t.quiz.courseWeight, { points: quiz.points })}
         {mine && (
           <span data-testid="quiz-progress">
             {' · '}

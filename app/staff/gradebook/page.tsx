@@ -5,7 +5,7 @@ import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/i18n/locale';
 import { courseStats, getGradebook, itemKey } from '../../../lib/staff/gradebook';
 import { gradebookQueryFromParams } from '../../../lib/staff/http';
-import { pct, utc } from '../format';
+import { pct, points, utc } from '../format';
 
 export const dynamic = 'force-dynamic';
 
@@ -119,7 +119,7 @@ export default async function GradebookPage({ searchParams }: Props) {
                     {pct(r.total)}
                     <br />
                     <span className="muted small">
-                      {r.points} / {r.maxPoints}
+                      {points(r.points)} / {points(r.maxPoints)}
                     </span>
                   </td>
                   <td className="small">{utc(r.lastAt)}</td>

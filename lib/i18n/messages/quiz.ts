@@ -10,6 +10,8 @@ export const en = {
   pointsOf: '{points} / {max} points',
   points: '{points} points',
   onePoint: '1 point',
+  // The quiz's weight in the course total; its questions' own points are scored inside it.
+  courseWeight: 'counts for {points} course points',
   chooseOne: 'Choose one.',
   chooseAll: 'Choose every correct option (wrong choices cost credit).',
   numberLabel: 'Your answer (a number, or arithmetic such as 1/4)',
@@ -60,6 +62,7 @@ export const zh: { [K in keyof typeof en]: string } = {
   pointsOf: '{points} / {max} 分',
   points: '{points} 分',
   onePoint: '1 分',
+  courseWeight: '计入课程总分 {points} 分',
   chooseOne: '单选。',
   chooseAll: '选出所有正确选项（选错会扣分）。',
   numberLabel: '你的答案（一个数，或 1/4 这样的算式）',
