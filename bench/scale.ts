@@ -9,7 +9,13 @@
  * waiting or being graded) sampled every second.
  *
  * Options: --students 20 --duration 30 (seconds measured per phase) --warmup 5 --think 1000
- * --concurrency 1 (gradings per worker) --reuse-build (skip `next build` when a build exists).
+ * --concurrency 1 (gradings per worker) --exercise mlp-backward (any exercise id; its reference
+ * solution is what the students submit) --reuse-build (skip `next build` when a build exists).
+ *
+ * Each phase also prints where the CPU went (cores used by the web servers, the workers with
+ * their sandboxes, this load generator, and the rest: PostgreSQL and the machine's other
+ * processes). Throughput grows with workers only while the machine has a core to give them:
+ * on a small machine that runs everything at once, the busy figure shows when it has none.
  * The database server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
  * postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created there and dropped.
  */
@@ -22,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { describeCpu, sampleCpu, type CpuSample } from './cpu';
 
 const { values: opts } = parseArgs({
   options: {
@@ -30,6 +37,7 @@ const { values: opts } = parseArgs({
     warmup: { type: 'string', default: '5' },
     think: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '1' },
+    exercise: { type: 'string', default: 'mlp-backward' },
     'reuse-build': { type: 'boolean', default: false },
   },
 });
@@ -38,7 +46,7 @@ const DURATION_MS = Number(opts.duration) * 1000;
 const WARMUP_MS = Number(opts.warmup) * 1000;
 const THINK_MS = Number(opts.think);
 const CONCURRENCY = Number(opts.concurrency);
-const EXERCISE = 'mlp-backward';
+const EXERCISE = opts.exercise;
 const ROOT = process.cwd();
 const JOIN_CODE = 'BENCH-JOIN';
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -63,6 +71,7 @@ interface Phase {
   polls: number;
   errors: Map<string, number>;
   depth: number[];
+  cpu: string;
 }
 
 async function admin(statement: string): Promise<void> {
@@ -128,7 +137,8 @@ async function main() {
     for (const workers of [2, 1]) {
       const running = await startWorkers(shared, workers);
       try {
-        phases.push(await runPhase(bases, cookies, monitor, workers));
+        const roles = { web: procs.map((p) => p.pid!), workers: running.map((w) => w.pid!) };
+        phases.push(await runPhase(bases, cookies, monitor, workers, roles));
       } finally {
         await Promise.all(running.map(stop));
       }
@@ -149,6 +159,7 @@ async function main() {
       console.log(`            p95      ${q(0.95).toFixed(0)} ms`);
       console.log(`            max      ${(sorted.at(-1) ?? NaN).toFixed(0)} ms`);
       console.log(`    queue depth/s    ${p.depth.join(' ')}`);
+      console.log(`    CPU (cores)      ${p.cpu}`);
       console.log(`    errors           ${errors}${errors ? ` (${[...p.errors].map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''}`);
     }
   } finally {
@@ -192,13 +203,15 @@ async function stop(proc: ChildProcess): Promise<void> {
   await new Promise((r) => proc.once('exit', r));
 }
 
-async function runPhase(bases: string[], cookies: string[], monitor: pg.Client, workers: number): Promise<Phase> {
-  const phase: Phase = { workers, graded: 0, window: 0, latencies: [], polls: 0, errors: new Map(), depth: [] };
+async function runPhase(bases: string[], cookies: string[], monitor: pg.Client, workers: number, roles: Record<string, number[]>): Promise<Phase> {
+  const phase: Phase = { workers, graded: 0, window: 0, latencies: [], polls: 0, errors: new Map(), depth: [], cpu: '' };
   const started = Date.now();
   const measureFrom = started + WARMUP_MS;
   const stopAt = measureFrom + DURATION_MS;
+  let cpuFrom: CpuSample | undefined;
   const sampler = setInterval(() => {
     if (Date.now() < measureFrom) return;
+    cpuFrom ??= sampleCpu(roles, 'students');
     void monitor
       .query<{ n: number }>("select count(*)::int as n from submission where status in ('queued', 'grading')")
       .then((r) => phase.depth.push(r.rows[0]!.n))
@@ -228,6 +241,7 @@ async function runPhase(bases: string[], cookies: string[], monitor: pg.Client, 
   } finally {
     clearInterval(sampler);
   }
+  if (cpuFrom) phase.cpu = describeCpu(cpuFrom, sampleCpu(roles, 'students'), 'PostgreSQL and the rest');
   phase.window = (Date.now() - measureFrom) / 1000;
   return phase;
 }
