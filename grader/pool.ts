@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,13 @@ export interface PoolOptions {
   childModule?: string;
   /** Time a child has to report ready before it is killed (default 60 000 ms). */
   startTimeoutMs?: number;
+  /**
+   * Resident memory a grading child may reach before it is killed with a `memory_limit` verdict
+   * (default env DELTALAB_GRADER_CHILD_MEMORY_MB, else 1024). A second line behind the isolate's
+   * own heap limit: native allocations and engine bugs that the isolate does not count still end
+   * in one verdict instead of a machine out of memory. Linux only (read from /proc).
+   */
+  childMemoryMb?: number;
 }
 
 export interface PoolStats {
@@ -117,6 +124,8 @@ class Pool implements GraderPool {
   private readonly deadlineMs: number;
   private readonly recycleAfter: number;
   private readonly startTimeoutMs: number;
+  private readonly childMemoryMb: number;
+  private memoryWatch: NodeJS.Timeout | undefined;
   private readonly childModule: string;
   private readonly root: string;
   private readonly children = new Set<Child>();
@@ -137,6 +146,7 @@ class Pool implements GraderPool {
     this.deadlineMs = opts.deadlineMs ?? 10_000;
     this.recycleAfter = Math.max(1, opts.recycleAfter ?? 1000);
     this.startTimeoutMs = opts.startTimeoutMs ?? 60_000;
+    this.childMemoryMb = opts.childMemoryMb ?? envMemoryMb() ?? 1024;
     this.root = findRoot();
     this.childModule = opts.childModule ?? path.join(/*turbopackIgnore: true*/ this.root, 'grader', 'sandbox', 'child.ts');
     livePools.add(this);
@@ -185,6 +195,8 @@ class Pool implements GraderPool {
     this.closed = true;
     livePools.delete(this);
     clearTimeout(this.respawnTimer);
+    clearInterval(this.memoryWatch);
+    this.memoryWatch = undefined;
     const closedError = new Error('The grader pool is closed.');
     for (const p of this.queue.splice(0)) p.reject(closedError);
     for (const w of this.readyWaiters.splice(0)) w.reject(closedError);
@@ -369,6 +381,7 @@ class Pool implements GraderPool {
       child.current = p;
       p.startedAt = performance.now();
       p.timer = setTimeout(() => this.onDeadline(child, p), p.deadlineMs);
+      this.watchMemory();
       const message: ToChild = { type: 'grade', id: p.id, job: p.job };
       try {
         child.proc.send(message, (err) => {
@@ -393,6 +406,32 @@ class Pool implements GraderPool {
       if (!best || (best.retiring && !c.retiring) || (best.retiring === c.retiring && c.idleSince < best.idleSince)) best = c;
     }
     return best;
+  }
+
+  /**
+   * While any child grades, reads each busy child's resident memory ten times a second; one past
+   * childMemoryMb is killed and its student told why. Stops itself when no child is busy.
+   */
+  private watchMemory(): void {
+    if (this.memoryWatch || this.closed || !MEMORY_READABLE) return;
+    this.memoryWatch = setInterval(() => {
+      let busy = 0;
+      for (const child of this.children) {
+        const current = child.current;
+        if (child.state !== 'busy' || !current || child.proc.pid === undefined) continue;
+        busy++;
+        const mb = residentMb(child.proc.pid);
+        if (mb === undefined || mb <= this.childMemoryMb) continue;
+        process.stderr.write(`[grader pool] child ${child.proc.pid} reached ${Math.round(mb)} MB (limit ${this.childMemoryMb} MB); killed\n`);
+        this.finish(child, fatalResult(current.job, 'memory_limit', MESSAGES[current.job.locale].crashed, { timeMs: since(current) }));
+        this.replace(child);
+      }
+      if (busy === 0) {
+        clearInterval(this.memoryWatch);
+        this.memoryWatch = undefined;
+      }
+    }, MEMORY_POLL_MS);
+    this.memoryWatch.unref();
   }
 
   private onDeadline(child: Child, p: Pending): void {
@@ -446,6 +485,24 @@ class Pool implements GraderPool {
       }
     }
   }
+}
+
+const MEMORY_POLL_MS = 100;
+const MEMORY_READABLE = process.platform === 'linux';
+
+/** A process's resident set in MB, from /proc/<pid>/status; undefined once it is gone. */
+function residentMb(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+function envMemoryMb(): number | undefined {
+  const n = Number(process.env.DELTALAB_GRADER_CHILD_MEMORY_MB);
+  return Number.isFinite(n) && n >= 128 ? n : undefined;
 }
 
 function since(p: Pending): number {

@@ -2,7 +2,7 @@ import { fatalResult, GradingJob, type GradingResult } from '../../../grader/res
 
 /**
  * A stand-in sandbox child for pool tests: it speaks the child protocol but behaves as the job's
- * code says — `ok`, `hang`, `abort`, `exit`, `garbage`, `invalid`, `sleep:<ms>` — so the pool's
+ * code says — `ok`, `hang`, `abort`, `exit`, `garbage`, `invalid`, `sleep:<ms>`, `grow` — so the pool's
  * watchdog can be tested without learner code. Only tests start it (PoolOptions.childModule).
  */
 
@@ -36,6 +36,12 @@ process.on('message', (msg: { type: string; id: number; job: GradingJob }) => {
       for (;;) {
         // a busy child: only SIGKILL ends it
       }
+    case 'grow': {
+      // Memory outside any isolate's heap limit, touched so that it is resident: 16 MB every 10 ms.
+      const kept: Buffer[] = [];
+      setInterval(() => kept.push(Buffer.alloc(16 * 1024 * 1024, 1)), 10);
+      return;
+    }
     case 'abort':
       process.abort();
       return;

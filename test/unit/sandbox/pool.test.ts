@@ -62,6 +62,23 @@ describe('pool with a scripted child', () => {
     expect(pool.stats().size).toBe(2);
   });
 
+  it('kills a child whose memory grows past the limit, says memory_limit, and replaces it', async () => {
+    const small = createPool({ size: 1, childModule: fakeChild, deadlineMs: 8000, childMemoryMb: 300 });
+    try {
+      await small.ready();
+      const started = performance.now();
+      const r = await small.grade(job('grow'));
+      expect(r.status).toBe('memory_limit');
+      expect(r.score).toBe(0);
+      expect(r.summary).toMatch(/too much memory/);
+      expect(performance.now() - started).toBeLessThan(6000); // well before the deadline
+      expect((await small.grade(job('ok'))).status).toBe('passed');
+      expect(small.stats().restarts).toBe(1);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('writes the pool verdict in the student language', async () => {
     const r = await pool.grade({ ...job('hang'), locale: 'zh' }, { deadlineMs: 200 });
     expect(r.summary).toMatch(/评测超过/);
