@@ -1,5 +1,6 @@
 import { originalPositionFor, TraceMap, type SourceMapInput } from '@jridgewell/trace-mapping';
-import ivm from 'isolated-vm';
+import type IsolatedVM from 'isolated-vm';
+import ivm from './engine';
 import { LEARNER_SCRIPT_FILE, MODULE_PREFIX, MODULE_SUFFIX, PRELUDE, PRELUDE_FILE } from './prelude';
 import { decodeValue, encodeInput, Opaque, WireError, type Plain } from './wire';
 
@@ -55,17 +56,17 @@ export interface LearnerSession {
 
 export type OpenResult = { ok: true; session: LearnerSession } | { ok: false; failure: Failure; console: ConsoleOutput };
 
-type Api = ivm.Reference<(op: string, a?: unknown, b?: unknown, c?: unknown) => unknown>;
+type Api = IsolatedVM.Reference<(op: string, a?: unknown, b?: unknown, c?: unknown) => unknown>;
 
 interface Fresh {
-  isolate: ivm.Isolate;
-  context: ivm.Context;
+  isolate: IsolatedVM.Isolate;
+  context: IsolatedVM.Context;
   api: Api;
   memoryMb: number;
 }
 
 // V8's code cache for the prelude: compiled once per process, reused by every isolate.
-let preludeCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+let preludeCache: IsolatedVM.ExternalCopy<ArrayBuffer> | undefined;
 // One isolate made ahead of time, so a grading does not wait for isolate creation.
 let spare: Fresh | undefined;
 
@@ -80,7 +81,7 @@ function createFresh(memoryMb: number): Fresh {
       filename: PRELUDE_FILE,
       ...(preludeCache ? { cachedData: preludeCache } : { produceCachedData: true }),
     });
-    const compiled = script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean };
+    const compiled = script as IsolatedVM.Script & { cachedData?: IsolatedVM.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean };
     if (!preludeCache && compiled.cachedData) preludeCache = compiled.cachedData;
     else if (compiled.cachedDataRejected) preludeCache = undefined;
     const api = script.runSync(context, { reference: true, release: true }) as Api;
@@ -139,7 +140,7 @@ class IsolateSession implements LearnerSession {
     try {
       api.applySync(undefined, ['init', Math.max(0, this.limits.consoleBytes), Math.max(1024, this.limits.outputBytes)]);
       const script = isolate.compileScriptSync(MODULE_PREFIX + js + MODULE_SUFFIX, { filename: LEARNER_SCRIPT_FILE, lineOffset: -1 });
-      const factory = script.runSync(context, { reference: true, release: true, timeout }) as ivm.Reference<unknown>;
+      const factory = script.runSync(context, { reference: true, release: true, timeout }) as IsolatedVM.Reference<unknown>;
       const text = api.applySync(undefined, ['load', factory.derefInto({ release: true })], { timeout });
       const envelope = parseEnvelope(text);
       if (envelope.ok) return undefined;
@@ -280,7 +281,7 @@ function parseEnvelope(text: unknown): Envelope {
   throw new WireError('bad envelope');
 }
 
-function disposeQuietly(isolate: ivm.Isolate): void {
+function disposeQuietly(isolate: IsolatedVM.Isolate): void {
   try {
     if (!isolate.isDisposed) isolate.dispose();
   } catch {
