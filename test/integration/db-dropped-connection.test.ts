@@ -2,7 +2,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openConnection, type Connection } from '../../lib/db/connection';
-import { TEST_DATABASE_URL } from './site-helpers';
+import { reachPostgres, TEST_DATABASE_URL } from './site-helpers';
 
 /**
  * A PostgreSQL server that drops an idle connection (restart, failover, an administrator's
@@ -10,21 +10,7 @@ import { TEST_DATABASE_URL } from './site-helpers';
  * opens a new one. Without a listener on the pool, the dropped connection's error would be an
  * uncaught exception.
  */
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (err) {
-    console.warn(`[db-dropped-connection] PostgreSQL not reachable at ${TEST_DATABASE_URL} (${(err as Error).message}): skipping`);
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const available = await reachable();
-if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL must be reachable at ${TEST_DATABASE_URL} in CI`);
+const available = await reachPostgres('db-dropped-connection');
 
 describe.skipIf(!available)('a dropped PostgreSQL connection', () => {
   let connection: Connection | undefined;

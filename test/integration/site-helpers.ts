@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll } from 'vitest';
 
 /**
@@ -23,6 +24,27 @@ export type TestDatabase = 'sqlite' | 'postgres';
 export const TEST_DB: TestDatabase = process.env.DELTALAB_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 /** The PostgreSQL server tests create their scratch databases on. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || process.env.DELTALAB_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * Whether the PostgreSQL test server answers; with `createDatabase`, also creates that scratch
+ * database there. When it does not answer, the file says so and its tests skip, except under
+ * CI=true, where an unreachable server fails the file.
+ */
+export async function reachPostgres(tag: string, createDatabase?: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    if (createDatabase) await client.query(`create database ${createDatabase}`);
+    return true;
+  } catch (err) {
+    const why = (err as Error).message;
+    if (process.env.CI === 'true') throw new Error(`PostgreSQL must be reachable at ${TEST_DATABASE_URL} in CI (${why})`);
+    console.warn(`[${tag}] PostgreSQL not reachable at ${TEST_DATABASE_URL} (${why}): skipping`);
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 /** The URL of database `name` on the test server. */
 export function testDatabaseUrl(name: string): string {

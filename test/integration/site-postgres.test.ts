@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { authPost, cookiesOf, JOIN_CODE, TEST_DATABASE_URL, useTempSiteEnv, viewerFor } from './site-helpers';
+import { authPost, cookiesOf, JOIN_CODE, reachPostgres, TEST_DATABASE_URL, useTempSiteEnv, viewerFor } from './site-helpers';
 
 vi.mock('server-only', () => ({}));
 
@@ -15,22 +15,7 @@ const ADMIN_URL = TEST_DATABASE_URL;
 const dbName = `deltalab_test_${randomBytes(4).toString('hex')}`;
 const env = useTempSiteEnv();
 
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query(`create database ${dbName}`);
-    return true;
-  } catch (err) {
-    console.warn(`[site-postgres] PostgreSQL not reachable at ${ADMIN_URL} (${(err as Error).message}): skipping`);
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const available = await reachable();
-if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL must be reachable at ${ADMIN_URL} in CI`);
+const available = await reachPostgres('site-postgres', dbName);
 
 describe.skipIf(!available)('on PostgreSQL', () => {
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type GraderPool } from '../../grader/pool';
-import { signUpStudent, TEST_DATABASE_URL, useTempSiteEnv } from './site-helpers';
+import { reachPostgres, signUpStudent, TEST_DATABASE_URL, useTempSiteEnv } from './site-helpers';
 import { accountWithRole, signIn, sigmoidSolution, viewerOf } from './staff-helpers';
 
 vi.mock('server-only', () => ({}));
@@ -18,22 +18,7 @@ const dbName = `deltalab_staff_${randomBytes(4).toString('hex')}`;
 const env = useTempSiteEnv();
 let pool: GraderPool | undefined;
 
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query(`create database ${dbName}`);
-    return true;
-  } catch (err) {
-    console.warn(`[staff-postgres] PostgreSQL not reachable at ${ADMIN_URL} (${(err as Error).message}): skipping`);
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const available = await reachable();
-if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL must be reachable at ${ADMIN_URL} in CI`);
+const available = await reachPostgres('staff-postgres', dbName);
 
 describe.skipIf(!available)('course staff on PostgreSQL', () => {
   let staff: string;
