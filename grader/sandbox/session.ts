@@ -1,8 +1,10 @@
 import { originalPositionFor, TraceMap, type SourceMapInput } from '@jridgewell/trace-mapping';
 import type IsolatedVM from 'isolated-vm';
-import ivm from './engine';
+import { loadEngine } from './engine';
 import { LEARNER_SCRIPT_FILE, MODULE_PREFIX, MODULE_SUFFIX, PRELUDE, PRELUDE_FILE } from './prelude';
 import { decodeValue, encodeInput, Opaque, WireError, type Plain } from './wire';
+
+const { ivm } = loadEngine();
 
 /**
  * A learner session: one fresh isolate with the learner's module loaded, called check by check.
