@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import type { Messages } from '../../lib/i18n/catalog';
+import { safeNext } from '../../lib/site/redirects';
 
 type Mode = 'sign-in' | 'sign-up';
 
@@ -26,7 +27,8 @@ export function AuthForm({ mode, t, next, deactivated }: { mode: Mode; t: Messag
         credentials: 'same-origin',
       });
       if (res.ok) {
-        window.location.assign(next);
+        // Checked again here: the page already did, but this is where the browser navigates.
+        window.location.assign(safeNext(next));
         return;
       }
       const body = (await res.json().catch(() => ({}))) as { code?: string };
