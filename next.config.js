@@ -27,6 +27,14 @@ const nextConfig = {
   // loaded by the web server at all (learner code runs in sandbox child processes).
   serverExternalPackages: ['better-sqlite3', 'pg', 'pg-boss', 'esbuild', 'isolated-vm', 'isolated-vm-7', 'tsx'],
   poweredByHeader: false,
+  experimental: {
+    // Request bodies: API routes read theirs themselves, after the session and with a cap
+    // (lib/site/http.ts). Next.js buffers a copy of every body the proxy (proxy.ts: /staff,
+    // /api/staff) sees, 10 MB by default, and parses server actions' bodies before they run: both
+    // held to 1 MB, more than any staff form or route here takes.
+    proxyClientMaxBodySize: '1mb',
+    serverActions: { bodySizeLimit: '1mb' },
+  },
   reactStrictMode: true,
   async headers() {
     return [

@@ -9,7 +9,9 @@ import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission,
 import { markLateIfDue, submissionWindow } from '../staff/deadlines';
 import { studentMessages } from '../staff/student-messages';
 import { loadScoredSubmissions } from '../staff/scores';
+import { codeLimitBytes, requireCodeWithin } from './code-limits';
 import { AccessError } from './errors';
+import { admitCheck, admitSubmission } from './student-limits';
 import { isFinal, type AttemptDTO, type ProgressDTO, type SubmissionDTO } from './dto';
 import { awaitVerdict, gradeUnrecorded, recordSubmission } from './grading';
 
@@ -18,13 +20,14 @@ import { awaitVerdict, gradeUnrecorded, recordSubmission } from './grading';
  * do, and returns DTOs. Route handlers stay thin and call only these.
  */
 
-const MAX_CODE_CHARS = 256 * 1024;
 /** Submissions one student may have waiting at once; more is a stuck key or a script. */
 const MAX_IN_FLIGHT_PER_STUDENT = 4;
 
+// The code's length is checked against its exercise's limit after parsing (code-limits.ts), with
+// a sentence for the student; the route has already capped the body's size.
 export const SubmitInput = z.object({
   exerciseId: z.string().min(1).max(100),
-  code: z.string().max(MAX_CODE_CHARS),
+  code: z.string(),
   idempotencyKey: z
     .string()
     .min(8)
@@ -35,7 +38,7 @@ export type SubmitInput = z.infer<typeof SubmitInput>;
 
 export const CheckInput = z.object({
   exerciseId: z.string().min(1).max(100),
-  code: z.string().max(MAX_CODE_CHARS),
+  code: z.string(),
 });
 
 function requireViewer(viewer: Viewer | null): Viewer {
@@ -76,6 +79,7 @@ export async function submit(
   const parsed = SubmitInput.safeParse(input);
   if (!parsed.success) throw new AccessError(400, 'invalid submission');
   const exercise = requireExercise(parsed.data.exerciseId);
+  requireCodeWithin(parsed.data.code, codeLimitBytes(exercise), opts.locale);
   const db = await getDb();
   const retried = await findByIdempotencyKey(db, who.id, parsed.data.idempotencyKey);
   let row: SubmissionRow;
@@ -83,7 +87,8 @@ export async function submit(
   if (retried) {
     row = retried;
   } else {
-    if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting');
+    if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting', 5);
+    await admitSubmission(db, who.id, opts.locale);
     // Open and due dates (lib/staff/deadlines.ts): the server's clock decides.
     const window = await submissionWindow(db, exercise);
     const now = Date.now();
@@ -152,9 +157,16 @@ export async function getProgress(viewer: Viewer | null): Promise<Record<string,
 
 /** Check: the example checks only, nothing recorded. */
 export async function check(viewer: Viewer | null, input: unknown, opts: { locale: Locale }): Promise<GradingResult> {
-  requireViewer(viewer);
+  const who = requireViewer(viewer);
   const parsed = CheckInput.safeParse(input);
   if (!parsed.success) throw new AccessError(400, 'invalid code');
   const exercise = requireExercise(parsed.data.exerciseId);
-  return gradeUnrecorded({ exerciseId: exercise.id, code: parsed.data.code, mode: 'check', locale: opts.locale });
+  requireCodeWithin(parsed.data.code, codeLimitBytes(exercise), opts.locale);
+  // Per student: so many a minute, and only a couple at once (lib/site/student-limits.ts).
+  const release = admitCheck(who.id, opts.locale);
+  try {
+    return await gradeUnrecorded({ exerciseId: exercise.id, code: parsed.data.code, mode: 'check', locale: opts.locale });
+  } finally {
+    release();
+  }
 }

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { viewerFromHeaders } from '../../../lib/auth/session';
 import { localeOf } from '../../../lib/i18n/locale';
-import { failure, json, readJson, refuseCrossSite } from '../../../lib/site/http';
+import { MAX_CODE_BYTES } from '../../../lib/site/code-limits';
+import { bodyLimitForCode, failure, json, readAuthenticatedJson, refuseCrossSite } from '../../../lib/site/http';
 import { check } from '../../../lib/site/submissions';
 
 /** POST: run the example checks on the code; nothing is recorded. */
@@ -9,8 +9,9 @@ export async function POST(request: NextRequest): Promise<Response> {
   const refused = refuseCrossSite(request);
   if (refused) return refused;
   try {
-    const viewer = await viewerFromHeaders(request.headers);
-    return json({ result: await check(viewer, await readJson(request), { locale: localeOf(request, viewer) }) });
+    // The session first, then at most so many bytes of body (lib/site/http.ts).
+    const { viewer, body } = await readAuthenticatedJson(request, bodyLimitForCode(MAX_CODE_BYTES));
+    return json({ result: await check(viewer, body, { locale: localeOf(request, viewer) }) });
   } catch (err) {
     return failure(err);
   }

@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { viewerFromHeaders } from '../../../lib/auth/session';
 import { localeOf } from '../../../lib/i18n/locale';
-import { failure, json, readJson, refuseCrossSite } from '../../../lib/site/http';
+import { MAX_CODE_BYTES } from '../../../lib/site/code-limits';
+import { bodyLimitForCode, failure, json, readAuthenticatedJson, refuseCrossSite } from '../../../lib/site/http';
 import { getAttempts, submit } from '../../../lib/site/submissions';
 
 /**
@@ -14,9 +15,10 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (refused) return refused;
   try {
     const t0 = performance.now();
-    const viewer = await viewerFromHeaders(request.headers);
+    // The session first, then at most so many bytes of body (lib/site/http.ts).
+    const { viewer, body } = await readAuthenticatedJson(request, bodyLimitForCode(MAX_CODE_BYTES));
     const t1 = performance.now();
-    const { submission } = await submit(viewer, await readJson(request), { locale: localeOf(request, viewer) });
+    const { submission } = await submit(viewer, body, { locale: localeOf(request, viewer) });
     const t2 = performance.now();
     const response = json({ submission }, submission.result ? 200 : 202);
     // Where a submission's time went, for the browser's network panel and the benchmark.

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { viewerFromHeaders } from '../../../../lib/auth/session';
-import { failure, json, readJson, refuseCrossSite } from '../../../../lib/site/http';
+import { failure, json, readAuthenticatedJson, refuseCrossSite } from '../../../../lib/site/http';
 import { listRegradeRuns, startRegrade } from '../../../../lib/staff/regrade';
 
 /** POST {exerciseId, userId?}: start a regrade run in the background (202 with the run). */
@@ -8,8 +8,9 @@ export async function POST(request: NextRequest): Promise<Response> {
   const refused = refuseCrossSite(request);
   if (refused) return refused;
   try {
-    const viewer = await viewerFromHeaders(request.headers);
-    return json({ run: await startRegrade(viewer, await readJson(request)) }, 202);
+    // {exerciseId, userId?}: a few hundred bytes; 16 kB is generous.
+    const { viewer, body } = await readAuthenticatedJson(request, 16 * 1024);
+    return json({ run: await startRegrade(viewer, body) }, 202);
   } catch (err) {
     return failure(err);
   }
