@@ -6,6 +6,9 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Before any request: X-Forwarded-For is replaced by the address this server vouches for.
+  const { installClientAddressStamp } = await import('./lib/site/client-address');
+  installClientAddressStamp();
   const { ensureSitePrepared } = await import('./lib/site/startup');
   await ensureSitePrepared();
 }

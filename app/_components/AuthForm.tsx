@@ -98,6 +98,12 @@ function messageFor(status: number, code: string | undefined, t: Messages['auth'
       return t.errors.passwordTooShort;
     case 'INVALID_EMAIL':
       return t.errors.invalidEmail;
+    case 'NAME_TOO_LONG':
+      return t.errors.nameTooLong;
+    case 'INVALID_NAME':
+      return t.errors.nameInvalid;
+    case 'EMAIL_TOO_LONG':
+      return t.errors.invalidEmail;
     default:
       return status === 401 ? t.errors.invalidCredentials : t.errors.generic;
   }

@@ -8,6 +8,7 @@ import { dataDir } from '../db/connection';
 import { enroll, findCourseByJoinCode } from '../db/courses';
 import { siteUrl, trustedOrigins } from './config';
 import { authSecret } from './secret';
+import { userFieldProblem } from './user-fields';
 
 export const JOIN_CODE_ERROR = 'INVALID_JOIN_CODE';
 export const ACCOUNT_DEACTIVATED = 'ACCOUNT_DEACTIVATED';
@@ -25,6 +26,12 @@ async function isDeactivated(db: Connection['db'], email: string): Promise<boole
     .where('user.email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** better-auth's refusal of a name, email or image over its limit (lib/auth/user-fields.ts). */
+function refuseUserFields(fields: Record<string, unknown> | null | undefined): void {
+  const problem = userFieldProblem(fields);
+  if (problem) throw APIError.from('BAD_REQUEST', { code: problem.code, message: problem.message });
 }
 
 function localeFromCookie(header: string | null | undefined): string | null {
@@ -71,8 +78,17 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
         '/get-session': false,
       },
     },
-    // Explicit, so the origin check also runs under NODE_ENV=test (where better-auth would skip it).
-    advanced: { cookiePrefix: 'deltalab', disableOriginCheck: false, disableCSRFCheck: false },
+    advanced: {
+      cookiePrefix: 'deltalab',
+      // Explicit, so the origin check also runs under NODE_ENV=test (where better-auth would skip it).
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
+      // The rate limits' client address. X-Forwarded-For reaches better-auth holding exactly one
+      // address this server vouches for (the socket's peer, or what a trusted proxy reported:
+      // lib/site/client-address.ts, DELTALAB_TRUSTED_PROXIES); a request the server could not
+      // vouch for has none, and shares one bucket.
+      ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
+    },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         // A deactivated account (lib/staff/roster.ts) may not sign in. Checked here, before
@@ -84,7 +100,10 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
           }
           return;
         }
+        // Names, emails and images are length-limited before better-auth stores anything.
+        if (ctx.path === '/update-user') return refuseUserFields(ctx.body as Record<string, unknown> | undefined);
         if (ctx.path !== '/sign-up/email') return;
+        refuseUserFields(ctx.body as Record<string, unknown> | undefined);
         const code = (ctx.body as { joinCode?: unknown } | undefined)?.joinCode;
         const course = typeof code === 'string' ? await findCourseByJoinCode(db, code) : undefined;
         if (!course) throw APIError.from('BAD_REQUEST', { code: JOIN_CODE_ERROR, message: 'The join code is not valid.' });
@@ -94,6 +113,7 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
       user: {
         create: {
           before: async (user, ctx) => {
+            refuseUserFields(user);
             const locale = localeFromCookie(ctx?.request?.headers.get('cookie'));
             return { data: { ...user, locale: user.locale ?? locale } };
           },
@@ -102,6 +122,13 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
             if (ctx?.path !== '/sign-up/email' || typeof code !== 'string') return;
             const course = await findCourseByJoinCode(db, code);
             if (course) await enroll(db, user.id, course.id);
+          },
+        },
+        // Every update of a user row, whichever endpoint asks for it.
+        update: {
+          before: async (user) => {
+            refuseUserFields(user);
+            return { data: user };
           },
         },
       },

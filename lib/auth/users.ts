@@ -5,11 +5,12 @@ import type { Database } from '../db';
 import { enroll, getDefaultCourse } from '../db/courses';
 import type { Auth } from './auth';
 import { ROLES, type Role } from './roles';
+import { MAX_EMAIL_CHARS, MAX_NAME_CHARS } from './user-fields';
 
 export const NewAccount = z.object({
-  email: z.email().max(254),
+  email: z.email().max(MAX_EMAIL_CHARS),
   password: z.string().min(8).max(128),
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(MAX_NAME_CHARS),
   role: z.enum(ROLES),
 });
 export type NewAccount = z.infer<typeof NewAccount>;

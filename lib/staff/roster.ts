@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getAuth } from '../auth/auth';
 import type { Viewer } from '../auth/roles';
 import { createAccount } from '../auth/users';
+import { MAX_EMAIL_CHARS, MAX_NAME_CHARS } from '../auth/user-fields';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { AccessError } from '../site/errors';
@@ -20,8 +21,8 @@ import { parseCsv } from './csv';
 
 const MAX_ROWS = 5_000;
 const RosterRow = z.object({
-  email: z.email().max(254),
-  name: z.string().trim().min(1).max(100),
+  email: z.email().max(MAX_EMAIL_CHARS),
+  name: z.string().trim().min(1).max(MAX_NAME_CHARS),
   student_id: z.string().trim().min(1).max(64),
 });
 

@@ -78,7 +78,7 @@ function post(url: string, init: { cookie?: string; body: BodyInit; contentLengt
   const cookies = [init.cookie, init.locale ? `deltalab-locale=${init.locale}` : undefined].filter(Boolean);
   if (cookies.length) headers.set('cookie', cookies.join('; '));
   if (init.contentLength !== undefined) headers.set('content-length', String(init.contentLength));
-  return new NextRequest(`${ORIGIN}${url}`, { method: init.method ?? 'POST', headers, body: init.body, duplex: 'half' } as RequestInit & { duplex: 'half' });
+  return new NextRequest(`${ORIGIN}${url}`, { method: init.method ?? 'POST', headers, body: init.body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 type Route = { name: string; url: string; method?: string; call: (req: NextRequest) => Promise<Response> };
