@@ -8,7 +8,13 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   // Before any request: X-Forwarded-For is replaced by the address this server vouches for.
   const { installClientAddressStamp } = await import('./lib/site/client-address');
-  installClientAddressStamp();
+  try {
+    installClientAddressStamp();
+  } catch (err) {
+    // A malformed DELTALAB_TRUSTED_PROXIES: stop now rather than answer every request with 500.
+    console.error(`[deltalab] ${(err as Error).message}`);
+    process.exit(1);
+  }
   const { ensureSitePrepared } = await import('./lib/site/startup');
   await ensureSitePrepared();
 }
