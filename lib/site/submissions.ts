@@ -156,5 +156,5 @@ export async function check(viewer: Viewer | null, input: unknown, opts: { local
   const parsed = CheckInput.safeParse(input);
   if (!parsed.success) throw new AccessError(400, 'invalid code');
   const exercise = requireExercise(parsed.data.exerciseId);
-  return gradeUnrecorded({ exerciseId: exercise.id, code: parsed.data.code, mode: 'check', locale: opts.locale });
+  return gradeUnrecorded({ exerciseId: exercise.id, code: parsed.data.code, mode: 'check', locale: opts.locale }, viewer?.id);
 }
