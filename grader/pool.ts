@@ -67,7 +67,10 @@ export interface PoolStats {
 }
 
 export interface GradeOptions {
-  /** A hard CPU-time limit for this grading in ms, instead of the exercise's budget (tests, tools). */
+  /**
+   * A hard wall-clock limit for this grading in ms, instead of the exercise's CPU-time budget
+   * (tests and tools that must end by a given time; the site never sets it).
+   */
   deadlineMs?: number;
   /**
    * Who the grading is for (a user id). Waiting gradings are served round-robin by owner, and one
@@ -414,6 +417,7 @@ class Pool implements GraderPool {
       this.startFailures = 0;
       this.startError = undefined;
       if (this.readyCount() >= this.size) for (const w of this.readyWaiters.splice(0)) w.resolve();
+      this.ensureChildren(); // the spares start once the working children are ready
       this.retireReplaced();
       this.dispatch(); // also drops the keep-alive when nothing waits
       return;
@@ -527,7 +531,7 @@ class Pool implements GraderPool {
       p.progressAt = p.startedAt;
       p.cpuAtStart = child.proc.pid === undefined ? undefined : cpuMsOf(child.proc.pid);
       p.cpuAtLastLook = p.cpuAtStart;
-      p.timer = setTimeout(() => this.onDeadline(child, p), p.cpuAtStart === undefined ? p.cpuBudgetMs : lookAfter(p.cpuBudgetMs));
+      p.timer = setTimeout(() => this.onDeadline(child, p), p.hard || p.cpuAtStart === undefined ? p.cpuBudgetMs : lookAfter(p.cpuBudgetMs));
       this.watchMemory();
       const message: ToChild = { type: 'grade', id: p.id, job: p.job };
       try {
@@ -594,9 +598,9 @@ class Pool implements GraderPool {
     const cpu = pid === undefined || p.cpuAtStart === undefined ? undefined : cpuMsOf(pid);
     const now = performance.now();
     const used = cpu === undefined ? now - (p.startedAt ?? now) : cpu - p.cpuAtStart!;
-    if (used >= p.cpuBudgetMs || cpu === undefined) {
+    if (p.hard || used >= p.cpuBudgetMs || cpu === undefined) {
       const seconds = Math.round(p.cpuBudgetMs / 100) / 10;
-      process.stderr.write(`[grader pool] child ${pid} used its ${seconds} s of CPU time; killed\n`);
+      process.stderr.write(`[grader pool] child ${pid} used its ${seconds} s${p.hard ? '' : ' of CPU time'}; killed\n`);
       this.finish(child, fatalResult(p.job, 'timeout', MESSAGES[p.job.locale].deadline.replace('{s}', String(seconds)), { timeMs: since(p) }));
       this.replace(child);
       return;
