@@ -178,6 +178,7 @@ class IsolateSession implements LearnerSession {
         // limit): the engine's own heap figures say it, and no learner message can.
         if (this.nearMemoryLimit()) throw new MemoryExhausted();
         const cpu = this.isolateCpuMs() - cpu0;
+        if (process.env.DELTALAB_DEBUG_CPU) process.stderr.write(`[sandbox] attempt ${attempt}: ${cpu.toFixed(0)} ms CPU in ${(performance.now() - wall0).toFixed(0)} ms (timeout ${Math.ceil(wall)} ms, limit ${limit} ms)\n`);
         if (cpu >= limit || attempt >= MAX_ATTEMPTS) throw err;
         this.wastedCpuMs += cpu;
         const share = Math.max(0.01, cpu / Math.max(1, performance.now() - wall0));
