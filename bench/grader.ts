@@ -56,6 +56,54 @@ function row(label: string, times: number[]): string {
   return `${label.padEnd(16)} ${p50.toFixed(2).padStart(8)} ${p95.toFixed(2).padStart(8)} ${mean.toFixed(2).padStart(8)} ${String(times.length).padStart(6)}`;
 }
 
+/**
+ * Fairness: one student floods Check with code V8 cannot interrupt (every grading runs until the
+ * pool kills its child), FLOODERS requests in flight at once, while another student submits
+ * normally, one grading after another. The victim's latency is compared with the same
+ * submissions on an idle pool (target: p95 within 2×).
+ */
+const FLOOD_CODE = 'export function sigmoidPrime(x: number) { return Array.prototype.lastIndexOf.call({ length: 2 ** 40 }, 1); }';
+const FLOODERS = 6;
+const VICTIM_GRADINGS = 40;
+
+async function fairness(pool: GraderPool, job: GradingJob): Promise<void> {
+  const victim = async () => {
+    const times: number[] = [];
+    for (let i = 0; i < VICTIM_GRADINGS; i++) {
+      const start = performance.now();
+      const r = await pool.grade(job, { owner: 'victim' });
+      times.push(performance.now() - start);
+      if (r.status !== 'passed') throw new Error(`fairness: the victim's solution graded ${r.status}: ${r.summary}`);
+    }
+    return times;
+  };
+  const idle = await victim();
+
+  let stop = false;
+  let floods = 0;
+  const restartsBefore = pool.stats().restarts;
+  const flood = Array.from({ length: FLOODERS }, async () => {
+    while (!stop) {
+      const r = await pool.grade({ exerciseId: job.exerciseId, code: FLOOD_CODE, mode: 'check' }, { owner: 'flooder' });
+      if (r.status !== 'timeout') throw new Error(`fairness: the flood graded ${r.status}: ${r.summary}`);
+      floods++;
+    }
+  });
+  // Let the flood fill the queue and kill a first child before measuring.
+  while (floods < 1) await new Promise((r) => setTimeout(r, 50));
+  const loaded = await victim();
+  stop = true;
+  await Promise.all(flood);
+
+  console.log(`\nfairness: one student floods Check with uninterruptible code (${FLOODERS} in flight), another submits sigmoid-prime`);
+  console.log(`latency, ms         p50      p95     mean      n`);
+  console.log(row('victim, idle', idle));
+  console.log(row('victim, flooded', loaded));
+  const ratio = quantile(loaded, 0.95) / quantile(idle, 0.95);
+  console.log(`flood: ${floods} gradings stopped (${pool.stats().restarts - restartsBefore} children killed and replaced)`);
+  console.log(`  victim p95 flooded / idle ≤ 2: ${ratio.toFixed(2)}  ${ratio <= 2 ? 'met' : 'MISSED'}  (p50 ratio ${(quantile(loaded, 0.5) / quantile(idle, 0.5)).toFixed(2)})`);
+}
+
 async function main(): Promise<void> {
   const catalog = getCatalog();
   const jobs: GradingJob[] = [];
@@ -77,6 +125,14 @@ async function main(): Promise<void> {
   console.log(`warm in ${(performance.now() - setupStart).toFixed(0)} ms; every grading is a submit of the example solution\n`);
 
   try {
+    if (process.argv.includes('--fairness')) {
+      const sigmoidJob = jobs.find((j) => j.exerciseId === 'sigmoid-prime');
+      if (sigmoidJob) {
+        await load(pool, sigmoidJob, WARMUP * size, size);
+        await fairness(pool, sigmoidJob);
+      }
+      return;
+    }
     // Every child prepares every exercise (checks, reference answers) on first use.
     for (const job of jobs) await load(pool, job, WARMUP * size, size);
 
@@ -125,6 +181,9 @@ async function main(): Promise<void> {
     } else {
       console.log('  sigmoid-prime throughput: not measured (exercise missing)');
     }
+    const sigmoidJob = jobs.find((j) => j.exerciseId === 'sigmoid-prime');
+    if (sigmoidJob) await fairness(pool, sigmoidJob);
+
     const stats = pool.stats();
     console.log(`\npool: ${stats.gradings} gradings, ${stats.restarts} child restarts`);
   } finally {

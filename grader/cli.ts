@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createPool } from './pool';
+import { printable } from './printable';
 import type { CheckResult, GradingResult } from './results';
 
 const USAGE = 'usage: npm run --silent grade -- <exercise-id> <file.ts> [--json] [--check] [--zh]';
@@ -42,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function report(r: GradingResult): string {
+  return printable(plainReport(r));
+}
+
+function plainReport(r: GradingResult): string {
   const lines = [`${r.exercise} (version ${r.version}) — ${r.status.toUpperCase()} — score ${(r.score * 100).toFixed(1)}% (${r.points}/${r.maxPoints} points) in ${r.timeMs.toFixed(1)} ms`, r.summary, ''];
   for (const e of r.compileErrors) lines.push(`  line ${e.line}, column ${e.column}: ${e.message}`);
   for (const c of r.checks) lines.push(...checkLines(c));

@@ -43,7 +43,7 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
     return { ...fatalResult(job, 'compile_error', message, { ...base, timeMs: elapsed() }), compileErrors: [{ line: 1, column: 1, message }] };
   }
 
-  const compiled = sandbox.transpile(job.code);
+  const compiled = sandbox.transpile(job.code, { locale });
   if (!compiled.ok) {
     const first = compiled.errors[0];
     const message = say(locale, 'compileError', { message: first ? `${first.message} (line ${first.line}, column ${first.column})` : '' });
@@ -80,6 +80,8 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
       checkTimeMs: limits.checkTimeMs,
       memoryMb: limits.memoryMb,
       matchMistakes: true,
+      // The budget is CPU time of the learner's isolate: the same verdict on an idle and a busy machine.
+      clock: () => session.cpuMs(),
     });
     const points = outcome.checks.reduce((s, c) => s + c.points, 0);
     const score = maxPoints > 0 ? points / maxPoints : 0;

@@ -1,17 +1,22 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fatalResult, GradingJob, GradingResult, type Locale, type Mode } from './results';
 import type { FromChild, ToChild } from './sandbox/protocol';
+import { CPU_LIMIT_MARKER } from './sandbox/watchdog';
 
 /**
  * The grader pool: warm sandbox child processes (grader/sandbox/child.ts), one grading at a time
- * each, a bounded FIFO queue in front of them, and a watchdog. A child that misses its wall-clock
- * deadline is killed; one that crashes, exits or answers with anything but a valid GradingResult is
- * replaced. Either way the student gets exactly one verdict and nothing else is lost.
+ * each, a bounded queue in front of them served round-robin by owner (student), warm spare
+ * children, and a watchdog. Limits are CPU time, never wall-clock time: a child whose grading uses
+ * more CPU time than its exercise allows, or whose call runs past its CPU limit in work V8 cannot
+ * interrupt (the child reports it, watchdog.ts), is killed with a `timeout` verdict; wall-clock
+ * time only decides when to look again. One that crashes, exits or answers with anything but a
+ * valid GradingResult is replaced. Either way the student gets exactly one verdict, a spare child
+ * takes the next grading at once, and nothing else is lost.
  *
  * Runs in the web server, the queue worker and the CLI. It never loads isolated-vm: learner code
  * runs only in the children.
@@ -22,8 +27,19 @@ export interface PoolOptions {
   size?: number;
   /** Gradings allowed to wait for a child; beyond it `grade` rejects with PoolBusyError (default 256). */
   maxQueue?: number;
-  /** Wall-clock limit per grading, from the moment a child takes it (default 10 000 ms). */
+  /**
+   * CPU time a grading may use before its exercise says how much it may use (the child reports the
+   * exercise's budget as soon as it starts; default 10 000 ms). Measured from /proc on Linux; where
+   * it cannot be read, it is a wall-clock limit.
+   */
   deadlineMs?: number;
+  /** Warm children kept beside `size`, ready to replace a killed one at once (default env DELTALAB_GRADER_SPARES, else 1). */
+  spares?: number;
+  /**
+   * Children one owner (student) may occupy at once while they are the only one waiting or not
+   * (default: half the pool, at least 1). Gradings without an owner are not capped.
+   */
+  maxPerOwner?: number;
   /** Gradings per child before a fresh one replaces it, without a gap in service (default 1000). */
   recycleAfter?: number;
   /** Module a child runs (default grader/sandbox/child.ts); tests substitute misbehaving children. */
@@ -41,6 +57,8 @@ export interface PoolOptions {
 
 export interface PoolStats {
   size: number;
+  /** Warm spare children ready to replace a killed one. */
+  spares?: number;
   idle: number;
   busy: number;
   queued: number;
@@ -48,8 +66,21 @@ export interface PoolStats {
   gradings: number;
 }
 
+export interface GradeOptions {
+  /**
+   * A hard wall-clock limit for this grading in ms, instead of the exercise's CPU-time budget
+   * (tests and tools that must end by a given time; the site never sets it).
+   */
+  deadlineMs?: number;
+  /**
+   * Who the grading is for (a user id). Waiting gradings are served round-robin by owner, and one
+   * owner occupies at most `maxPerOwner` children, so one student's queue never delays another's.
+   */
+  owner?: string;
+}
+
 export interface GraderPool {
-  grade(job: GradingJob, opts?: { deadlineMs?: number }): Promise<GradingResult>;
+  grade(job: GradingJob, opts?: GradeOptions): Promise<GradingResult>;
   stats(): PoolStats;
   close(): Promise<void>;
   /** Resolves when every child is warm; rejects if children cannot be started. */
@@ -72,18 +103,22 @@ const STDERR_TAIL = 8 * 1024;
 /** What V8 and isolated-vm print when an isolate's memory could not be contained. */
 const OOM_MARKER = /<--- Last few GCs --->|Fatal JavaScript|is_heap_oom|JavaScript heap out of memory|Catastrophic out-of-memory/;
 
-const MESSAGES: Record<Locale, { deadline: string; crashed: string; unreadable: string; tooLarge: string }> = {
+const MESSAGES: Record<Locale, { deadline: string; callLimit: string; crashed: string; unreadable: string; tooLarge: string; stuck: string }> = {
   en: {
     deadline: 'Grading took longer than {s} seconds and was stopped; look for a loop that never ends or work that grows too fast.',
+    callLimit: 'Your code ran for longer than {ms} ms on one input, in work that could not be interrupted, and was stopped; look for a loop that never ends, a huge array length or a very large sort.',
     crashed: 'Your code used too much memory and the grader had to stop it; look for an array or string that grows without bound.',
     unreadable: 'The grader could not read the result of this grading; please submit again.',
     tooLarge: 'Your file is too large to grade.',
+    stuck: 'The grader could not finish this grading because the machine is overloaded; nothing is wrong with your code as far as we know. Please try again in a moment.',
   },
   zh: {
     deadline: '评测超过 {s} 秒，已被终止；请检查是否有不会结束的循环或增长过快的计算。',
+    callLimit: '代码在一个输入上运行超过 {ms} 毫秒，且处于无法中断的计算中，已被终止；请检查是否有不会结束的循环、巨大的数组长度或非常大的排序。',
     crashed: '代码使用了过多内存，评测程序不得不将其终止；请检查是否有无限增长的数组或字符串。',
     unreadable: '评测程序无法读取本次评测的结果；请重新提交。',
     tooLarge: '你的文件太大，无法评测。',
+    stuck: '服务器负载过高，评测程序未能完成本次评测；据我们所知你的代码没有问题。请稍后再试。',
   },
 };
 
@@ -92,16 +127,30 @@ type ParsedJob = { exerciseId: string; code: string; mode: Mode; locale: Locale 
 interface Pending {
   id: number;
   job: ParsedJob;
-  deadlineMs: number;
+  /** Round-robin key; '' for gradings without an owner. */
+  owner: string;
+  /** CPU time the grading may use, in ms: the caller's hard limit, or the exercise's budget once known. */
+  cpuBudgetMs: number;
+  /** Set by the caller (deadlineMs): the exercise's budget does not replace it. */
+  hard: boolean;
+  /** Times the grading was started again after its child stopped making progress. */
+  retries: number;
   resolve(result: GradingResult): void;
   reject(err: Error): void;
   timer?: NodeJS.Timeout;
   startedAt?: number;
+  /** The child's CPU time (ms) when it took the grading, and when the watchdog last looked. */
+  cpuAtStart?: number;
+  cpuAtLastLook?: number;
+  /** When the watchdog last saw the child's CPU time grow (performance.now()). */
+  progressAt?: number;
 }
 
 interface Child {
   proc: ChildProcess;
   state: 'starting' | 'idle' | 'busy' | 'stopping';
+  /** A warm spare: takes no grading until a working child is killed, then replaces it. */
+  spare: boolean;
   current?: Pending;
   gradings: number;
   /** Replaced after recycleAfter gradings: serves until its successor is ready, then stops. */
@@ -120,6 +169,8 @@ export function createPool(opts: PoolOptions = {}): GraderPool {
 
 class Pool implements GraderPool {
   private readonly size: number;
+  private readonly spares: number;
+  private readonly maxPerOwner: number;
   private readonly maxQueue: number;
   private readonly deadlineMs: number;
   private readonly recycleAfter: number;
@@ -129,7 +180,11 @@ class Pool implements GraderPool {
   private readonly childModule: string;
   private readonly root: string;
   private readonly children = new Set<Child>();
-  private readonly queue: Pending[] = [];
+  /** Waiting gradings by owner, and the owners in round-robin order. */
+  private readonly queues = new Map<string, Pending[]>();
+  private readonly turns: string[] = [];
+  private queued = 0;
+  private readonly identity: { uid: number; gid: number } | undefined;
   private readyWaiters: { resolve(): void; reject(err: Error): void }[] = [];
   private nextId = 1;
   private restarts = 0;
@@ -142,6 +197,8 @@ class Pool implements GraderPool {
 
   constructor(opts: PoolOptions) {
     this.size = Math.max(1, Math.floor(opts.size ?? envSize() ?? os.availableParallelism()));
+    this.spares = Math.max(0, Math.floor(opts.spares ?? envSpares() ?? 1));
+    this.maxPerOwner = Math.max(1, Math.floor(opts.maxPerOwner ?? Math.ceil(this.size / 2)));
     this.maxQueue = Math.max(0, opts.maxQueue ?? 256);
     this.deadlineMs = opts.deadlineMs ?? 10_000;
     this.recycleAfter = Math.max(1, opts.recycleAfter ?? 1000);
@@ -149,11 +206,12 @@ class Pool implements GraderPool {
     this.childMemoryMb = opts.childMemoryMb ?? envMemoryMb() ?? 1024;
     this.root = findRoot();
     this.childModule = opts.childModule ?? path.join(/*turbopackIgnore: true*/ this.root, 'grader', 'sandbox', 'child.ts');
+    this.identity = sandboxIdentity();
     livePools.add(this);
-    for (let i = 0; i < this.size; i++) this.spawn();
+    this.ensureChildren();
   }
 
-  grade(input: GradingJob, opts: { deadlineMs?: number } = {}): Promise<GradingResult> {
+  grade(input: GradingJob, opts: GradeOptions = {}): Promise<GradingResult> {
     if (this.closed) return Promise.reject(new Error('The grader pool is closed.'));
     const parsed = GradingJob.safeParse(input);
     if (!parsed.success) return Promise.reject(new TypeError(`Invalid grading job: ${parsed.error.message}`));
@@ -163,22 +221,68 @@ class Pool implements GraderPool {
       return Promise.resolve({ ...fatalResult(job, 'compile_error', message), compileErrors: [{ line: 1, column: 1, message }] });
     }
     if (this.startError && this.readyCount() === 0) return Promise.reject(this.startError);
-    if (this.queue.length >= this.maxQueue) return Promise.reject(new PoolBusyError(this.queue.length));
+    if (this.queued >= this.maxQueue) return Promise.reject(new PoolBusyError(this.queued));
 
     return new Promise<GradingResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, deadlineMs: opts.deadlineMs ?? this.deadlineMs, resolve, reject });
+      const hard = opts.deadlineMs !== undefined;
+      const owner = typeof opts.owner === 'string' ? opts.owner.slice(0, 200) : '';
+      this.enqueue({ id: this.nextId++, job, owner, cpuBudgetMs: opts.deadlineMs ?? this.deadlineMs, hard, retries: 0, resolve, reject });
       this.dispatch();
     });
+  }
+
+  private enqueue(p: Pending, front = false): void {
+    let list = this.queues.get(p.owner);
+    if (!list) {
+      list = [];
+      this.queues.set(p.owner, list);
+      if (front) this.turns.unshift(p.owner);
+      else this.turns.push(p.owner);
+    }
+    if (front) list.unshift(p);
+    else list.push(p);
+    this.queued++;
+  }
+
+  /** The next grading in round-robin order whose owner has a child free to them; removed from the queue. */
+  private takeNext(): Pending | undefined {
+    const running = new Map<string, number>();
+    for (const c of this.children) if (c.current && c.current.owner) running.set(c.current.owner, (running.get(c.current.owner) ?? 0) + 1);
+    for (let i = 0; i < this.turns.length; i++) {
+      const owner = this.turns[i]!;
+      if (owner && (running.get(owner) ?? 0) >= this.maxPerOwner) continue;
+      const list = this.queues.get(owner)!;
+      const p = list.shift()!;
+      this.queued--;
+      this.turns.splice(i, 1);
+      if (list.length > 0) this.turns.push(owner);
+      else this.queues.delete(owner);
+      return p;
+    }
+    return undefined;
+  }
+
+  private drainQueue(): Pending[] {
+    const all: Pending[] = [];
+    for (const owner of this.turns.splice(0)) all.push(...(this.queues.get(owner) ?? []));
+    this.queues.clear();
+    this.queued = 0;
+    return all;
   }
 
   stats(): PoolStats {
     let idle = 0;
     let busy = 0;
+    let spares = 0;
     for (const c of this.children) {
+      if (c.spare) {
+        if (c.state === 'idle') spares++;
+        continue;
+      }
       if (c.state === 'idle') idle++;
       if (c.state === 'busy') busy++;
     }
-    return { size: this.inService(), idle, busy, queued: this.queue.length, restarts: this.restarts, gradings: this.gradings };
+    return { size: this.inService(), spares, idle, busy, queued: this.queued, restarts: this.restarts, gradings: this.gradings };
   }
 
   ready(): Promise<void> {
@@ -198,7 +302,7 @@ class Pool implements GraderPool {
     clearInterval(this.memoryWatch);
     this.memoryWatch = undefined;
     const closedError = new Error('The grader pool is closed.');
-    for (const p of this.queue.splice(0)) p.reject(closedError);
+    for (const p of this.drainQueue()) p.reject(closedError);
     for (const w of this.readyWaiters.splice(0)) w.reject(closedError);
     const exits: Promise<void>[] = [];
     for (const child of this.children) {
@@ -216,18 +320,42 @@ class Pool implements GraderPool {
 
   // ---- children ----
 
+  /**
+   * Brings the pool back to `size` working children and `spares` warm spares: a missing working
+   * child is replaced by a spare at once when there is one (then a new spare starts), else by a
+   * fresh child. Spares start only once the working children are ready, so start-up is not slowed.
+   */
+  private ensureChildren(replacing = false): void {
+    if (this.closed) return;
+    while (this.inService() < this.size) {
+      const spare = [...this.children].find((c) => c.spare && c.state === 'idle') ?? [...this.children].find((c) => c.spare && c.state === 'starting');
+      if (spare) {
+        spare.spare = false;
+        spare.idleSince = performance.now();
+        if (replacing) this.restarts++;
+      } else {
+        this.spawn(replacing);
+      }
+    }
+    if (this.readyCount(false) < this.size) return;
+    let spares = 0;
+    for (const c of this.children) if (c.spare && c.state !== 'stopping') spares++;
+    for (; spares < this.spares; spares++) this.spawn(false, true);
+  }
+
   /** Starts a child; `replacing` counts it as a restart. */
-  private spawn(replacing = false): void {
+  private spawn(replacing = false, spare = false): void {
     if (this.closed) return;
     if (replacing) this.restarts++;
     const proc = fork(this.childModule, [], {
       cwd: this.root,
-      env: childEnv(this.root) as NodeJS.ProcessEnv,
+      env: childEnv(this.root, this.identity !== undefined) as NodeJS.ProcessEnv,
       execArgv: ['--no-node-snapshot', '--import', tsxLoader(this.root)],
       serialization: 'json',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      ...this.identity,
     });
-    const child: Child = { proc, state: 'starting', gradings: 0, retiring: false, idleSince: 0, everReady: false, oom: false, stderr: '' };
+    const child: Child = { proc, state: 'starting', spare, gradings: 0, retiring: false, idleSince: 0, everReady: false, oom: false, stderr: '' };
     this.children.add(child);
 
     // Neither the children nor their pipes keep this process alive; pending gradings do (updateKeepAlive).
@@ -254,6 +382,19 @@ class Pool implements GraderPool {
   private onStderr(child: Child, chunk: string): void {
     child.stderr = (child.stderr + chunk).slice(-STDERR_TAIL);
     if (child.oom) return; // the rest is V8's heap dump
+    const overrun = CPU_LIMIT_LINE.exec(chunk);
+    if (overrun) {
+      // A call ran past its CPU limit in work V8 could not interrupt (watchdog.ts): stop it here.
+      const current = child.current;
+      process.stderr.write(`[grader pool] child ${child.proc.pid}: a call used ${overrun[1]} ms of CPU time (limit ${overrun[2]} ms) without stopping; killed\n`);
+      if (current) {
+        const message = MESSAGES[current.job.locale].callLimit.replace('{ms}', overrun[2]!);
+        this.finish(child, fatalResult(current.job, 'timeout', message, { timeMs: since(current) }));
+      }
+      this.replace(child);
+      chunk = chunk.replace(CPU_LIMIT_LINES, '');
+      if (!chunk.trim()) return;
+    }
     if (OOM_MARKER.test(child.stderr)) {
       // V8 lost the fight for memory; the child aborts (or hangs) next. Do not wait for either.
       child.oom = true;
@@ -276,11 +417,17 @@ class Pool implements GraderPool {
       this.startFailures = 0;
       this.startError = undefined;
       if (this.readyCount() >= this.size) for (const w of this.readyWaiters.splice(0)) w.resolve();
+      this.ensureChildren(); // the spares start once the working children are ready
       this.retireReplaced();
       this.dispatch(); // also drops the keep-alive when nothing waits
       return;
     }
     const current = child.current;
+    if (msg && msg.type === 'budget' && current && msg.id === current.id && child.state === 'busy') {
+      // The exercise's own budget (exercise.md), from the child that read it: no constant here overrides it.
+      if (!current.hard && typeof msg.cpuMs === 'number' && Number.isFinite(msg.cpuMs)) current.cpuBudgetMs = Math.min(Math.max(msg.cpuMs, 1_000), 3_600_000);
+      return;
+    }
     if (msg && msg.type === 'result' && current && msg.id === current.id && child.state === 'busy') {
       const checked = GradingResult.safeParse(msg.result);
       if (checked.success) {
@@ -318,7 +465,7 @@ class Pool implements GraderPool {
     }
     if (this.closed) return;
     if (!child.everReady) this.onStartFailure(child, code, signal);
-    else if (!wasStopping && this.inService() < this.size) this.spawn(true);
+    else if (!wasStopping) this.ensureChildren(true);
     this.dispatch();
   }
 
@@ -327,7 +474,7 @@ class Pool implements GraderPool {
     if (this.startFailures >= MAX_START_FAILURES && this.readyCount() === 0) {
       const tail = child.stderr.trim().split('\n').slice(-20).join('\n');
       this.startError = new Error(`The grader could not start a sandbox (exit code ${code}, signal ${signal}):\n${tail}`);
-      for (const p of this.queue.splice(0)) p.reject(this.startError);
+      for (const p of this.drainQueue()) p.reject(this.startError);
       for (const w of this.readyWaiters.splice(0)) w.reject(this.startError);
       this.updateKeepAlive();
     }
@@ -336,7 +483,7 @@ class Pool implements GraderPool {
     clearTimeout(this.respawnTimer);
     this.respawnTimer = setTimeout(() => {
       this.respawnTimer = undefined;
-      while (this.inService() < this.size && !this.closed) this.spawn(true);
+      this.ensureChildren(true);
     }, delay);
     this.respawnTimer.unref();
   }
@@ -345,7 +492,7 @@ class Pool implements GraderPool {
   private replace(child: Child): void {
     if (child.state === 'stopping') return;
     void this.stop(child);
-    if (!this.closed && child.everReady && this.inService() < this.size) this.spawn(true);
+    if (!this.closed && child.everReady) this.ensureChildren(true);
     this.dispatch();
   }
 
@@ -373,14 +520,18 @@ class Pool implements GraderPool {
   // ---- gradings ----
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    while (this.queued > 0) {
       const child = this.pickIdle();
       if (!child) break;
-      const p = this.queue.shift()!;
+      const p = this.takeNext();
+      if (!p) break;
       child.state = 'busy';
       child.current = p;
       p.startedAt = performance.now();
-      p.timer = setTimeout(() => this.onDeadline(child, p), p.deadlineMs);
+      p.progressAt = p.startedAt;
+      p.cpuAtStart = child.proc.pid === undefined ? undefined : cpuMsOf(child.proc.pid);
+      p.cpuAtLastLook = p.cpuAtStart;
+      p.timer = setTimeout(() => this.onDeadline(child, p), p.hard || p.cpuAtStart === undefined ? p.cpuBudgetMs : lookAfter(p.cpuBudgetMs));
       this.watchMemory();
       const message: ToChild = { type: 'grade', id: p.id, job: p.job };
       try {
@@ -402,7 +553,7 @@ class Pool implements GraderPool {
   private pickIdle(): Child | undefined {
     let best: Child | undefined;
     for (const c of this.children) {
-      if (c.state !== 'idle') continue;
+      if (c.state !== 'idle' || c.spare) continue;
       if (!best || (best.retiring && !c.retiring) || (best.retiring === c.retiring && c.idleSince < best.idleSince)) best = c;
     }
     return best;
@@ -434,12 +585,44 @@ class Pool implements GraderPool {
     this.memoryWatch.unref();
   }
 
+  /**
+   * Looks at a grading's CPU time, from /proc: past its budget, the child is killed with `timeout`.
+   * Under it, the grading goes on however long the wall clock says (a busy machine is not the
+   * learner's fault) and the watchdog looks again — unless the child has not used any CPU time for
+   * STALL_MS, when it is stuck: killed, and the grading started afresh once, then reported as not
+   * graded (never as the learner's timeout). Without /proc the budget is wall-clock time.
+   */
   private onDeadline(child: Child, p: Pending): void {
     if (child.current !== p) return;
-    const seconds = Math.round(p.deadlineMs / 100) / 10;
-    process.stderr.write(`[grader pool] child ${child.proc.pid} missed its ${seconds} s deadline; killed\n`);
-    this.finish(child, fatalResult(p.job, 'timeout', MESSAGES[p.job.locale].deadline.replace('{s}', String(seconds)), { timeMs: since(p) }));
-    this.replace(child);
+    const pid = child.proc.pid;
+    const cpu = pid === undefined || p.cpuAtStart === undefined ? undefined : cpuMsOf(pid);
+    const now = performance.now();
+    const used = cpu === undefined ? now - (p.startedAt ?? now) : cpu - p.cpuAtStart!;
+    if (p.hard || used >= p.cpuBudgetMs || cpu === undefined) {
+      const seconds = Math.round(p.cpuBudgetMs / 100) / 10;
+      process.stderr.write(`[grader pool] child ${pid} used its ${seconds} s${p.hard ? '' : ' of CPU time'}; killed\n`);
+      this.finish(child, fatalResult(p.job, 'timeout', MESSAGES[p.job.locale].deadline.replace('{s}', String(seconds)), { timeMs: since(p) }));
+      this.replace(child);
+      return;
+    }
+    if (cpu - (p.cpuAtLastLook ?? p.cpuAtStart!) > 0) p.progressAt = now;
+    p.cpuAtLastLook = cpu;
+    if (now - (p.progressAt ?? now) > STALL_MS) {
+      process.stderr.write(`[grader pool] child ${pid} made no progress for ${STALL_MS / 1000} s; killed\n`);
+      child.current = undefined;
+      clearTimeout(p.timer);
+      this.replace(child);
+      if (p.retries < 1) {
+        p.retries++;
+        this.enqueue(p, true);
+        this.dispatch();
+      } else {
+        p.resolve(stuckResult(p));
+        this.updateKeepAlive();
+      }
+      return;
+    }
+    p.timer = setTimeout(() => this.onDeadline(child, p), lookAfter(p.cpuBudgetMs - used));
   }
 
   private finish(child: Child, result: GradingResult): void {
@@ -452,7 +635,7 @@ class Pool implements GraderPool {
   }
 
   private updateKeepAlive(): void {
-    let pending = this.queue.length > 0 || this.readyWaiters.length > 0;
+    let pending = this.queued > 0 || this.readyWaiters.length > 0;
     for (const c of this.children) pending ||= c.current !== undefined;
     if (pending && !this.keepAlive) this.keepAlive = setInterval(() => undefined, 1 << 30);
     if (!pending && this.keepAlive) {
@@ -461,17 +644,17 @@ class Pool implements GraderPool {
     }
   }
 
-  /** Children ready to grade (idle or busy); with `includeRetiring` false, only those staying. */
+  /** Working children ready to grade (idle or busy); with `includeRetiring` false, only those staying. */
   private readyCount(includeRetiring = true): number {
     let n = 0;
-    for (const c of this.children) if ((c.state === 'idle' || c.state === 'busy') && (includeRetiring || !c.retiring)) n++;
+    for (const c of this.children) if (!c.spare && (c.state === 'idle' || c.state === 'busy') && (includeRetiring || !c.retiring)) n++;
     return n;
   }
 
-  /** Children started or running that are meant to stay (not stopping, not retiring). */
+  /** Working children started or running that are meant to stay (not spares, not stopping, not retiring). */
   private inService(): number {
     let n = 0;
-    for (const c of this.children) if (c.state !== 'stopping' && !c.retiring) n++;
+    for (const c of this.children) if (!c.spare && c.state !== 'stopping' && !c.retiring) n++;
     return n;
   }
 
@@ -488,6 +671,35 @@ class Pool implements GraderPool {
 }
 
 const MEMORY_POLL_MS = 100;
+/** A busy child whose CPU time does not grow for this long (wall clock) is stuck, not slow. */
+const STALL_MS = 30_000;
+const CPU_LIMIT_LINE = new RegExp(`${CPU_LIMIT_MARKER} (\\d+) (\\d+)`);
+const CPU_LIMIT_LINES = new RegExp(`\\n?${CPU_LIMIT_MARKER}[^\\n]*\\n?`, 'g');
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: the unit of /proc/<pid>/stat times on Linux
+
+/** When to look at a grading's CPU time again: half of what is left of its budget, within bounds. */
+function lookAfter(remainingMs: number): number {
+  return Math.min(5_000, Math.max(25, remainingMs / 2));
+}
+
+/** A process's CPU time (user + system) in ms, from /proc/<pid>/stat; undefined if unreadable. */
+function cpuMsOf(pid: number): number | undefined {
+  if (!MEMORY_READABLE) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stuckResult(p: Pending): GradingResult {
+  const message = MESSAGES[p.job.locale].stuck;
+  return { ...fatalResult(p.job, 'runtime_error', message, { timeMs: since(p) }), status: 'grading_failed', runtimeError: undefined };
+}
 const MEMORY_READABLE = process.platform === 'linux';
 
 /** A process's resident set in MB, from /proc/<pid>/status; undefined once it is gone. */
@@ -566,19 +778,71 @@ function tsxLoader(root: string): string {
   }
 }
 
-const ENV_KEEP = /^(PATH|HOME|USER|TMPDIR|TMP|TEMP|LANG|LANGUAGE|LC_[A-Z_]+|TZ|NODE_ENV|DELTALAB_[A-Z0-9_]+|TSX_[A-Z0-9_]+|SYSTEMROOT|COMSPEC|PATHEXT)$/;
-
 /**
- * The child's environment: only what it needs, so a secret in the server's environment never sits
- * in a process that runs learner code; loader and test-runner options of the parent are dropped.
+ * The child's environment, an explicit allow-list: locale, time zone, PATH and the few settings a
+ * child reads. Nothing else of the server's environment (DELTALAB_JOIN_CODE, BETTER_AUTH_SECRET,
+ * DATABASE_URL, …) ever sits in a process that runs learner code; loader and test-runner options of
+ * the parent are dropped.
  */
-function childEnv(root: string): Record<string, string> {
+const ENV_KEEP = /^(PATH|LANG|LANGUAGE|LC_[A-Z_]+|TZ|NODE_ENV|TMPDIR|TMP|TEMP|SYSTEMROOT|COMSPEC|PATHEXT|TSX_TSCONFIG_PATH|DELTALAB_GRADER_PRELOAD|DELTALAB_DEBUG_CPU|DELTALAB_FAKE_CHILD_STARTUP)$/;
+
+export function childEnv(root: string, dropped = false, source: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (ENV_KEEP.test(k) && v !== undefined) env[k] = v;
+  for (const [k, v] of Object.entries(source)) if (ENV_KEEP.test(k) && v !== undefined) env[k] = v;
   env.DELTALAB_ROOT = root;
-  const nodeOptions = sanitizeNodeOptions(process.env.NODE_OPTIONS ?? '');
+  // An unprivileged child cannot write the server's home; tsx keeps its cache under the temp dir.
+  env.HOME = dropped ? os.tmpdir() : (source.HOME ?? os.tmpdir());
+  const nodeOptions = sanitizeNodeOptions(source.NODE_OPTIONS ?? '');
   if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
   return env;
+}
+
+/**
+ * The user sandbox children run as. When the server runs as root, children drop to an unprivileged
+ * user (DELTALAB_GRADER_USER, default `nobody`): they cannot read the database file, the data
+ * directory (created 0700) or anything else only root may read. Otherwise children run as the
+ * server's own user; run the server as a dedicated user then (see README, Security).
+ */
+function sandboxIdentity(): { uid: number; gid: number } | undefined {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
+  const name = process.env.DELTALAB_GRADER_USER ?? 'nobody';
+  if (name === 'root') return undefined;
+  const found = lookupUser(name);
+  if (!found) {
+    process.stderr.write(`[grader pool] running as root but user ${JSON.stringify(name)} does not exist: sandbox children keep root's privileges. Set DELTALAB_GRADER_USER.\n`);
+    return undefined;
+  }
+  warnIfDataReadable();
+  return found;
+}
+
+function lookupUser(name: string): { uid: number; gid: number } | undefined {
+  if (/^\d+$/.test(name)) return { uid: Number(name), gid: Number(name) };
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const [user, , uid, gid] = line.split(':');
+      if (user === name && uid !== undefined && gid !== undefined) return { uid: Number(uid), gid: Number(gid) };
+    }
+  } catch {
+    // no passwd file: no such user
+  }
+  return undefined;
+}
+
+function warnIfDataReadable(): void {
+  const dir = process.env.DELTALAB_DATA_DIR ?? path.join(process.cwd(), 'data');
+  try {
+    if ((statSync(dir).mode & 0o007) !== 0) {
+      process.stderr.write(`[grader pool] ${dir} is open to other users; sandbox children could read it. Run: chmod 700 ${dir}\n`);
+    }
+  } catch {
+    // not there yet: it is created 0700
+  }
+}
+
+function envSpares(): number | undefined {
+  const n = Number(process.env.DELTALAB_GRADER_SPARES);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 const DROP_WITH_VALUE = new Set(['--require', '-r', '--import', '--loader', '--experimental-loader', '--conditions', '-C']);

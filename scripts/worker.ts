@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const settings = queueSettings();
   const pool = createPool({ size: settings.concurrency });
   await pool.ready();
-  const worker = await startGradingWorker({ url: connection.config.url, db: connection.db, grade: (job) => pool.grade(job), settings });
+  const worker = await startGradingWorker({ url: connection.config.url, db: connection.db, grade: (job, owner) => pool.grade(job, { owner }), settings });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { getCatalog } from '../../lib/content/loader';
 import { gradeJob, type Sandbox } from '../grade';
 import { getPrepared } from '../harness/prepare';
@@ -5,6 +6,7 @@ import { fatalResult, GradingJob } from '../results';
 import type { FromChild, ToChild } from './protocol';
 import { openSession, prewarm } from './session';
 import { transpile } from './transpile';
+import { hardLimitMs, startCpuMonitor } from './watchdog';
 
 /**
  * A sandbox child process: started by the pool (grader/pool.ts), it grades one job at a time and
@@ -24,6 +26,14 @@ process.on('unhandledRejection', (err) => die('unhandled rejection', err));
 
 // stdout is not ours to write: anything the grader logs goes to stderr, which the pool reads.
 console.log = console.info = console.debug = console.error;
+
+// Resizable and growable ArrayBuffers reserve memory outside the isolate's allocator, where its
+// memory limit does not count it: isolates of this process are made without them (the prelude also
+// removes `resize`, for V8 versions without this flag).
+setFlagsFromString('--no-harmony-rab-gsab');
+
+/** CPU time for host work in a grading (loading checks, reference answers, comparing), beyond the learner's budget. */
+const HOST_ALLOWANCE_MS = 20_000;
 
 let memoryMb = 64;
 const sandbox: Sandbox = {
@@ -48,6 +58,8 @@ async function drain(): Promise<void> {
   working = true;
   while (inbox.length > 0) {
     const { id, job } = inbox.shift()!;
+    const limits = budgetOf(job);
+    if (limits !== undefined) send({ type: 'budget', id, cpuMs: limits });
     send({ type: 'result', id, result: await gradeSafely(job) });
     // Make the next grading's isolate while nobody waits.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -64,6 +76,19 @@ async function gradeSafely(job: GradingJob) {
     const parsed = GradingJob.safeParse(job);
     const base = parsed.success ? parsed.data : { exerciseId: safeId(job), mode: 'check' as const };
     return fatalResult(base, 'runtime_error', 'The grader failed while grading this submission; please try again.');
+  }
+}
+
+/**
+ * The CPU time a grading of this job may use in all: the exercise's budget for the learner's code,
+ * plus one call that starts just before it runs out, plus the host's own work.
+ */
+function budgetOf(job: GradingJob): number | undefined {
+  try {
+    const limits = getCatalog().byId.get(job.exerciseId)?.limits;
+    return limits ? limits.totalTimeMs + hardLimitMs(limits.checkTimeMs) + HOST_ALLOWANCE_MS : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -120,6 +145,7 @@ async function prepareAll(): Promise<void> {
   }
 }
 
+startCpuMonitor();
 warmUp();
 send({ type: 'ready', pid: process.pid });
 setTimeout(() => void prepareAll(), 10);

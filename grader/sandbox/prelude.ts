@@ -62,6 +62,44 @@ delete G.SharedArrayBuffer;
 delete G.Atomics;
 delete G.FinalizationRegistry;
 
+// Resizable buffers reserve and commit memory outside the isolate's allocator, so its memory
+// limit never sees them: no buffer here is resizable (the child also starts V8 without them).
+var $ArrayBuffer = ArrayBuffer;
+delete $ArrayBuffer.prototype.resize;
+
+// A memory verdict needs proof the engine refused memory, not a message: these constructors
+// record, where the learner cannot reach, that a real allocation failed. Only calls with number
+// arguments count — then no learner code (an iterator, a getter) runs inside the constructor and
+// could throw a look-alike error.
+var memoryRefused = false;
+var $construct = Reflect.construct;
+var $RangeErrorProto = RangeError.prototype;
+var $setProto = Object.setPrototypeOf;
+function guardAllocation(Real, dropOptions) {
+  var Guarded = function () {
+    if (new.target === undefined) return $apply(Real, this, arguments);
+    var args = [];
+    var plain = true;
+    var n = dropOptions && arguments.length > 1 ? 1 : arguments.length;
+    for (var i = 0; i < n; i++) { args[i] = arguments[i]; if (typeof arguments[i] !== 'number') plain = false; }
+    try {
+      return $construct(Real, args, new.target === Guarded ? Real : new.target);
+    } catch (e) {
+      if (plain && e !== null && typeof e === 'object' && $getProto(e) === $RangeErrorProto && own(e, 'message') === 'Array buffer allocation failed') memoryRefused = true;
+      throw e;
+    }
+  };
+  $define(Guarded, 'prototype', { value: Real.prototype, writable: false, enumerable: false, configurable: false });
+  $define(Guarded, 'name', { value: own(Real, 'name'), configurable: true });
+  $define(Guarded, 'length', { value: own(Real, 'length'), configurable: true });
+  $setProto(Guarded, $getProto(Real));
+  $define(Real.prototype, 'constructor', { value: Guarded, writable: true, enumerable: false, configurable: true });
+  $define(G, own(Real, 'name'), { value: Guarded, writable: true, enumerable: false, configurable: true });
+}
+guardAllocation($ArrayBuffer, true);
+var TYPED = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array];
+for (var ti = 0; ti < TYPED.length; ti++) guardAllocation(TYPED[ti], false);
+
 // Stack traces keep their default form and length: the host reads the learner's line from them,
 // and a learner's prepareStackTrace would receive call sites of this file.
 $define($Error, 'prepareStackTrace', { get: function () { return undefined; }, set: function () {}, enumerable: false, configurable: false });
@@ -71,6 +109,9 @@ var consoleLimit = 0;
 var outputLimit = 0;
 var consoleText = '';
 var consoleTruncated = false;
+// The console as it was when the current call started, for the host's 'rewind'.
+var markText = '';
+var markTruncated = false;
 var learnerModule = null;
 var importTried = false;
 var driverSource = null;
@@ -189,8 +230,10 @@ function encode(v, depth, parents) {
 }
 
 function encodeList(v, len, depth, link) {
+  // A Proxy can report any length; only a whole number is one (1.5 would read past the end).
+  if (typeof len !== 'number' || !(len >= 0) || len % 1 !== 0) return opaque('object', 'Array with an invalid length');
   // Every element costs at least two characters; refuse a huge length before walking it.
-  if (!(len >= 0) || len * 2 > budget) throw TOO_LARGE;
+  if (len * 2 > budget) throw TOO_LARGE;
   if (len === 0) { spend(2); return '[]'; }
   // The common answer is a vector or a matrix row of finite numbers: collect them in a typed
   // array and let the native join write them. Anything else switches to the general walk, which
@@ -333,7 +376,7 @@ function describeThrown(e) {
     stack = '';
   }
   if (typeof message !== 'string') message = 'Error';
-  return '{"ok":0,"error":{"message":' + $stringify(slice(message, 0, 1000)) + ',"stack":' + $stringify(stack) + '}}';
+  return '{"ok":0,"error":{"message":' + $stringify(slice(message, 0, 1000)) + ',"stack":' + $stringify(stack) + '}' + (memoryRefused ? ',"memory":1' : '') + '}';
 }
 
 function shortPrimitive(v) {
@@ -423,7 +466,11 @@ $define(G, 'console', { value: console, writable: true, enumerable: false, confi
 
 // ---- the host's entry point ----
 
+function mark() { markText = consoleText; markTruncated = consoleTruncated; }
+
 function load(fn) {
+  mark();
+  memoryRefused = false;
   var mod = { exports: {} };
   learnerModule = mod;
   try {
@@ -443,6 +490,8 @@ function call(source, json, patches) {
       return describeThrown(e);
     }
   }
+  mark();
+  memoryRefused = false;
   var input = readInput(json, patches);
   var pristine = readInput(json, patches);
   var value;
@@ -465,6 +514,7 @@ return function api(op, a, b, c) {
   if (op === 'load') return load(a);
   if (op === 'console') return (consoleTruncated ? '1' : '0') + consoleText;
   if (op === 'imports') return importTried;
+  if (op === 'rewind') { consoleText = markText; consoleTruncated = markTruncated; return true; }
   if (op === 'init') { consoleLimit = a; outputLimit = b; return true; }
   throw new $Error('unknown operation');
 };

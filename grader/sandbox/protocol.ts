@@ -7,4 +7,8 @@ import type { GradingJob, GradingResult } from '../results';
 
 export type ToChild = { type: 'grade'; id: number; job: GradingJob };
 
-export type FromChild = { type: 'ready'; pid: number } | { type: 'result'; id: number; result: GradingResult };
+export type FromChild =
+  | { type: 'ready'; pid: number }
+  /** Sent as a grading starts: the CPU time (ms) its exercise allows, so the pool's limit follows the exercise. */
+  | { type: 'budget'; id: number; cpuMs: number }
+  | { type: 'result'; id: number; result: GradingResult };

@@ -2,6 +2,7 @@ import { originalPositionFor, TraceMap, type SourceMapInput } from '@jridgewell/
 import type IsolatedVM from 'isolated-vm';
 import { loadEngine } from './engine';
 import { LEARNER_SCRIPT_FILE, MODULE_PREFIX, MODULE_SUFFIX, PRELUDE, PRELUDE_FILE } from './prelude';
+import { monitor } from './watchdog';
 import { decodeValue, encodeInput, Opaque, WireError, type Plain } from './wire';
 
 const { ivm } = loadEngine();
@@ -18,7 +19,7 @@ export { Opaque, type Plain };
 export interface SessionLimits {
   /** isolate heap limit */
   memoryMb: number;
-  /** timeout for loading the module and for each call, covering microtasks it queues */
+  /** CPU time for loading the module and for each call, covering microtasks it queues */
   checkTimeMs: number;
   /** console output kept per session; later output is dropped */
   consoleBytes: number;
@@ -52,6 +53,8 @@ export interface LearnerSession {
    * m is the learner module's exports — on a fresh copy of `input` inside the isolate.
    */
   call(driverSource: string, input: unknown): CallResult;
+  /** CPU time the learner's isolate has used so far (loading and every call), in ms. */
+  cpuMs(): number;
   console(): ConsoleOutput;
   dispose(): void;
 }
@@ -129,24 +132,79 @@ class IsolateSession implements LearnerSession {
   private disposed = false;
   private lastConsole: ConsoleOutput = { text: '', truncated: false };
   private traceMap: TraceMap | null | undefined;
+  private readonly startCpuMs: number;
+  /** CPU time of attempts stopped by the wall clock before their CPU limit; not the learner's. */
+  private wastedCpuMs = 0;
 
   constructor(
     private readonly fresh: Fresh,
     private readonly map: unknown,
     private readonly limits: SessionLimits,
-  ) {}
+  ) {
+    this.startCpuMs = this.isolateCpuMs();
+  }
+
+  private isolateCpuMs(): number {
+    try {
+      return Number(this.fresh.isolate.cpuTime) / 1e6;
+    } catch {
+      return 0;
+    }
+  }
+
+  cpuMs(): number {
+    return Math.max(0, this.isolateCpuMs() - this.startCpuMs - this.wastedCpuMs);
+  }
+
+  /**
+   * Runs `work` (synchronous calls into the isolate, each given `timeout`) under the CPU-time limit.
+   * isolated-vm's timeout is wall-clock: when it stops the work before the isolate used its CPU
+   * limit, the machine was busy, not the code slow — the work runs again (after `rewind`) with a
+   * wall-clock timeout fitted to the CPU share it got. Only work that used its whole CPU limit
+   * ends in the timeout error.
+   */
+  private underCpuLimit<T>(work: (timeout: number) => T, rewind: () => void): T {
+    const limit = this.limits.checkTimeMs;
+    let wall = limit * 1.1 + 20;
+    for (let attempt = 1; ; attempt++) {
+      const cpu0 = this.isolateCpuMs();
+      const wall0 = performance.now();
+      monitor.begin(limit);
+      try {
+        return work(Math.ceil(wall));
+      } catch (err) {
+        if (!isTimeout(err) || this.fresh.isolate.isDisposed) throw err;
+        // Stopped while V8 was fighting for memory (collecting garbage over and over near the
+        // limit): the engine's own heap figures say it, and no learner message can.
+        if (this.nearMemoryLimit()) throw new MemoryExhausted();
+        const cpu = this.isolateCpuMs() - cpu0;
+        if (process.env.DELTALAB_DEBUG_CPU) process.stderr.write(`[sandbox] attempt ${attempt}: ${cpu.toFixed(0)} ms CPU in ${(performance.now() - wall0).toFixed(0)} ms (timeout ${Math.ceil(wall)} ms, limit ${limit} ms)\n`);
+        if (cpu >= limit || attempt >= MAX_ATTEMPTS) throw err;
+        this.wastedCpuMs += cpu;
+        const share = Math.max(0.01, cpu / Math.max(1, performance.now() - wall0));
+        wall = Math.min((limit / share) * 1.5 + 50, limit * 200 + 60_000);
+        rewind();
+      } finally {
+        monitor.end();
+      }
+    }
+  }
 
   load(js: string): Failure | undefined {
     const { isolate, context, api } = this.fresh;
-    const timeout = this.limits.checkTimeMs;
     try {
       api.applySync(undefined, ['init', Math.max(0, this.limits.consoleBytes), Math.max(1024, this.limits.outputBytes)]);
       const script = isolate.compileScriptSync(MODULE_PREFIX + js + MODULE_SUFFIX, { filename: LEARNER_SCRIPT_FILE, lineOffset: -1 });
-      const factory = script.runSync(context, { reference: true, release: true, timeout }) as IsolatedVM.Reference<unknown>;
-      const text = api.applySync(undefined, ['load', factory.derefInto({ release: true })], { timeout });
+      const text = this.underCpuLimit(
+        (timeout) => {
+          const factory = script.runSync(context, { reference: true, release: false, timeout }) as IsolatedVM.Reference<unknown>;
+          return api.applySync(undefined, ['load', factory.derefInto({ release: true })], { timeout });
+        },
+        () => this.rewind(),
+      );
       const envelope = parseEnvelope(text);
       if (envelope.ok) return undefined;
-      return this.kill(this.runtimeFailure(envelope.message, envelope.stack));
+      return this.kill(this.runtimeFailure(envelope.message, envelope.stack, envelope.memory));
     } catch (err) {
       return this.kill(this.hostFailure(err));
     }
@@ -155,14 +213,18 @@ class IsolateSession implements LearnerSession {
   call(driverSource: string, input: unknown): CallResult {
     if (this.dead) return { ok: false, failure: this.dead, timeMs: 0 };
     const { json, patches } = encodeInput(input);
-    const timeout = this.limits.checkTimeMs;
     const started = performance.now();
     let text: unknown;
     let importTried: unknown;
     try {
-      text = this.fresh.api.applySync(undefined, ['call', driverSource, json, patches], { timeout });
-      // A dynamic import fails in a microtask, after the call returned: ask once the queue is empty.
-      importTried = this.fresh.api.applySync(undefined, ['imports'], { timeout });
+      [text, importTried] = this.underCpuLimit(
+        (timeout) => [
+          this.fresh.api.applySync(undefined, ['call', driverSource, json, patches], { timeout }),
+          // A dynamic import fails in a microtask, after the call returned: ask once the queue is empty.
+          this.fresh.api.applySync(undefined, ['imports'], { timeout }),
+        ],
+        () => this.rewind(),
+      );
     } catch (err) {
       return { ok: false, failure: this.kill(this.hostFailure(err)), timeMs: elapsed(started) };
     }
@@ -175,12 +237,30 @@ class IsolateSession implements LearnerSession {
     }
     if (importTried === true) return { ok: false, failure: { kind: 'runtime_error', message: IMPORTS_MESSAGE }, timeMs };
     if (!envelope.ok) {
-      const failure = this.runtimeFailure(envelope.message, envelope.stack);
+      const failure = this.runtimeFailure(envelope.message, envelope.stack, envelope.memory);
       if (failure.kind !== 'runtime_error') this.kill(failure);
       return { ok: false, failure, timeMs };
     }
     // An input the call left as it came is reported as the caller's own object.
     return { ok: true, value: envelope.value, inputAfter: envelope.same ? (input as Plain) : envelope.after, timeMs };
+  }
+
+  private nearMemoryLimit(): boolean {
+    try {
+      const h = this.fresh.isolate.getHeapStatisticsSync() as { used_heap_size: number; externally_allocated_size?: number };
+      return h.used_heap_size + (h.externally_allocated_size ?? 0) > NEAR_MEMORY_LIMIT * this.limits.memoryMb * 1024 * 1024;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Drops what a stopped attempt printed, so the run that follows does not print it twice. */
+  private rewind(): void {
+    try {
+      this.fresh.api.applySync(undefined, ['rewind'], { timeout: 1000 });
+    } catch {
+      // the isolate is gone; nothing to rewind
+    }
   }
 
   console(): ConsoleOutput {
@@ -214,21 +294,27 @@ class IsolateSession implements LearnerSession {
     return failure;
   }
 
+  /**
+   * What the engine said when a call ended abnormally. These messages come from isolated-vm on the
+   * host side, never from learner code (whose errors arrive inside the envelope).
+   */
   private hostFailure(err: unknown): Failure {
     const message = err instanceof Error ? err.message : String(err);
-    if (this.fresh.isolate.isDisposed || /memory limit/i.test(message)) {
+    if (err instanceof MemoryExhausted || this.fresh.isolate.isDisposed || /memory limit/i.test(message)) {
       return { kind: 'memory_limit', message: `ran out of memory (limit ${this.limits.memoryMb} MB)` };
     }
-    if (/timed out/i.test(message)) return { kind: 'timeout', message: `ran for longer than ${this.limits.checkTimeMs} ms` };
+    if (isTimeout(err)) return { kind: 'timeout', message: `used more than ${this.limits.checkTimeMs} ms of CPU time` };
     if (err instanceof WireError) return { kind: 'runtime_error', message: 'the result could not be read' };
     // Anything else comes from V8 refusing the code itself (e.g. a syntax it does not support).
     return { kind: 'runtime_error', message: firstLine(message) };
   }
 
-  private runtimeFailure(message: string, stack: string): Failure {
-    if (/^RangeError: (Array buffer allocation failed|Invalid string length)/.test(message)) {
-      return { kind: 'memory_limit', message: `ran out of memory: ${message}` };
-    }
+  /**
+   * A learner error. `memory` is set only by the prelude's allocation guard when the engine really
+   * refused a buffer; the message text is never evidence (learner code can throw any message).
+   */
+  private runtimeFailure(message: string, stack: string, memory = false): Failure {
+    if (memory) return { kind: 'memory_limit', message: `ran out of memory: ${message}` };
     const where = this.locate(stack);
     return where ? { kind: 'runtime_error', message, ...where } : { kind: 'runtime_error', message };
   }
@@ -255,7 +341,7 @@ class IsolateSession implements LearnerSession {
   }
 }
 
-type Envelope = { ok: true; value: Plain; after: Plain; same: boolean } | { ok: false; message: string; stack: string };
+type Envelope = { ok: true; value: Plain; after: Plain; same: boolean } | { ok: false; message: string; stack: string; memory: boolean };
 
 /** Validates the isolate's answer: exactly the shapes prelude.ts writes, nothing else. */
 function parseEnvelope(text: unknown): Envelope {
@@ -278,9 +364,22 @@ function parseEnvelope(text: unknown): Envelope {
     if (error === null || typeof error !== 'object' || typeof error.message !== 'string' || typeof error.stack !== 'string') {
       throw new WireError('bad error');
     }
-    return { ok: false, message: error.message, stack: error.stack };
+    return { ok: false, message: error.message, stack: error.stack, memory: env.memory === 1 };
   }
   throw new WireError('bad envelope');
+}
+
+/** Share of the memory limit in use, when a timeout stops a call, that makes it a memory verdict. */
+const NEAR_MEMORY_LIMIT = 0.75;
+
+class MemoryExhausted extends Error {}
+
+/** Attempts of one call stopped by a starved wall clock before it counts as a timeout anyway. */
+const MAX_ATTEMPTS = 8;
+
+/** isolated-vm's own message when a timeout stopped a script (learner errors never reach the host as exceptions). */
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && /timed out/i.test(err.message);
 }
 
 function disposeQuietly(isolate: IsolatedVM.Isolate): void {

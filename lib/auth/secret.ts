@@ -19,7 +19,7 @@ export function authSecret(dir: string, env: NodeJS.ProcessEnv = process.env): s
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   try {
     // 'wx': when two processes start at once, the second reads the first one's secret.

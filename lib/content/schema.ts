@@ -10,7 +10,7 @@ export const Limits = z
   .object({
     memoryMb: z.number().int().min(8).max(512).default(64).describe('isolate heap limit in MB'),
     checkTimeMs: z.number().int().min(10).max(30_000).default(1_000).describe('CPU time for one call of the learner code'),
-    totalTimeMs: z.number().int().min(100).max(120_000).default(5_000).describe('wall-clock time for the whole grading'),
+    totalTimeMs: z.number().int().min(100).max(120_000).default(5_000).describe('CPU time of the learner code for the whole grading'),
     sourceBytes: z.number().int().min(256).max(512 * 1024).default(64 * 1024).describe('largest accepted submission'),
     consoleBytes: z.number().int().min(0).max(64 * 1024).default(8 * 1024).describe('console output kept and shown'),
   })

@@ -33,7 +33,8 @@ export interface Connection {
 export async function openConnection(config: DatabaseConfig = databaseConfig()): Promise<Connection> {
   let dialect: Dialect;
   if (config.kind === 'sqlite') {
-    mkdirSync(path.dirname(config.path), { recursive: true });
+    // 0700: sandbox children, which run as another user, must not open the database (grader/pool.ts).
+    mkdirSync(path.dirname(config.path), { recursive: true, mode: 0o700 });
     const sqlite = new Database(config.path);
     // WAL lets page renders read while a grading result is written; NORMAL is durable across
     // process crashes (only an OS crash can lose the last commits).

@@ -39,7 +39,8 @@ export interface GradingWorker {
 export interface WorkerOptions {
   url: string;
   db: Kysely<Database>;
-  grade(job: GradingJob): Promise<GradingResult>;
+  /** `owner`, the student, keeps the pool fair between students (grader/pool.ts). */
+  grade(job: GradingJob, owner?: string): Promise<GradingResult>;
   settings?: QueueSettings;
 }
 
@@ -75,7 +76,7 @@ export async function startGradingWorker(opts: WorkerOptions): Promise<GradingWo
         if (testHook === 'crash') process.kill(process.pid, 'SIGKILL');
         if (testHook === 'hang') await new Promise<never>(() => undefined);
       }
-      const result = await opts.grade({ exerciseId: row.exercise_id, code: row.code, mode: 'submit', locale: row.locale === 'zh' ? 'zh' : 'en' });
+      const result = await opts.grade({ exerciseId: row.exercise_id, code: row.code, mode: 'submit', locale: row.locale === 'zh' ? 'zh' : 'en' }, row.user_id);
       const stored = await storeVerdict(db, submissionId, result);
       if (stored) {
         graded++;

@@ -121,9 +121,9 @@ export function gradingPool(): GraderPool {
   return poolOverride ?? getSharedPool();
 }
 
-/** Grades without recording anything (the Check button). */
-export function gradeUnrecorded(job: { exerciseId: string; code: string; mode: Mode; locale: Locale }): Promise<GradingResult> {
-  return gradingPool().grade(job);
+/** Grades without recording anything (the Check button); `owner` (the student) keeps the pool fair between students. */
+export function gradeUnrecorded(job: { exerciseId: string; code: string; mode: Mode; locale: Locale }, owner?: string): Promise<GradingResult> {
+  return gradingPool().grade(job, { owner });
 }
 
 const INFLIGHT = Symbol.for('deltalab.inflightGradings');
@@ -165,7 +165,7 @@ async function runGrading(id: string, attempt = 0): Promise<SubmissionRow | unde
       code: claimed.code,
       mode: 'submit',
       locale: claimed.locale === 'zh' ? 'zh' : 'en',
-    });
+    }, { owner: claimed.user_id });
   } catch (err) {
     await requeue(db, id);
     const delay = RETRY_DELAYS_MS[attempt];

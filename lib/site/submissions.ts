@@ -165,7 +165,7 @@ export async function check(viewer: Viewer | null, input: unknown, opts: { local
   // Per student: so many a minute, and only a couple at once (lib/site/student-limits.ts).
   const release = admitCheck(who.id, opts.locale);
   try {
-    return await gradeUnrecorded({ exerciseId: exercise.id, code: parsed.data.code, mode: 'check', locale: opts.locale });
+    return await gradeUnrecorded({ exerciseId: exercise.id, code: parsed.data.code, mode: 'check', locale: opts.locale }, who.id);
   } finally {
     release();
   }

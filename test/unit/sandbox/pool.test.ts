@@ -175,8 +175,9 @@ describe('pool with real sandbox children', () => {
   it('children die with their parent', async () => {
     const script = `
       import { createPool } from ${JSON.stringify(path.join(root, 'grader/pool.ts'))};
-      const pool = createPool({ size: 2 });
+      const pool = createPool({ size: 2, spares: 1 });
       await pool.ready();
+      while (pool.stats().spares !== 1) await new Promise((r) => setTimeout(r, 20));
       console.log('ready');
       setInterval(() => {}, 1000);
     `;
@@ -196,7 +197,7 @@ describe('pool with real sandbox children', () => {
       });
       const { stdout } = await promisify(execFile)('pgrep', ['-P', String(parent.pid), '-f', 'sandbox/child.ts']);
       const children = stdout.split('\n').filter(Boolean).map(Number);
-      expect(children).toHaveLength(2);
+      expect(children).toHaveLength(3); // two working children and the warm spare
       parent.kill('SIGKILL');
       for (let i = 0; i < 50 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
       expect(children.filter(alive)).toEqual([]);
