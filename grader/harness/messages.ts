@@ -6,19 +6,19 @@ import type { Locale } from '../results';
  */
 const MESSAGES = {
   en: {
-    allPassed: 'All {n} checks passed.',
-    somePassed: '{passed} of {n} checks passed ({points} of {max} points).',
-    examplesPassed: 'All {n} example checks passed. Submit to run the hidden checks.',
+    allPassed: 'All checks passed ({n} of {n}).',
+    somePassed: '{passed} of {n} {n:check|checks} passed ({points} of {max} points).',
+    examplesPassed: 'The example {n:check|checks} passed ({n} of {n}). Submit to run the hidden checks.',
     compileError: 'Your code does not compile: {message}',
     tooLarge: 'Your file is {size} kB; the limit for this exercise is {limit} kB.',
     loadError: 'Your module threw an error while loading: {message}',
     checkPassed: 'Correct on all {n} inputs.',
     checkPassedOne: 'Correct.',
-    valueMismatch: 'Wrong on {failed} of {n} inputs. Worst{where}: expected {expected}, got {got} (relative error {rel}).',
+    valueMismatch: 'Wrong on {failed} of {n} {n:input|inputs}. Worst{where}: expected {expected}, got {got} (relative error {rel}).',
     atPlace: ' at {place}',
-    gradientMismatch: 'Wrong on {failed} of {n} inputs. Worst{where}: the reference gradient is {expected} (central difference {numeric}), you returned {got} (relative error {rel}).',
-    gradientMismatchNoNumeric: 'Wrong on {failed} of {n} inputs. Worst{where}: the reference gradient is {expected}, you returned {got} (relative error {rel}).',
-    shapeMismatch: 'Wrong shape on {failed} of {n} inputs: {detail}',
+    gradientMismatch: 'Wrong on {failed} of {n} {n:input|inputs}. Worst{where}: the reference gradient is {expected} (central difference {numeric}), you returned {got} (relative error {rel}).',
+    gradientMismatchNoNumeric: 'Wrong on {failed} of {n} {n:input|inputs}. Worst{where}: the reference gradient is {expected}, you returned {got} (relative error {rel}).',
+    shapeMismatch: 'Wrong shape on {failed} of {n} {n:input|inputs}: {detail}',
     mutated: 'You changed `{name}`; copy it first (`const copy = [...{name}]`) and change the copy: a function must leave its arguments as they came.',
     mutatedMatrix: 'You changed `{name}`; copy it first (`{name}.map((row) => [...row])`) and change the copy: a function must leave its arguments as they came.',
     missingExport: 'export function {name} was not found: the checks call {name}(…) from your file. Check its name (capitals count) and that it is exported.',
@@ -79,7 +79,12 @@ export type MessageKey = keyof (typeof MESSAGES)['en'];
 
 export function say(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template: string = MESSAGES[locale]?.[key] ?? MESSAGES.en[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
+  // `{n:one|other}` picks a word by the number, as the site's `format` does.
+  return template.replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    if (one === undefined) return String(params[name]);
+    return Number(params[name]) === 1 ? one : (other ?? '');
+  });
 }
 
 /** A text given in one or more languages; English is required. */

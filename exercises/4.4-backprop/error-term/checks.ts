@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
 import { activationsByName, matmul, mul, numericGradient, sum, tensor, type Tensor } from '../../../lib/autodiff';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'softplus';
@@ -66,7 +66,7 @@ function describe({ Wnext, deltaNext, z, activation }: Input): string {
   const text = `W⁽ˡ⁺¹⁾ (${shape}) = ${W}, δ⁽ˡ⁺¹⁾ = ${vec(deltaNext)}, z⁽ˡ⁾ = ${vec(z)}, f = ${NAMES[activation]}`;
   return text.length > 700 ? `${text.slice(0, 700)}…` : text;
 }
-const locate = (path: Path) => (path.length === 1 && typeof path[0] === 'number' ? { label: `δ⁽ˡ⁾[${path[0]}]`, row: path[0] } : { label: 'δ⁽ˡ⁾' });
+const locate = (path: Path, locale: 'en' | 'zh') => (path.length === 1 && typeof path[0] === 'number' ? { label: entryLabel('δ⁽ˡ⁾', [path[0]], locale), row: path[0] } : { label: 'δ⁽ˡ⁾' });
 
 /** Integer in [lo, hi] whatever the generator's convention for its upper bound. */
 function between(rng: InputRng, lo: number, hi: number): number {
