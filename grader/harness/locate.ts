@@ -33,6 +33,7 @@ export function defaultLocate(path: Path, answerWord: string, locale: Locale = '
   for (let i = path.length - 1; i >= 0 && typeof path[i] === 'number'; i--) trailing.unshift(path[i] as number);
   const head = path.slice(0, path.length - trailing.length).map(String).join('.');
   const name = head || answerWord;
+  if (trailing.length === 0) return { label: name };
   if (trailing.length === 1) return { label: entryLabel(name, trailing, locale), row: trailing[0] };
   if (trailing.length === 2) return { label: entryLabel(name, trailing, locale), row: trailing[0], col: trailing[1] };
   const [k, i, j] = trailing.slice(-3) as [number, number, number];

@@ -127,7 +127,7 @@ const en = {
     line: 'line {line}',
     showInEditor: 'Show in editor',
     checks: 'Checks',
-    cases: '{failed} of {total} inputs wrong',
+    cases: '{failed} of {total} {total:input|inputs} wrong',
     input: 'Input',
     secretInput: 'This input is kept secret.',
     expected: 'Expected',
