@@ -103,7 +103,13 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
         candidates.set(result, matchingMistakes(prepared, check, outcomes));
       }
     }
-    if (spec.plot && !passed) result.plot = plotFor(check, outcomes, failed, runner);
+    if (spec.plot && !passed) {
+      // The dense curve is one more sandbox call of 201 inputs: only when the session is alive and
+      // the learner's function is fast enough that it cannot come near the per-call time limit.
+      const perCase = (performance.now() - checkStart) / Math.max(1, outcomes.length);
+      const dense = !fatal && failed.length > 0 && perCase * 201 < opts.checkTimeMs / 4;
+      result.plot = plotFor(check, outcomes, failed, dense ? runner : undefined);
+    }
     results.push(result);
   }
   nameMistakes(candidates, opts.locale);
@@ -264,7 +270,7 @@ function nameMistakes(candidates: Map<CheckResult, PreparedMistake[]>, locale: L
  * points, one sandbox call), with the check's own inputs as points. Without a way to build an input
  * for any x (a number input, or `plot.at`), only the check's inputs are drawn.
  */
-function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutcome[], runner: Runner): Plot | undefined {
+function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutcome[], runner: Runner | undefined): Plot | undefined {
   const plot = check.spec.plot!;
   const finiteOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const samples = outcomes
@@ -282,7 +288,7 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
   const base = check.cases[failed[0]!.index]!.input;
   const build = plot.at ?? (typeof base === 'number' ? (_: unknown, x: number) => x : undefined);
   const [x0, x1] = [samples[0]!.x, samples[samples.length - 1]!.x];
-  if (!build || !(x1 > x0) || !check.spec.expected) return samples.length >= 2 ? { xLabel, ...asSeries(samples) } : undefined;
+  if (!runner || !build || !(x1 > x0) || !check.spec.expected) return samples.length >= 2 ? { xLabel, ...asSeries(samples) } : undefined;
 
   const xs = Array.from({ length: 201 }, (_, i) => x0 + ((x1 - x0) * i) / 200);
   const inputs = xs.map((x) => build(structuredClone(base), x));
