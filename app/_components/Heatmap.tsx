@@ -13,7 +13,7 @@ const WRONG = 1e-6;
  */
 export function Heatmap({ data, t }: { data: HeatmapData; t: Messages['feedback'] }) {
   const { rows, cols, values } = data;
-  const vector = data.kind === 'vector' || cols === 1;
+  const vector = data.kind ? data.kind === 'vector' : cols === 1;
   const cell = Math.max(10, Math.min(28, Math.floor(280 / Math.max(rows, cols, 1))));
   const width = cols * cell;
   const height = rows * cell;
@@ -45,7 +45,7 @@ export function Heatmap({ data, t }: { data: HeatmapData; t: Messages['feedback'
 
 export function heatmapText(data: HeatmapData, t: Messages['feedback'], where: (i: number) => string): string {
   const { rows, cols, values } = data;
-  const vector = data.kind === 'vector' || cols === 1;
+  const vector = data.kind ? data.kind === 'vector' : cols === 1;
   const shape = vector ? format(t.vectorShape, { n: rows }) : `${rows}×${cols}`;
   let worst = 0;
   let wrong = 0;

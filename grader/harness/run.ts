@@ -149,7 +149,7 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
   const place = (path: Path) => (check.spec.locate ? check.spec.locate(path, locale) : defaultLocate(path, say(locale, 'answer'), locale));
   if ((check.spec.visibility ?? 'hidden') !== 'secret') {
     result.input = inputText(check, c, locale);
-    const parts = check.spec.show ? limitParts(check.spec.show(structuredClone(c.input), locale)) : defaultShow(c.input, check.spec.argument);
+    const parts = check.spec.show ? limitParts(check.spec.show(structuredClone(c.input), locale)) : defaultShow(c.input, check.spec.argument, check.spec.names);
     if (parts) result.inputParts = parts.map((p) => ({ name: p.name, value: typeof p.value === 'string' ? p.value : toMath(p.value) }));
   } else result.input = say(locale, 'secretInput');
   if (v.ok) return;
@@ -172,7 +172,7 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
       return;
     }
     case 'mutated': {
-      const name = nameOfInput(v.path, check.spec.argument, check.spec.nameInput);
+      const name = nameOfInput(v.path, check.spec.argument, check.spec.nameInput, check.spec.names);
             result.problem = 'mutated';
       result.message = say(locale, isMatrix(at(c.input, v.path.slice(0, -2))) ? 'mutatedMatrix' : 'mutated', { name });
       return;

@@ -31,9 +31,10 @@ function fits(value: unknown): value is InputPart['value'] {
  * numeric fields under their own names, one level of nesting deep, lists of matrices or vectors
  * numbered from 1 (`W[1]`, `W[2]`). Returns undefined when nothing fits (the text line remains).
  */
-export function defaultShow(input: unknown, argument: string | undefined): InputPart[] | undefined {
+export function defaultShow(input: unknown, argument: string | undefined, names: Record<string, string> = {}): InputPart[] | undefined {
   const parts: InputPart[] = [];
-  const add = (name: string, value: unknown, depth: number) => {
+  const add = (key: string, value: unknown, depth: number) => {
+    const name = names[key] ?? key;
     if (fits(value) && typeof value !== 'string') parts.push({ name, value });
     else if (typeof value === 'string' && value.length <= 60) parts.push({ name, value });
     else if (Array.isArray(value) && value.length <= 8 && value.every((v) => fits(v) && typeof v !== 'string')) {
@@ -47,6 +48,8 @@ export function defaultShow(input: unknown, argument: string | undefined): Input
   } else {
     add(argument ?? 'x', input, 1);
   }
+  // Plain numbers are as clear in the one-line description; the layout is for vectors and matrices.
+  if (parts.every((p) => typeof p.value === 'number' || typeof p.value === 'string')) return undefined;
   return limitParts(parts);
 }
 
@@ -62,9 +65,9 @@ export function limitParts(parts: InputPart[] | undefined): InputPart[] | undefi
 }
 
 /** The name of the changed part of an input: the author's name for it, else the argument or field name. */
-export function nameOfInput(path: Path, argument: string | undefined, nameInput: ((path: Path) => string) | undefined): string {
+export function nameOfInput(path: Path, argument: string | undefined, nameInput: ((path: Path) => string) | undefined, names: Record<string, string> = {}): string {
   if (nameInput) return nameInput(path);
-  if (typeof path[0] === 'string') return path[0];
+  if (typeof path[0] === 'string') return names[path[0]] ?? path[0];
   return argument ?? 'input';
 }
 

@@ -77,6 +77,8 @@ export interface CheckSpec<I = any, O = any> {
   show?: (input: I, locale: 'en' | 'zh') => InputPart[];
   /** The statement's name for the argument when the input is passed as one argument (e.g. `z`). */
   argument?: string;
+  /** The statement's names for the input object's fields: { Wnext: 'W⁽ˡ⁺¹⁾', deltaNext: 'δ⁽ˡ⁺¹⁾' }. */
+  names?: Record<string, string>;
   /**
    * Names a place inside the input as the statement does (['net', 'W', 0] → `W⁽¹⁾`): used when the
    * learner's code changes its argument. Default: `argument`, or the input field's own name.

@@ -41,10 +41,11 @@ function locate(path: Path, locale: 'en' | 'zh') {
   return { label: entryLabel(`${name}${sup(l)}`, [i], locale), layer: l, row: i };
 }
 
-function describe({ layers, x }: Input): string {
+function describe({ layers, x }: Input, locale: 'en' | 'zh' = 'en'): string {
   const widths = [x.length, ...layers.map((layer) => layer.W.length)].join('-');
   const fs = layers.map((layer) => layer.activation).join(', ');
-  return `network ${widths} with f = [${fs}], x = [${x.map((v) => Number(v.toPrecision(4))).join(', ')}]`;
+  const xs = `x = [${x.map((v) => Number(v.toPrecision(4))).join(', ')}]`;
+  return locale === 'zh' ? `网络 ${widths}，f = [${fs}]，${xs}` : `network ${widths} with f = [${fs}], ${xs}`;
 }
 
 function randomLayer(rng: InputRng, rows: number, cols: number, activation: Activation): Layer {

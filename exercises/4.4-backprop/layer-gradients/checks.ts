@@ -53,7 +53,8 @@ function randomInput(rng: InputRng, rows: number, cols: number): Input {
   return { delta: Array.from({ length: rows }, () => rng.normal(0, 1)), aPrev: Array.from({ length: cols }, () => rng.uniform(-1, 2)) };
 }
 
-const common = { call, expected, numeric, tolerance, describe, locate, kind: 'gradient' as const, heatmap: true };
+const names = { delta: 'δ⁽ˡ⁾', aPrev: 'a⁽ˡ⁻¹⁾' };
+const common = { call, expected, numeric, tolerance, describe, names, locate, kind: 'gradient' as const, heatmap: true };
 
 export default defineChecks({
   checks: [

@@ -93,9 +93,12 @@ function initialNetwork(rng: InputRng, sizes: number[]): Layer[] {
   });
 }
 
-function describe({ data, options }: Input): string {
+function describe({ data, options }: Input, locale: 'en' | 'zh' = 'en'): string {
   const { alpha, lambda, maxEpochs, patience, seed, network } = options;
-  return `${data.train.length} training and ${data.validation.length} validation samples, network ${sizesOf(network).join('-')}, α = ${alpha}, λ = ${lambda}, maxEpochs = ${maxEpochs}, patience = ${patience}, seed = ${seed}`;
+  const rest = `α = ${alpha}, λ = ${lambda}, maxEpochs = ${maxEpochs}, patience = ${patience}, seed = ${seed}`;
+  return locale === 'zh'
+    ? `${data.train.length} 个训练样本和 ${data.validation.length} 个验证样本，网络 ${sizesOf(network).join('-')}，${rest}`
+    : `${data.train.length} training and ${data.validation.length} validation samples, network ${sizesOf(network).join('-')}, ${rest}`;
 }
 
 function locate(path: Path, locale: 'en' | 'zh') {
