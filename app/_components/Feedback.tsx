@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CheckResult, GradingResult, Mismatch } from '../../grader/results';
 import type { Messages } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
@@ -136,16 +137,20 @@ interface CheckItemProps {
 function CheckItem({ check, t, open, headline, hint, onShowLine }: CheckItemProps) {
   const line = (
     <>
-      <span className="check-icon" aria-hidden="true">
-        {check.passed ? '✓' : '✗'}
+      <span className="check-title">
+        <span className="check-icon" aria-hidden="true">
+          {check.passed ? '✓' : '✗'}
+        </span>{' '}
+        {check.title}
       </span>
-      <span className="check-title">{check.title}</span>
       <span className="sr-only">{check.passed ? t.passed : t.failed}</span>
-      {!check.passed && check.cases.failed > 0 && <span className="check-cases muted">{format(t.cases, { failed: check.cases.failed, total: check.cases.total })}</span>}
+      <span className="check-meta muted">
+        {t.visibility[check.visibility]}
+        {!check.passed && check.cases.failed > 0 && <> · {format(t.cases, { failed: check.cases.failed, total: check.cases.total })}</>}
+      </span>
       <span className="check-points">
         {round(check.points)} / {round(check.maxPoints)}
       </span>
-      <span className="tag">{t.visibility[check.visibility]}</span>
     </>
   );
   if (check.passed) {
@@ -214,42 +219,11 @@ function MismatchView({ m, t }: { m: Mismatch; t: Messages['feedback'] }) {
   return (
     <>
       <dl className="mismatch">
-        {m.where && (
-          <>
-            <dt>{t.where}</dt>
-            <dd data-testid="where">{m.where.label}</dd>
-          </>
-        )}
-        {m.expected !== undefined && (
-          <>
-            <dt>{t.expected}</dt>
-            <dd>
-              <code>{m.expectedText ?? formatNumber(m.expected)}</code>
-            </dd>
-          </>
-        )}
-        {m.got !== undefined && (
-          <>
-            <dt>{t.got}</dt>
-            <dd>
-              <code>{m.gotText ?? formatNumber(m.got)}</code>
-            </dd>
-          </>
-        )}
-        {m.numeric !== undefined && (
-          <>
-            <dt>{t.numeric}</dt>
-            <dd>
-              <code>{formatNumber(m.numeric)}</code>
-            </dd>
-          </>
-        )}
-        {m.relError !== undefined && (
-          <>
-            <dt>{t.relError}</dt>
-            <dd>{formatRelError(m.relError)}</dd>
-          </>
-        )}
+        {m.where && <Pair term={t.where} testid="where" value={m.where.label} />}
+        {m.expected !== undefined && <Pair term={t.expected} value={<code>{m.expectedText ?? formatNumber(m.expected)}</code>} />}
+        {m.got !== undefined && <Pair term={t.got} value={<code>{m.gotText ?? formatNumber(m.got)}</code>} />}
+        {m.numeric !== undefined && <Pair term={t.numeric} value={<code>{formatNumber(m.numeric)}</code>} />}
+        {m.relError !== undefined && <Pair term={t.relError} value={formatRelError(m.relError)} />}
       </dl>
       {m.block && (
         <div className="answer-block" role="group" aria-label={format(t.answerBlock, { name: m.block.name })}>
@@ -261,6 +235,16 @@ function MismatchView({ m, t }: { m: Mismatch; t: Messages['feedback'] }) {
         </div>
       )}
     </>
+  );
+}
+
+/** One term of the mismatch list: the pairs flow in a line and wrap, instead of a tall table. */
+function Pair({ term, value, testid }: { term: string; value: ReactNode; testid?: string }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd data-testid={testid}>{value}</dd>
+    </div>
   );
 }
 

@@ -14,7 +14,7 @@ const WRONG = 1e-6;
 export function Heatmap({ data, t }: { data: HeatmapData; t: Messages['feedback'] }) {
   const { rows, cols, values } = data;
   const vector = data.kind ? data.kind === 'vector' : cols === 1;
-  const cell = Math.max(10, Math.min(28, Math.floor(280 / Math.max(rows, cols, 1))));
+  const cell = Math.max(8, Math.min(20, Math.floor(240 / Math.max(rows, cols, 1))));
   const width = cols * cell;
   const height = rows * cell;
   const where = (i: number) =>

@@ -24,22 +24,24 @@ function Body({ value, mark, markText }: { value: MathValueData; mark?: number[]
   if (value.length > 0 && Array.isArray(value[0])) {
     const rows = value as (number | string)[][];
     return (
-      <table className="matrix">
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((v, j) => {
-                const marked = mark?.length === 2 && mark[0] === i && mark[1] === j;
-                return (
-                  <td key={j} className={marked ? 'marked' : undefined}>
-                    {marked && markText !== undefined ? markText : short(v)}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <span className="matrix-wrap">
+        <table className="matrix">
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((v, j) => {
+                  const marked = mark?.length === 2 && mark[0] === i && mark[1] === j;
+                  return (
+                    <td key={j} className={marked ? 'marked' : undefined}>
+                      {marked && markText !== undefined ? markText : short(v)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </span>
     );
   }
   const entries = value as (number | string)[];
