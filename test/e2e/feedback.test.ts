@@ -76,8 +76,13 @@ describe.skipIf(!chromiumPath)('feedback that reads at a glance', () => {
   /** An exercise page with a ready editor, in the language asked for, holding `code`. */
   async function openWith(exercise: string, code: string, lang: Lang, size: Size): Promise<Page> {
     const context = await browser.newContext({ viewport: SIZES[size], storageState: storage, hasTouch: size === 'phone', isMobile: size === 'phone' });
-    await context.addCookies([{ name: 'deltalab-locale', value: 'en', url: baseURL }]);
     const page = await context.newPage();
+    // Switching the language also saves it to the account: start every test from English.
+    await page.goto(`${baseURL}/`);
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') {
+      await page.locator('form.lang-switch button[value=en]').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+    }
     await page.goto(`${baseURL}/exercises/${exercise}`);
     await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true', null, { timeout: 60_000 });
     if (lang === 'zh') {
