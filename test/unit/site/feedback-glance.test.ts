@@ -78,7 +78,7 @@ describe('feedback at a glance', () => {
   it('gives heatmaps and plots text alternatives with the data that matters', () => {
     const where = (i: number) => format(t.entryAt, { i: i + 1 });
     expect(heatmapText(result.checks[1]!.heatmaps![0]!, t, where)).toBe(
-      '∂L/∂b⁽¹⁾ (vector of 3): 1 of 3 entries wrong; worst at entry 2: expected 0.2, got 0.25 (relative error 0.20).',
+      '∂L/∂b⁽¹⁾ (vector of 3): 1 of 3 entries wrong; worst at entry 2: expected 0.2, got 0.25 (relative error 20%).',
     );
     expect(heatmapText(result.checks[1]!.heatmaps![0]!, messages('zh').feedback, (i) => format(messages('zh').feedback.entryAt, { i: i + 1 }))).toMatch(
       /^∂L\/∂b⁽¹⁾（长度为 3 的向量）：3 个元素中有 1 个错误；误差最大处为第 2 个元素：期望 0.2，得到 0.25/,
