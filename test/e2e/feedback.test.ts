@@ -36,8 +36,8 @@ const SOFTMAX_RENAMED = `export function softMax(z: number[]): number[] {
 `;
 // Right answers, but \`m\` is declared a string: a type error the editor shows, not a wrong answer.
 const SOFTMAX_TYPE_ERROR = `export function softmax(z: number[]): number[] {
-  const m: string = Math.max(...z) as any;
-  const e = z.map((v) => Math.exp(v - (m as any)));
+  const m: string = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - Number(m)));
   const s = e.reduce((a, b) => a + b, 0);
   return e.map((v) => v / s);
 }
