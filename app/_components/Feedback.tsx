@@ -49,7 +49,7 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
         </p>
         {headline && headline !== result.summary && (
           <p className="what-is-wrong" data-testid="what-is-wrong">
-            <span className="sr-only">{t.whatIsWrong}: </span>
+            <span className="sr-only">{t.whatIsWrong}</span>
             {headline}
           </p>
         )}

@@ -163,11 +163,17 @@ describe.skipIf(!chromiumPath)('feedback that reads at a glance', () => {
     }
   }
 
+  /** The summary's sentence, without the label screen readers hear before it. */
+  async function whatIsWrong(feedback: ReturnType<Page['locator']>): Promise<string> {
+    const text = (await feedback.locator('[data-testid=what-is-wrong]').textContent()) ?? '';
+    return text.replace(/^(What is wrong: |问题所在：)/, '');
+  }
+
   for (const lang of ['en', 'zh'] as const) {
     it(`honest messages outside the catalogue: a mutated argument, a missing export (${lang}, phone)`, async () => {
       const page = await openWith('softmax', SOFTMAX_MUTATES, lang, 'phone');
       let feedback = await press(page, 'check');
-      const said = (await feedback.locator('[data-testid=what-is-wrong]').textContent()) ?? '';
+      const said = await whatIsWrong(feedback);
       expect(said).toMatch(lang === 'zh' ? /^你修改了 `z`；请先复制一份/ : /^You changed `z`; copy it first/);
       // No catalogued hint (the min(z) one used to fire here).
       await expect(feedback.locator('.hint').count()).resolves.toBe(0);
@@ -177,7 +183,7 @@ describe.skipIf(!chromiumPath)('feedback that reads at a glance', () => {
         (window as unknown as { monaco: { editor: { getModels(): { setValue(v: string): void }[] } } }).monaco.editor.getModels()[0]!.setValue(text);
       }, SOFTMAX_RENAMED);
       feedback = await press(page, 'check');
-      const missing = (await feedback.locator('[data-testid=what-is-wrong]').textContent()) ?? '';
+      const missing = await whatIsWrong(feedback);
       expect(missing).toMatch(lang === 'zh' ? /没有找到 export function softmax/ : /^export function softmax was not found/);
       await expect(feedback.textContent()).resolves.not.toMatch(/m\.softmax|is not a function/);
       await page.context().close();
