@@ -219,7 +219,7 @@ function MismatchView({ m, t }: { m: Mismatch; t: Messages['feedback'] }) {
   return (
     <>
       <dl className="mismatch">
-        {m.where && <Pair term={t.where} testid="where" value={m.where.label} />}
+        {m.where && m.where.path.length > 0 && <Pair term={t.where} testid="where" value={m.where.label} />}
         {m.expected !== undefined && <Pair term={t.expected} value={<code>{m.expectedText ?? formatNumber(m.expected)}</code>} />}
         {m.got !== undefined && <Pair term={t.got} value={<code>{m.gotText ?? formatNumber(m.got)}</code>} />}
         {m.numeric !== undefined && <Pair term={t.numeric} value={<code>{formatNumber(m.numeric)}</code>} />}

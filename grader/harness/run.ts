@@ -46,6 +46,7 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
   let fatal: ErrorInfo | undefined;
   let anyRuntimeError = false;
   const candidates = new Map<CheckResult, PreparedMistake[]>();
+  const plots: { result: CheckResult; check: PreparedCheck; outcomes: CaseOutcome[]; failed: CaseOutcome[] }[] = [];
 
   for (const check of selected) {
     const spec = check.spec;
@@ -103,16 +104,16 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
         candidates.set(result, matchingMistakes(prepared, check, outcomes));
       }
     }
-    if (spec.plot && !passed) {
-      // The dense curve is one more sandbox call of 201 inputs: only when the session is alive and
-      // the learner's function is fast enough that it cannot come near the per-call time limit.
-      const perCase = (performance.now() - checkStart) / Math.max(1, outcomes.length);
-      const dense = !fatal && failed.length > 0 && perCase * 201 < opts.checkTimeMs / 4;
-      result.plot = plotFor(check, outcomes, failed, dense ? runner : undefined);
-    }
+    if (spec.plot && !passed && failed.length > 0) plots.push({ result, check, outcomes, failed });
     results.push(result);
   }
   nameMistakes(candidates, opts.locale);
+  // Dense curves last: each is one more sandbox call, so whatever it does (even running into the
+  // time limit, which ends the session) cannot change a check's verdict.
+  for (const { result, check, outcomes, failed } of plots) {
+    const dense = !fatal && performance.now() - started + opts.checkTimeMs < opts.totalTimeMs;
+    result.plot = plotFor(check, outcomes, failed, dense ? runner : undefined, opts.checkTimeMs / 2);
+  }
   return { checks: results, fatal, anyRuntimeError };
 }
 
@@ -270,7 +271,7 @@ function nameMistakes(candidates: Map<CheckResult, PreparedMistake[]>, locale: L
  * points, one sandbox call), with the check's own inputs as points. Without a way to build an input
  * for any x (a number input, or `plot.at`), only the check's inputs are drawn.
  */
-function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutcome[], runner: Runner | undefined): Plot | undefined {
+function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutcome[], runner: Runner | undefined, budgetMs: number): Plot | undefined {
   const plot = check.spec.plot!;
   const finiteOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const samples = outcomes
@@ -292,7 +293,7 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
 
   const xs = Array.from({ length: 201 }, (_, i) => x0 + ((x1 - x0) * i) / 200);
   const inputs = xs.map((x) => build(structuredClone(base), x));
-  const out = runner.call(batchSource(check.driverSource), batchDriver(check.spec.call), inputs);
+  const out = runner.call(batchSource(check.driverSource, budgetMs), batchDriver(check.spec.call), inputs);
   const got = out.ok && Array.isArray(out.value) ? out.value.map(finiteOrNull) : xs.map(() => null);
   const expected = inputs.map((input) => {
     try {
@@ -304,9 +305,12 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
   return { xLabel, x: xs, expected, got, samples: asSeries(samples) };
 }
 
-/** One sandbox call that evaluates a check's call on many inputs (errors and non-numbers become null). */
-function batchSource(driverSource: string): string {
-  return `(() => { const d = ${driverSource}; return (m, inputs) => inputs.map((input) => { try { const v = d(m, input); return typeof v === 'number' && Number.isFinite(v) ? v : null; } catch (e) { return null; } }); })()`;
+/**
+ * One sandbox call that evaluates a check's call on many inputs (errors and non-numbers become
+ * null). It stops evaluating once `budgetMs` have passed, well inside the call's time limit.
+ */
+function batchSource(driverSource: string, budgetMs: number): string {
+  return `(() => { const d = ${driverSource}; return (m, inputs) => { const t0 = Date.now(); return inputs.map((input) => { if (Date.now() - t0 > ${Math.max(1, Math.floor(budgetMs))}) return null; try { const v = d(m, input); return typeof v === 'number' && Number.isFinite(v) ? v : null; } catch (e) { return null; } }); }; })()`;
 }
 
 function batchDriver(call: (m: unknown, input: unknown) => unknown): (m: unknown, inputs: unknown) => unknown {
