@@ -163,6 +163,29 @@ describe('what the site lays out', () => {
     expect(c.plot?.samples?.x).toEqual([-2, 0, 1]);
   });
 
+  it('draws the dense curve only after the verdicts, so a function that fails between the inputs changes nothing', () => {
+    const spec: CheckSpec<number, number> = {
+      name: 'sq',
+      title: 'square',
+      call: (m: { f(x: number): number }, x: number) => m.f(x),
+      inputs: [-2, 0, 1],
+      expected: (x) => x * x,
+      plot: { x: (x) => x },
+    };
+    const picky = {
+      f: (x: number) => {
+        if (![-2, 0, 1].includes(x)) throw new Error('only the check’s inputs');
+        return x === 1 ? 2 : x * x;
+      },
+    };
+    const c = run(prepare([spec as CheckSpec]), picky).checks[0]!;
+    expect(c).toMatchObject({ passed: false, cases: { total: 3, failed: 1 }, mismatch: { expected: 1, got: 2 } });
+    // Of the 201 grid points only the ends (x = −2 and x = 1) are inputs the function accepts.
+    expect(c.plot?.x).toHaveLength(201);
+    expect(c.plot?.got.filter((v) => v !== null)).toEqual([4, 2]);
+    expect(c.plot?.samples?.got).toEqual([4, 0, 2]);
+  });
+
   it('passes the result schema', () => {
     const out = run(prepare([layersCheck, softmaxCheck as CheckSpec]), { grads: () => ({ db: [[Number.NaN, 0.2, 0.3], [0.4]] }), softmax: (z: number[]) => z });
     const result = {
