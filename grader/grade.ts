@@ -1,6 +1,6 @@
 import { getCatalog, type Exercise } from '../lib/content/loader';
 import { getPrepared, type PreparedExercise } from './harness/prepare';
-import { say } from './harness/messages';
+import { compileMessage, say } from './harness/messages';
 import { runChecks } from './harness/run';
 import type { Runner } from './harness/runner';
 import { GradingJob, fatalResult, type GradingResult, type Status } from './results';
@@ -45,9 +45,10 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
 
   const compiled = sandbox.transpile(job.code, { locale });
   if (!compiled.ok) {
-    const first = compiled.errors[0];
-    const message = say(locale, 'compileError', { message: first ? `${first.message} (line ${first.line}, column ${first.column})` : '' });
-    return { ...fatalResult(job, 'compile_error', message, { ...base, timeMs: elapsed() }), compileErrors: compiled.errors };
+    const errors = compiled.errors.map((e) => ({ ...e, message: compileMessage(e.message, locale) }));
+    const first = errors[0];
+    const message = say(locale, 'compileError', { message: first ? say(locale, 'compileAt', { message: first.message, line: first.line, column: first.column }) : '' });
+    return { ...fatalResult(job, 'compile_error', message, { ...base, timeMs: elapsed() }), compileErrors: errors };
   }
 
   const sessionLimits: SessionLimits = {

@@ -20,14 +20,21 @@ export type Mode = z.infer<typeof Mode>;
 export const Location = z.object({
   path: z.array(z.union([z.string(), z.number().int()])),
   layer: z.number().int().optional().describe('1-based layer l, for per-layer answers such as dW[l-1]'),
-  row: z.number().int().optional().describe('0-based row'),
-  col: z.number().int().optional().describe('0-based column'),
-  label: z.string().describe('human form, e.g. "dW⁽²⁾[1][0]"'),
+  row: z.number().int().optional().describe('0-based row (the label counts from 1, as the statements do)'),
+  col: z.number().int().optional().describe('0-based column (the label counts from 1, as the statements do)'),
+  label: z.string().describe('human form in the statement\'s notation, counting from 1, e.g. "∂L/∂W⁽²⁾, row 2, column 1"'),
 });
 export type Location = z.infer<typeof Location>;
 
 /** A number that survives JSON: NaN and ±Infinity travel as strings. */
 export const WireNumber = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]);
+
+/** A number, vector or matrix (rows), shown as mathematics. */
+export const MathValue = z.union([WireNumber, z.array(WireNumber), z.array(z.array(WireNumber))]);
+export type MathValue = z.infer<typeof MathValue>;
+
+/** A named piece of an input, e.g. { name: 'W⁽¹⁾', value: [[1, 2], [3, 4]] }. */
+export const InputPart = z.object({ name: z.string(), value: z.union([MathValue, z.string()]) });
 
 /** The worst element of a failing case. */
 export const Mismatch = z.object({
@@ -37,6 +44,17 @@ export const Mismatch = z.object({
   numeric: WireNumber.optional().describe('central-difference value, for gradient checks'),
   absError: WireNumber.optional(),
   relError: WireNumber.optional(),
+  expectedText: z.string().optional().describe('expected, with enough digits to differ visibly from gotText'),
+  gotText: z.string().optional(),
+  block: z
+    .object({
+      name: z.string(),
+      expected: MathValue,
+      got: MathValue,
+      index: z.array(z.number().int()).describe('0-based position of the worst element inside the block'),
+    })
+    .optional()
+    .describe('the vector or matrix that holds the worst element, reference and answer side by side'),
 });
 export type Mismatch = z.infer<typeof Mismatch>;
 
@@ -53,6 +71,10 @@ export const Plot = z.object({
   x: z.array(z.number()),
   expected: z.array(z.number().nullable()),
   got: z.array(z.number().nullable()),
+  samples: z
+    .object({ x: z.array(z.number()), expected: z.array(z.number().nullable()), got: z.array(z.number().nullable()) })
+    .optional()
+    .describe('the check\'s own inputs, drawn as points over the dense curves'),
 });
 export type Plot = z.infer<typeof Plot>;
 
@@ -62,6 +84,9 @@ export const Heatmap = z.object({
   rows: z.number().int(),
   cols: z.number().int(),
   values: z.array(z.number()).describe('row-major relative errors (capped at 1)'),
+  kind: z.enum(['matrix', 'vector']).optional().describe('a vector is drawn as one column'),
+  expected: z.array(WireNumber).optional().describe('row-major reference values, for the text alternative'),
+  got: z.array(WireNumber).optional(),
 });
 export type Heatmap = z.infer<typeof Heatmap>;
 
@@ -76,6 +101,11 @@ export const CheckResult = z.object({
   message: z.string(),
   cases: z.object({ total: z.number().int(), failed: z.number().int() }),
   input: z.string().optional().describe('the failing input, shown unless the check is secret'),
+  inputParts: z.array(InputPart).optional().describe('the failing input as named numbers, vectors and matrices'),
+  problem: z
+    .enum(['mutated', 'missing_export', 'stack_overflow'])
+    .optional()
+    .describe('a mistake outside the catalogue that has its own explanation'),
   mismatch: Mismatch.optional(),
   mistake: z.object({ id: z.string(), hint: z.string() }).optional(),
   error: ErrorInfo.optional(),

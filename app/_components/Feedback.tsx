@@ -1,38 +1,65 @@
-import type { CheckResult, GradingResult } from '../../grader/results';
+import type { ReactNode } from 'react';
+import type { CheckResult, GradingResult, Mismatch } from '../../grader/results';
 import type { Messages } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import { Heatmap } from './Heatmap';
+import { MathValue } from './MathValue';
 import { formatNumber, formatRelError, percent } from './numbers';
 import { Plot } from './Plot';
+
+/** A type error the editor showed when the code was sent: listed as a warning, never scored. */
+export interface TypeWarning {
+  line: number;
+  column: number;
+  message: string;
+}
 
 export interface FeedbackProps {
   result: GradingResult;
   t: Messages['feedback'];
   onShowLine?(line: number, column?: number): void;
+  typeWarnings?: TypeWarning[];
 }
 
 /**
- * One grading, explained: the verdict and score, what the student should look at first (compile
- * and runtime errors point at lines), then every check — for a failure the input, expected against
- * got, where, by how much, a heatmap or a plot, and the hint for a known mistake.
+ * One grading, readable at a glance: first a summary (verdict and score, what is wrong in one
+ * sentence, the catalogued hint once), then one compact line per check. A check's details (input
+ * as mathematics, expected against got, heatmaps, plot) open on demand; the first failing check's
+ * are open.
  */
-export function Feedback({ result, t, onShowLine }: FeedbackProps) {
+export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps) {
   const explanation = result.status in t.explain ? t.explain[result.status as keyof Messages['feedback']['explain']] : null;
+  const firstFailed = result.checks.find((c) => !c.passed && c.message);
+  const headline = firstFailed?.message;
+  const hint = result.checks.find((c) => !c.passed && c.mistake)?.mistake;
   return (
     <div className={`feedback status-${result.status}`} data-status={result.status}>
-      <div className="feedback-head">
-        <span className={`verdict verdict-${result.status === 'passed' ? 'ok' : 'bad'}`}>{t.status[result.status]}</span>
-        <span className="score" data-testid="score">
-          {percent(result.score)}
-        </span>
-        <span className="muted">
-          {format(t.pointsOf, { points: round(result.points), max: round(result.maxPoints) })} · {result.mode === 'check' ? t.checkRun : t.submitRun}
-        </span>
+      <div className="feedback-summary" data-testid="feedback-summary">
+        <div className="feedback-head">
+          <span className={`verdict verdict-${result.status === 'passed' ? 'ok' : 'bad'}`}>{t.status[result.status]}</span>
+          <span className="score" data-testid="score">
+            {percent(result.score)}
+          </span>
+          <span className="muted">
+            {format(t.pointsOf, { points: round(result.points), max: round(result.maxPoints) })} · {result.mode === 'check' ? t.checkRun : t.submitRun}
+          </span>
+        </div>
+        <p className="summary-line" data-testid="summary">
+          {result.summary}
+        </p>
+        {headline && headline !== result.summary && (
+          <p className="what-is-wrong" data-testid="what-is-wrong">
+            <span className="sr-only">{t.whatIsWrong}</span>
+            {headline}
+          </p>
+        )}
+        {hint && (
+          <div className="hint" role="note" data-testid="hint">
+            <strong>{t.hint}:</strong> {hint.hint}
+          </div>
+        )}
+        {explanation && <p className="explain">{explanation}</p>}
       </div>
-      <p className="summary-line" data-testid="summary">
-        {result.summary}
-      </p>
-      {explanation && <p className="explain">{explanation}</p>}
 
       {result.compileErrors.length > 0 && (
         <section aria-label={t.compileErrors} className="error-list">
@@ -61,12 +88,25 @@ export function Feedback({ result, t, onShowLine }: FeedbackProps) {
         </section>
       )}
 
+      {typeWarnings && typeWarnings.length > 0 && result.compileErrors.length === 0 && (
+        <section aria-label={t.typeWarnings} className="type-warnings" data-testid="type-warnings">
+          <h3>{t.typeWarnings}</h3>
+          <ul>
+            {typeWarnings.slice(0, 10).map((w, i) => (
+              <li key={i}>
+                <LineLink line={w.line} column={w.column} t={t} onShowLine={onShowLine} />: <code>{w.message}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {result.checks.length > 0 && (
         <section aria-label={t.checks}>
           <h3>{t.checks}</h3>
           <ol className="checks">
             {result.checks.map((c) => (
-              <CheckItem key={c.name} check={c} t={t} onShowLine={onShowLine} />
+              <CheckItem key={c.name} check={c} t={t} open={c === firstFailed} headline={headline} hint={hint?.hint} onShowLine={onShowLine} />
             ))}
           </ol>
         </section>
@@ -84,25 +124,49 @@ export function Feedback({ result, t, onShowLine }: FeedbackProps) {
   );
 }
 
-function CheckItem({ check, t, onShowLine }: { check: CheckResult; t: Messages['feedback']; onShowLine?: FeedbackProps['onShowLine'] }) {
-  const m = check.mismatch;
-  return (
-    <li className={`check ${check.passed ? 'check-passed' : 'check-failed'}`} data-check={check.name}>
-      <div className="check-head">
+interface CheckItemProps {
+  check: CheckResult;
+  t: Messages['feedback'];
+  open: boolean;
+  /** The summary's sentence and hint: not repeated inside the check. */
+  headline?: string;
+  hint?: string;
+  onShowLine?: FeedbackProps['onShowLine'];
+}
+
+function CheckItem({ check, t, open, headline, hint, onShowLine }: CheckItemProps) {
+  const line = (
+    <>
+      <span className="check-title">
         <span className="check-icon" aria-hidden="true">
           {check.passed ? '✓' : '✗'}
-        </span>
-        <span className="check-title">{check.title}</span>
-        <span className="sr-only">{check.passed ? t.passed : t.failed}</span>
-        <span className="check-points">
-          {round(check.points)} / {round(check.maxPoints)}
-        </span>
-        <span className="tag">{t.visibility[check.visibility]}</span>
-      </div>
-      <p className="check-message">{check.message}</p>
-      {!check.passed && (
+        </span>{' '}
+        {check.title}
+      </span>
+      <span className="sr-only">{check.passed ? t.passed : t.failed}</span>
+      <span className="check-meta muted">
+        {t.visibility[check.visibility]}
+        {!check.passed && check.cases.failed > 0 && <> · {format(t.cases, { failed: check.cases.failed, total: check.cases.total })}</>}
+      </span>
+      <span className="check-points">
+        {round(check.points)} / {round(check.maxPoints)}
+      </span>
+    </>
+  );
+  if (check.passed) {
+    return (
+      <li className="check check-passed" data-check={check.name}>
+        <div className="check-head">{line}</div>
+      </li>
+    );
+  }
+  return (
+    <li className="check check-failed" data-check={check.name}>
+      <details open={open} data-testid="check-details">
+        <summary className="check-head">{line}</summary>
         <div className="check-detail">
-          {check.mistake && (
+          {check.message !== headline && <p className="check-message">{check.message}</p>}
+          {check.mistake && check.mistake.hint !== hint && (
             <div className="hint" role="note">
               <strong>{t.hint}:</strong> {check.mistake.hint}
             </div>
@@ -112,56 +176,10 @@ function CheckItem({ check, t, onShowLine }: { check: CheckResult; t: Messages['
               <LineLink line={check.error.line} column={check.error.column} t={t} onShowLine={onShowLine} />: <code>{check.error.message}</code>
             </p>
           )}
-          {check.input !== undefined ? (
-            <div>
-              <span className="label">{t.input}</span>
-              <pre className="input">{check.input}</pre>
-            </div>
-          ) : check.visibility === 'secret' ? (
-            <p className="muted small">{t.secretInput}</p>
-          ) : null}
-          {m && (
-            <dl className="mismatch">
-              {m.where && (
-                <>
-                  <dt>{t.where}</dt>
-                  <dd data-testid="where">{m.where.label}</dd>
-                </>
-              )}
-              {m.expected !== undefined && (
-                <>
-                  <dt>{t.expected}</dt>
-                  <dd>
-                    <code>{formatNumber(m.expected)}</code>
-                  </dd>
-                </>
-              )}
-              {m.got !== undefined && (
-                <>
-                  <dt>{t.got}</dt>
-                  <dd>
-                    <code>{formatNumber(m.got)}</code>
-                  </dd>
-                </>
-              )}
-              {m.numeric !== undefined && (
-                <>
-                  <dt>{t.numeric}</dt>
-                  <dd>
-                    <code>{formatNumber(m.numeric)}</code>
-                  </dd>
-                </>
-              )}
-              {m.relError !== undefined && (
-                <>
-                  <dt>{t.relError}</dt>
-                  <dd>{formatRelError(m.relError)}</dd>
-                </>
-              )}
-            </dl>
-          )}
+          <InputView check={check} t={t} />
+          {check.mismatch && <MismatchView m={check.mismatch} t={t} />}
           {check.heatmaps && check.heatmaps.length > 0 && (
-            <div className="heatmaps" aria-label={t.heatmap}>
+            <div className="heatmaps" role="group" aria-label={t.heatmap}>
               <p className="muted small">{t.heatmap}</p>
               {check.heatmaps.map((h, i) => (
                 <Heatmap key={i} data={h} t={t} />
@@ -170,8 +188,63 @@ function CheckItem({ check, t, onShowLine }: { check: CheckResult; t: Messages['
           )}
           {check.plot && <Plot data={check.plot} t={t} />}
         </div>
-      )}
+      </details>
     </li>
+  );
+}
+
+function InputView({ check, t }: { check: CheckResult; t: Messages['feedback'] }) {
+  if (check.input === undefined) return check.visibility === 'secret' ? <p className="muted small">{t.secretInput}</p> : null;
+  return (
+    <div className="input-view" data-testid="input">
+      <span className="label">{t.input}</span> <span className="input-text">{check.input}</span>
+      {check.inputParts && (
+        <div className="math-parts">
+          {check.inputParts.map((p, i) =>
+            typeof p.value === 'string' ? (
+              <div key={i} className="math-value">
+                <span className="math-name">{p.name} =</span> <code>{p.value}</code>
+              </div>
+            ) : (
+              <MathValue key={i} name={p.name} value={p.value} />
+            ),
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function MismatchView({ m, t }: { m: Mismatch; t: Messages['feedback'] }) {
+  return (
+    <>
+      <dl className="mismatch">
+        {m.where && m.where.path.length > 0 && <Pair term={t.where} testid="where" value={m.where.label} />}
+        {m.expected !== undefined && <Pair term={t.expected} value={<code>{m.expectedText ?? formatNumber(m.expected)}</code>} />}
+        {m.got !== undefined && <Pair term={t.got} value={<code>{m.gotText ?? formatNumber(m.got)}</code>} />}
+        {m.numeric !== undefined && <Pair term={t.numeric} value={<code>{formatNumber(m.numeric)}</code>} />}
+        {m.relError !== undefined && <Pair term={t.relError} value={formatRelError(m.relError)} />}
+      </dl>
+      {m.block && (
+        <div className="answer-block" role="group" aria-label={format(t.answerBlock, { name: m.block.name })}>
+          <p className="muted small">{format(t.answerBlock, { name: m.block.name })}</p>
+          <div className="math-parts">
+            <MathValue name={t.plotExpected} value={m.block.expected} mark={m.block.index} markText={m.expectedText} />
+            <MathValue name={t.plotGot} value={m.block.got} mark={m.block.index} markText={m.gotText} />
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** One term of the mismatch list: the pairs flow in a line and wrap, instead of a tall table. */
+function Pair({ term, value, testid }: { term: string; value: ReactNode; testid?: string }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd data-testid={testid}>{value}</dd>
+    </div>
   );
 }
 

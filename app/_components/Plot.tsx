@@ -1,17 +1,23 @@
 import type { Plot as PlotData } from '../../grader/results';
 import type { Messages } from '../../lib/i18n/catalog';
-import { formatAxis } from './numbers';
+import { format } from '../../lib/i18n/format';
+import { formatAxis, formatNumber } from './numbers';
 
 const W = 360;
 const H = 200;
 const PAD = { left: 48, right: 12, top: 12, bottom: 32 };
 
-/** The student's scalar function against the reference, on the inputs the check used. */
+const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * The student's scalar function against the reference: both as curves over a dense grid (when the
+ * grader could evaluate one), the check's own inputs as dots. The text alternative names the range,
+ * how many points differ and the largest gap with both values.
+ */
 export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
-  const order = data.x.map((_, i) => i).sort((a, b) => data.x[a]! - data.x[b]!);
-  const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
-  const ys = [...data.expected, ...data.got].filter(finite);
-  const xs = data.x.filter(finite);
+  const samples = data.samples;
+  const ys = [...data.expected, ...data.got, ...(samples?.got ?? [])].filter(finite);
+  const xs = [...data.x, ...(samples?.x ?? [])].filter(finite);
   if (xs.length === 0 || ys.length === 0) return null;
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
@@ -19,6 +25,7 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
   const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (W - PAD.left - PAD.right);
   const sy = (y: number) => H - PAD.bottom - ((y - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
+  const order = data.x.map((_, i) => i).sort((a, b) => data.x[a]! - data.x[b]!);
 
   const path = (series: (number | null)[]) => {
     let d = '';
@@ -34,11 +41,12 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
     }
     return d;
   };
+  const dots = samples ?? data;
 
   return (
     <figure className="plot">
       <figcaption>{t.plot}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={`${t.plot}: ${t.plotExpected} / ${t.plotGot}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={plotText(data, t)}>
         <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} stroke="#9aa3b5" />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} stroke="#9aa3b5" />
         {y0 < 0 && y1 > 0 && <line x1={PAD.left} y1={sy(0)} x2={W - PAD.right} y2={sy(0)} stroke="#dde1ea" />}
@@ -49,13 +57,37 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
         <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" fontSize="11">{data.xLabel}</text>
         <path d={path(data.expected)} fill="none" stroke="#3451b2" strokeWidth={2} />
         <path d={path(data.got)} fill="none" stroke="#b42318" strokeWidth={2} strokeDasharray="5 3" />
-        {order.map((i) =>
-          finite(data.got[i]) ? <circle key={i} cx={sx(data.x[i]!)} cy={sy(data.got[i]!)} r={2.5} fill="#b42318" /> : null,
-        )}
+        {dots.x.map((x, i) => (finite(dots.got[i]) ? <circle key={i} cx={sx(x)} cy={sy(dots.got[i]!)} r={2.5} fill="#b42318" /> : null))}
       </svg>
       <div className="legend">
         <span className="legend-expected">━ {t.plotExpected}</span> <span className="legend-got">┅ {t.plotGot}</span>
+        {samples && <span className="legend-got">● {t.plotSamples}</span>}
       </div>
     </figure>
   );
+}
+
+/** The data that matters, in words: range, how many points differ, and where the gap is largest. */
+export function plotText(data: PlotData, t: Messages['feedback']): string {
+  const xs = data.x.filter(finite);
+  const base = { title: t.plot, x: data.xLabel, x0: formatAxis(Math.min(...xs)), x1: formatAxis(Math.max(...xs)), total: data.x.length };
+  let wrong = 0;
+  let worst = -1;
+  let gap = -1;
+  data.x.forEach((_, i) => {
+    const e = data.expected[i];
+    const g = data.got[i];
+    const d = finite(e) && finite(g) ? Math.abs(e - g) : finite(e) !== finite(g) ? Number.POSITIVE_INFINITY : 0;
+    const scale = Math.max(1e-12, Math.abs(e ?? 0), Math.abs(g ?? 0));
+    if (d / scale > 1e-6) wrong++;
+    if (d > gap) [gap, worst] = [d, i];
+  });
+  if (wrong === 0 || worst < 0) return format(t.plotAltSame, base);
+  return format(t.plotAlt, {
+    ...base,
+    wrong,
+    at: formatNumber(data.x[worst]),
+    expected: formatNumber(data.expected[worst]),
+    got: formatNumber(data.got[worst]),
+  });
 }

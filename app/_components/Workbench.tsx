@@ -7,7 +7,8 @@ import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import type { AttemptDTO, SubmissionDTO } from '../../lib/site/dto';
 import type { Monaco, MonacoEditor } from './CodeEditor';
-import { Feedback } from './Feedback';
+import { Feedback, type TypeWarning } from './Feedback';
+import { editorTypeWarnings } from './typeWarnings';
 import { History, useTimeFormat } from './History';
 
 // Monaco loads after the statement is on screen, never on the server.
@@ -43,6 +44,8 @@ export function Workbench(props: WorkbenchProps) {
   const codeRef = useRef(props.draft?.code ?? props.starter);
   const savedRef = useRef(props.draft?.code ?? null);
   const editorRef = useRef<{ editor: MonacoEditor; monaco: Monaco } | null>(null);
+  // The editor's type errors when the code was sent, shown in the feedback as warnings.
+  const [typeWarnings, setTypeWarnings] = useState<TypeWarning[]>([]);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const phaseRef = useRef<Phase>('idle');
 
@@ -190,6 +193,7 @@ export function Workbench(props: WorkbenchProps) {
     if (phaseRef.current !== 'idle') return;
     if (!userId) return setNotice(t.exercise.signInToSubmit);
     setPhase('checking');
+    setTypeWarnings(editorTypeWarnings(editorRef.current));
     setNotice(null);
     try {
       const res = await fetch('/api/check', {
@@ -209,6 +213,7 @@ export function Workbench(props: WorkbenchProps) {
     if (phaseRef.current !== 'idle') return;
     if (!userId) return setNotice(t.exercise.signInToSubmit);
     setPhase('submitting');
+    setTypeWarnings(editorTypeWarnings(editorRef.current));
     setNotice(null);
     void saveNow();
     // One key per press: a retry after a network error, or a second click, is the same submission.
@@ -398,7 +403,7 @@ export function Workbench(props: WorkbenchProps) {
               {shown.submission.result && <Feedback result={shown.submission.result} t={t.feedback} />}
             </div>
           ) : shown ? (
-            <Feedback result={shown.result} t={t.feedback} onShowLine={showLine} />
+            <Feedback result={shown.result} t={t.feedback} onShowLine={showLine} typeWarnings={typeWarnings} />
           ) : null}
         </div>
       </section>

@@ -14,7 +14,8 @@ export function formatRelError(v: number | string | undefined): string {
   if (v === undefined) return '—';
   if (typeof v === 'string') return v;
   if (v === 0) return '0';
-  return v < 1e-3 ? v.toExponential(1) : v.toPrecision(2);
+  // As the grader's sentences say it: 50%, 0.37%, 2.1e-7.
+  return v < 1e-3 ? v.toExponential(1) : `${Number((v * 100).toPrecision(3))}%`;
 }
 
 export function percent(score: number | null | undefined): string {

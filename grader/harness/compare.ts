@@ -30,8 +30,8 @@ export type Comparison =
 
 export function compare(expected: unknown, got: unknown, tolerance: Tolerance = {}): Comparison {
   const tol = { ...DEFAULT_TOLERANCE, ...tolerance };
-  let worst: Worst | undefined;
-  let wrongElements = 0;
+  const wrong: { path: Path; e: number; g: number }[] = [];
+  let largest = 0;
 
   // An explicit stack rather than recursion: answers are small, but the walk must not depend on it.
   const stack: { e: unknown; g: unknown; path: Path }[] = [{ e: expected, g: got, path: [] }];
@@ -39,12 +39,8 @@ export function compare(expected: unknown, got: unknown, tolerance: Tolerance = 
     const { e, g, path } = stack.pop()!;
     if (typeof e === 'number') {
       if (typeof g !== 'number') return { ok: false, kind: 'shape', problem: { key: 'expectedNumber', path, got: describeValue(g) } };
-      if (!withinTolerance(e, g, tol)) {
-        wrongElements++;
-        const absError = Math.abs(g - e);
-        const relError = relativeError(e, g);
-        if (!worst || rank(relError, absError) > rank(worst.relError, worst.absError)) worst = { path, expected: e, got: g, absError, relError };
-      }
+      if (Number.isFinite(e)) largest = Math.max(largest, Math.abs(e));
+      if (!withinTolerance(e, g, tol)) wrong.push({ path, e, g });
     } else if (Array.isArray(e)) {
       if (!Array.isArray(g)) return { ok: false, kind: 'shape', problem: { key: 'expectedArray', path, length: e.length, got: describeValue(g) } };
       if (g.length !== e.length) return { ok: false, kind: 'shape', problem: { key: 'wrongLength', path, length: e.length, gotLength: g.length } };
@@ -60,8 +56,26 @@ export function compare(expected: unknown, got: unknown, tolerance: Tolerance = 
       return { ok: false, kind: 'shape', problem: { key: 'expectedValue', path, expected: describeValue(e), got: describeValue(g) } };
     }
   }
-  return worst ? { ok: false, kind: 'value', worst, wrongElements } : { ok: true };
+  // The worst element is the one a teacher would point at: its error measured against a scale that
+  // ignores references tiny next to the rest of the answer (a reference of −2e-7 beside entries of
+  // 0.5 is "about 0", and 1e-5 there is not the answer's biggest problem).
+  const floor = SCALE_FLOOR * largest;
+  let worst: Worst | undefined;
+  let worstRank = -1;
+  for (const { path, e, g } of wrong) {
+    const absError = Math.abs(g - e);
+    const relError = relativeError(e, g, floor);
+    const r = rank(relError, absError);
+    if (r > worstRank) {
+      worst = { path, expected: e, got: g, absError, relError };
+      worstRank = r;
+    }
+  }
+  return worst ? { ok: false, kind: 'value', worst, wrongElements: wrong.length } : { ok: true };
 }
+
+/** References below this fraction of the answer's largest reference are measured against that floor. */
+export const SCALE_FLOOR = 1e-3;
 
 export function withinTolerance(e: number, g: number, tol: Required<Tolerance>): boolean {
   if (Number.isNaN(e)) return Number.isNaN(g);
@@ -72,13 +86,13 @@ export function withinTolerance(e: number, g: number, tol: Required<Tolerance>):
 /**
  * |got − expected| relative to the larger magnitude of the two: 0 when equal, 1 when one of them is
  * 0 (or an order of magnitude off), 2 at most for a sign flip. Unlike dividing by |expected| alone,
- * it stays readable when the reference is 0.
+ * it stays readable when the reference is 0. `floor` is the smallest scale considered (see compare).
  */
-export function relativeError(e: number, g: number): number {
+export function relativeError(e: number, g: number, floor = 0): number {
   if (Number.isNaN(g) || Number.isNaN(e)) return Number.POSITIVE_INFINITY;
   if (e === g) return 0;
   const d = Math.abs(g - e);
-  return Number.isFinite(d) ? d / Math.max(Math.abs(e), Math.abs(g)) : Number.POSITIVE_INFINITY;
+  return Number.isFinite(d) ? d / Math.max(Math.abs(e), Math.abs(g), floor) : Number.POSITIVE_INFINITY;
 }
 
 // NaN and infinities outrank any finite error so the most broken element is the one shown.

@@ -1,5 +1,5 @@
 /** What exercise authors import in `checks.ts`. */
 export { check, defineChecks } from './spec';
-export type { CheckSpec, ExerciseChecks, InputRng, JudgeFailure, MistakeSpec, Path, Place, Tolerance } from './spec';
+export type { CheckSpec, ExerciseChecks, InputPart, InputRng, JudgeFailure, MistakeSpec, Path, Place, Tolerance } from './spec';
 export type { Localized } from './messages';
-export { defaultLocate } from './locate';
+export { defaultLocate, entryLabel, sup } from './locate';

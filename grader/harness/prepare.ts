@@ -14,7 +14,6 @@ export interface PreparedCase {
   input: unknown;
   expected?: unknown;
   numeric?: unknown;
-  inputText: string;
 }
 
 export interface PreparedCheck {
@@ -69,7 +68,6 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
       input,
       expected: check.expected ? check.expected(structuredClone(input)) : undefined,
       numeric: check.numeric ? check.numeric(structuredClone(input)) : undefined,
-      inputText: check.describe ? check.describe(input) : describeInput(input),
     }));
     if (!check.expected && !check.judge) throw new Error(`${exercise.files.checks}: check "${check.name}" needs expected() or judge()`);
     return { spec: check, points: check.points ?? 1, cases, driverSource: driverSource(check.call) };
@@ -100,6 +98,11 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
       return out;
     },
   };
+}
+
+/** The input in one line of words, in the student's language (only the failing input is described). */
+export function inputText(check: PreparedCheck, c: PreparedCase, locale: 'en' | 'zh'): string {
+  return check.spec.describe ? check.spec.describe(structuredClone(c.input), locale) : describeInput(c.input);
 }
 
 /** Compact, readable JSON: numbers to 6 significant digits, long arrays elided. */

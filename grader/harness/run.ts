@@ -1,9 +1,10 @@
-import type { CheckResult, ErrorInfo, Heatmap, Locale, Plot } from '../results';
-import { at, compare, describeValue, firstDifference, formatNumber, relativeError, wireNumber, type Comparison } from './compare';
+import type { CheckResult, ErrorInfo, Heatmap, Locale, MathValue, Plot } from '../results';
+import { at, compare, describeValue, firstDifference, formatNumber, relativeError, SCALE_FLOOR, wireNumber, type Comparison } from './compare';
 import { defaultLocate } from './locate';
 import { localize, say } from './messages';
 import type { CallOutcome, Failure, Runner } from './runner';
-import type { PreparedCheck, PreparedExercise, PreparedMistake } from './prepare';
+import { inputText, type PreparedCheck, type PreparedExercise, type PreparedMistake } from './prepare';
+import { defaultShow, formatPair, isMatrix, isVector, limitParts, nameOfInput } from './show';
 import type { Path } from './spec';
 
 /**
@@ -51,6 +52,7 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
   let fatal: ErrorInfo | undefined;
   let anyRuntimeError = false;
   const candidates = new Map<CheckResult, PreparedMistake[]>();
+  const plots: { result: CheckResult; check: PreparedCheck; outcomes: CaseOutcome[]; failed: CaseOutcome[] }[] = [];
 
   for (const check of selected) {
     const spec = check.spec;
@@ -102,14 +104,22 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
       result.message = fatal?.message ?? say(opts.locale, 'skipped');
     } else {
       describeFailure(result, check, outcomes, failed, opts);
-      if (opts.matchMistakes && !failed.some((o) => o.verdict.ok === false && o.verdict.kind === 'error')) {
+      // A catalogued hint explains a wrong formula; code that threw or changed its argument did
+      // something else, and its own message says what (a hint there would mislead).
+      if (opts.matchMistakes && !failed.some((o) => o.verdict.ok === false && (o.verdict.kind === 'error' || o.verdict.kind === 'mutated'))) {
         candidates.set(result, matchingMistakes(prepared, check, outcomes));
       }
     }
-    if (spec.plot) result.plot = plotFor(check, outcomes);
+    if (spec.plot && !passed && failed.length > 0) plots.push({ result, check, outcomes, failed });
     results.push(result);
   }
   nameMistakes(candidates, opts.locale);
+  // Dense curves last: each is one more sandbox call, so whatever it does (even running into the
+  // time limit, which ends the session) cannot change a check's verdict.
+  for (const { result, check, outcomes, failed } of plots) {
+    const dense = !fatal && performance.now() - started + opts.checkTimeMs < opts.totalTimeMs;
+    result.plot = plotFor(check, outcomes, failed, dense ? runner : undefined, opts.checkTimeMs / 2);
+  }
   return { checks: results, fatal, anyRuntimeError };
 }
 
@@ -143,19 +153,35 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
   const worst = failed.reduce((a, b) => (severity(b) > severity(a) ? b : a));
   const c = check.cases[worst.index]!;
   const v = worst.verdict;
-  const place = (path: Path) => (check.spec.locate ? check.spec.locate(path, locale) : defaultLocate(path, say(locale, 'answer')));
-  if ((check.spec.visibility ?? 'hidden') !== 'secret') result.input = c.inputText;
-  else result.input = say(locale, 'secretInput');
+  const place = (path: Path) => (check.spec.locate ? check.spec.locate(path, locale) : defaultLocate(path, say(locale, 'answer'), locale));
+  if ((check.spec.visibility ?? 'hidden') !== 'secret') {
+    result.input = inputText(check, c, locale);
+    const parts = check.spec.show ? limitParts(check.spec.show(structuredClone(c.input), locale)) : defaultShow(c.input, check.spec.argument, check.spec.names);
+    if (parts) result.inputParts = parts.map((p) => ({ name: p.name, value: typeof p.value === 'string' ? p.value : toMath(p.value) }));
+  } else result.input = say(locale, 'secretInput');
   if (v.ok) return;
 
   switch (v.kind) {
     case 'error': {
       result.error = failureInfo(v.failure, opts);
-      result.message = v.failure.kind === 'runtime_error' ? say(locale, 'threw', { message: v.failure.message }) : result.error.message;
+      const missing = v.failure.kind === 'runtime_error' ? missingExport(v.failure.message, check.driverSource) : undefined;
+      if (missing) {
+        result.problem = 'missing_export';
+        result.message = say(locale, 'missingExport', { name: missing });
+        result.error = { kind: 'runtime_error', message: result.message };
+      } else if (v.failure.kind === 'runtime_error' && /Maximum call stack size exceeded/.test(v.failure.message)) {
+        result.problem = 'stack_overflow';
+        result.message = say(locale, 'stackOverflow');
+        result.error = { ...v.failure, message: result.message };
+      } else {
+        result.message = v.failure.kind === 'runtime_error' ? say(locale, 'threw', { message: v.failure.message }) : result.error.message;
+      }
       return;
     }
     case 'mutated': {
-      result.message = say(locale, 'mutated', { where: place(v.path).label.replace(/^.*?(\[|$)/, 'input$1') });
+      const name = nameOfInput(v.path, check.spec.argument, check.spec.nameInput, check.spec.names);
+            result.problem = 'mutated';
+      result.message = say(locale, isMatrix(at(c.input, v.path.slice(0, -2))) ? 'mutatedMatrix' : 'mutated', { name });
       return;
     }
     case 'judge': {
@@ -192,12 +218,17 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
         absError: wireNumber(w.absError),
         relError: wireNumber(w.relError),
       };
+      const [expectedText, gotText] = formatPair(w.expected, w.got);
+      result.mismatch.expectedText = expectedText;
+      result.mismatch.gotText = gotText;
+      const block = blockAround(c.expected, worst.out.ok ? worst.out.value : undefined, w.path);
+      if (block) result.mismatch.block = { name: blockName(w.path, block.depth, place), ...block.values };
       const params = {
         failed: failed.length,
         n,
         where: w.path.length > 0 ? say(locale, 'atPlace', { place: where.label }) : '',
-        expected: formatNumber(w.expected),
-        got: formatNumber(w.got),
+        expected: expectedText,
+        got: gotText,
         rel: formatRelative(w.relError),
         numeric: typeof numeric === 'number' ? formatNumber(numeric) : '—',
       };
@@ -241,40 +272,144 @@ function nameMistakes(candidates: Map<CheckResult, PreparedMistake[]>, locale: L
   }
 }
 
-function plotFor(check: PreparedCheck, outcomes: CaseOutcome[]): Plot | undefined {
+/**
+ * The learner's function against the reference on a dense grid across the check's x range (201
+ * points, one sandbox call), with the check's own inputs as points. Without a way to build an input
+ * for any x (a number input, or `plot.at`), only the check's inputs are drawn.
+ */
+function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutcome[], runner: Runner | undefined, budgetMs: number): Plot | undefined {
   const plot = check.spec.plot!;
-  const points = outcomes
+  const finiteOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const samples = outcomes
     .map((o) => {
       const c = check.cases[o.index]!;
-      const x = plot.x(c.input);
-      const got = o.out.ok && typeof o.out.value === 'number' && Number.isFinite(o.out.value) ? o.out.value : null;
-      const exp = typeof c.expected === 'number' && Number.isFinite(c.expected) ? c.expected : null;
-      return { x, got, exp };
+      return { x: plot.x(c.input), got: o.out.ok ? finiteOrNull(o.out.value) : null, exp: finiteOrNull(c.expected) };
     })
     .filter((p) => Number.isFinite(p.x))
     .sort((a, b) => a.x - b.x)
     .slice(0, 400);
-  if (points.length < 2) return undefined;
-  return { xLabel: plot.xLabel ?? 'x', x: points.map((p) => p.x), expected: points.map((p) => p.exp), got: points.map((p) => p.got) };
+  if (samples.length === 0) return undefined;
+  const xLabel = plot.xLabel ?? 'x';
+  const asSeries = (ps: typeof samples) => ({ x: ps.map((p) => p.x), expected: ps.map((p) => p.exp), got: ps.map((p) => p.got) });
+
+  const base = check.cases[failed[0]!.index]!.input;
+  const build = plot.at ?? (typeof base === 'number' ? (_: unknown, x: number) => x : undefined);
+  const [x0, x1] = [samples[0]!.x, samples[samples.length - 1]!.x];
+  if (!runner || !build || !(x1 > x0) || !check.spec.expected) return samples.length >= 2 ? { xLabel, ...asSeries(samples) } : undefined;
+
+  const xs = Array.from({ length: 201 }, (_, i) => x0 + ((x1 - x0) * i) / 200);
+  const inputs = xs.map((x) => build(structuredClone(base), x));
+  const out = runner.call(batchSource(check.driverSource, budgetMs), batchDriver(check.spec.call), inputs);
+  const got = out.ok && Array.isArray(out.value) ? out.value.map(finiteOrNull) : xs.map(() => null);
+  const expected = inputs.map((input) => {
+    try {
+      return finiteOrNull(check.spec.expected!(input));
+    } catch {
+      return null;
+    }
+  });
+  return { xLabel, x: xs, expected, got, samples: asSeries(samples) };
 }
 
-/** Relative error per element of every matrix in the answer (capped at 1), for the heatmap. */
+/**
+ * One sandbox call that evaluates a check's call on many inputs (errors and non-numbers become
+ * null). It stops evaluating once `budgetMs` have passed, well inside the call's time limit.
+ */
+function batchSource(driverSource: string, budgetMs: number): string {
+  return `(() => { const d = ${driverSource}; return (m, inputs) => { const t0 = Date.now(); return inputs.map((input) => { if (Date.now() - t0 > ${Math.max(1, Math.floor(budgetMs))}) return null; try { const v = d(m, input); return typeof v === 'number' && Number.isFinite(v) ? v : null; } catch (e) { return null; } }); }; })()`;
+}
+
+function batchDriver(call: (m: unknown, input: unknown) => unknown): (m: unknown, inputs: unknown) => unknown {
+  return (m, inputs) =>
+    (inputs as unknown[]).map((input) => {
+      try {
+        const v = call(m, input);
+        return typeof v === 'number' && Number.isFinite(v) ? v : null;
+      } catch {
+        return null;
+      }
+    });
+}
+
+/** The export a check looked for when the learner's module does not have it (`m.sigmoidPrime is not a function`). */
+export function missingExport(message: string, driverSource: string): string | undefined {
+  const m = /\bm\.([A-Za-z_$][\w$]*) is not a (?:function|constructor)/.exec(message);
+  if (!m) return undefined;
+  const used = new Set([...driverSource.matchAll(/\bm\.([A-Za-z_$][\w$]*)/g)].map((x) => x[1]));
+  return used.has(m[1]) ? m[1] : undefined;
+}
+
+/** Numbers that survive JSON, in the shape they came in. */
+function toMath(v: number | number[] | number[][]): MathValue {
+  if (typeof v === 'number') return wireNumber(v);
+  return v.map((x) => (Array.isArray(x) ? x.map(wireNumber) : wireNumber(x))) as MathValue;
+}
+
+/**
+ * The vector or matrix around the worst element, reference and answer, so the student sees the
+ * element among its neighbours: the innermost matrix (≤ 12×12) or vector (≤ 24 entries).
+ */
+function blockAround(expected: unknown, got: unknown, path: Path): { depth: number; values: { expected: MathValue; got: MathValue; index: number[] } } | undefined {
+  for (const depth of [2, 1]) {
+    if (path.length < depth || path.slice(-depth).some((p) => typeof p !== 'number')) continue;
+    const parent = path.slice(0, -depth);
+    const e = at(expected, parent);
+    const g = at(got, parent);
+    const small = depth === 2 ? isMatrix(e) && isMatrix(g) && e.length <= 12 && e[0]!.length <= 12 : isVector(e) && isVector(g) && e.length <= 24;
+    if (small) return { depth, values: { expected: toMath(e as number[] | number[][]), got: toMath(g as number[] | number[][]), index: path.slice(-depth) as number[] } };
+  }
+  return undefined;
+}
+
+/** The block's name: the worst element's label without its position ("∂L/∂W⁽²⁾, row 1, column 3" → "∂L/∂W⁽²⁾"). */
+function blockName(path: Path, depth: number, place: (p: Path) => { label: string }): string {
+  const parent = path.slice(0, -depth);
+  return parent.length === 0 ? place([]).label : place(parent).label;
+}
+
+/**
+ * Relative error per element of every matrix and vector in the answer (capped at 1), for the
+ * heatmaps. A ragged list of vectors (the biases of layers of different widths) is drawn as one
+ * vector per layer, never as a rectangle with cells that do not exist.
+ */
 function heatmapsFor(expected: unknown, got: unknown, label: (p: Path) => string): Heatmap[] {
   const maps: Heatmap[] = [];
   const stack: Path[] = [[]];
+  const scale = SCALE_FLOOR * largestAbs(expected);
   while (stack.length > 0 && maps.length < 8) {
     const path = stack.shift()!;
     const e = at(expected, path);
     const g = at(got, path);
-    if (isMatrix(e)) {
-      if (isMatrix(g) && g.length === e.length && g.every((row, i) => row.length === e[i]!.length)) {
-        const rows = e.length;
-        const cols = e[0]!.length;
-        if (rows * cols <= 4096) {
-          const values: number[] = [];
-          for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) values.push(Math.min(1, relativeError(e[i]![j]!, g[i]![j]!)));
-          maps.push({ label: label(path), rows, cols, values });
+    const matrix = isMatrix(e);
+    if (matrix || isVector(e)) {
+      const rowsE: number[][] = matrix ? e : (e as number[]).map((x) => [x]);
+      const gm = matrix ? g : Array.isArray(g) ? g.map((x) => [x]) : undefined;
+      const same = Array.isArray(gm) && gm.length === rowsE.length && gm.every((row, i) => Array.isArray(row) && row.length === rowsE[i]!.length);
+      const rows = rowsE.length;
+      const cols = rowsE[0]!.length;
+      if (same && rows * cols <= 4096 && (matrix || path.length > 0)) {
+        const values: number[] = [];
+        const ev: number[] = [];
+        const gv: number[] = [];
+        for (let i = 0; i < rows; i++) {
+          for (let j = 0; j < cols; j++) {
+            const a = rowsE[i]![j]!;
+            const b = (gm as unknown[][])[i]![j];
+            const bn = typeof b === 'number' ? b : Number.NaN;
+            values.push(Math.min(1, relativeError(a, bn, scale)));
+            ev.push(a);
+            gv.push(bn);
+          }
         }
+        const withValues = rows * cols <= 256;
+        maps.push({
+          label: label(path),
+          rows,
+          cols,
+          values,
+          kind: matrix ? 'matrix' : 'vector',
+          ...(withValues ? { expected: ev.map(wireNumber), got: gv.map(wireNumber) } : {}),
+        });
       }
     } else if (Array.isArray(e)) {
       e.forEach((_, i) => stack.push([...path, i]));
@@ -285,8 +420,11 @@ function heatmapsFor(expected: unknown, got: unknown, label: (p: Path) => string
   return maps;
 }
 
-function isMatrix(v: unknown): v is number[][] {
-  return Array.isArray(v) && v.length > 0 && v.every((row) => Array.isArray(row) && row.length > 0 && row.every((x) => typeof x === 'number'));
+function largestAbs(v: unknown): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? Math.abs(v) : 0;
+  if (Array.isArray(v)) return v.reduce((m: number, x) => Math.max(m, largestAbs(x)), 0);
+  if (v && typeof v === 'object') return Object.values(v).reduce((m: number, x) => Math.max(m, largestAbs(x)), 0);
+  return 0;
 }
 
 /** 50%, 0.37%, 2.1e-7: percentages where they read naturally. */

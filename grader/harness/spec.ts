@@ -27,6 +27,12 @@ export interface Place {
   col?: number;
 }
 
+/** A named piece of an input, shown as a number, a vector or a matrix (rows of numbers). */
+export interface InputPart {
+  name: string;
+  value: number | number[] | number[][] | string;
+}
+
 export interface JudgeFailure {
   message: Localized;
   path?: Path;
@@ -61,12 +67,31 @@ export interface CheckSpec<I = any, O = any> {
   tolerance?: Tolerance;
   /** Replaces the comparison with `expected`: return null when the answer is acceptable. */
   judge?: (got: unknown, input: I) => JudgeFailure | null;
-  /** How the input is shown to the student; default: compact JSON. */
-  describe?: (input: I) => string;
+  /** How the input is shown to the student, in one line of words; default: compact JSON. */
+  describe?: (input: I, locale: 'en' | 'zh') => string;
+  /**
+   * The input as mathematics: named vectors and matrices laid out in rows, named as the statement
+   * names them (`z`, `W⁽¹⁾`). Default: the input itself under `argument` when it is numbers, or the
+   * numeric fields of an input object under their own names.
+   */
+  show?: (input: I, locale: 'en' | 'zh') => InputPart[];
+  /** The statement's name for the argument when the input is passed as one argument (e.g. `z`). */
+  argument?: string;
+  /** The statement's names for the input object's fields: { Wnext: 'W⁽ˡ⁺¹⁾', deltaNext: 'δ⁽ˡ⁺¹⁾' }. */
+  names?: Record<string, string>;
+  /**
+   * Names a place inside the input as the statement does (['net', 'W', 0] → `W⁽¹⁾`): used when the
+   * learner's code changes its argument. Default: `argument`, or the input field's own name.
+   */
+  nameInput?: (path: Path) => string;
   /** How a path into the answer is named, in the student's language; default: `[i][j]` with row/column. */
   locate?: (path: Path, locale: 'en' | 'zh') => Place;
-  /** For scalar functions: plot the learner's answers against the reference over this x. */
-  plot?: { x: (input: I) => number; xLabel?: string };
+  /**
+   * For scalar functions: plot the learner's function against the reference over this x. When the
+   * check fails both are drawn on a dense grid across the check's x range: for a number input x is
+   * the input; otherwise `at(input, x)` builds the input for x (from the failing input).
+   */
+  plot?: { x: (input: I) => number; xLabel?: string; at?: (input: I, x: number) => I };
   /** Show a heatmap of relative errors for matrices in the answer when this check fails. */
   heatmap?: boolean;
   /** Functions must not modify their arguments; set true only where an exercise allows it. */

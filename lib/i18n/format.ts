@@ -1,4 +1,12 @@
-/** Fills `{name}` placeholders of a catalogue message. Safe to use in client components. */
+/**
+ * Fills `{name}` placeholders of a catalogue message. `{name:one|other}` picks a word by the
+ * number: '{n} {n:question|questions} unanswered' gives "1 question unanswered", "2 questions …".
+ * Safe to use in client components.
+ */
 export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    if (one === undefined) return String(params[name]);
+    return Number(params[name]) === 1 ? one : (other ?? '');
+  });
 }

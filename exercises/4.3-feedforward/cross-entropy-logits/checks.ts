@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
 import { crossEntropyWithLogits, numericGradient, tensor, type Tensor } from '../../../lib/autodiff';
 
 interface Input {
@@ -25,14 +25,19 @@ function numericGrad({ z, y }: Input): number[] {
 
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 const fmt = (v: number) => String(Number(v.toPrecision(6)));
-function describe({ z, y }: Input): string {
-  const c = y.indexOf(1);
-  if (z.length > 12) return `z = ${z.length} logits in [${fmt(Math.min(...z))}, ${fmt(Math.max(...z))}], true class ${c}`;
-  return `z = [${z.map(fmt).join(', ')}], y = [${y.join(', ')}] (true class ${c})`;
+/** Classes are counted from 1, as in the statement (c = 1 … C). */
+function describe({ z, y }: Input, locale: 'en' | 'zh' = 'en'): string {
+  const c = y.indexOf(1) + 1;
+  if (z.length > 12) {
+    return locale === 'zh'
+      ? `z 有 ${z.length} 个分量，取值在 [${fmt(Math.min(...z))}, ${fmt(Math.max(...z))}] 内，真实类别 ${c}`
+      : `z = ${z.length} logits in [${fmt(Math.min(...z))}, ${fmt(Math.max(...z))}], true class ${c}`;
+  }
+  return `z = [${z.map(fmt).join(', ')}], y = [${y.join(', ')}] (${locale === 'zh' ? '真实类别' : 'true class'} ${c})`;
 }
-function locate(path: Path) {
-  if (path[0] === 'grad' && typeof path[1] === 'number') return { label: `grad[${path[1]}] (∂L/∂z_${path[1]})`, row: path[1] };
-  if (path.length === 1 && typeof path[0] === 'number') return { label: `grad[${path[0]}] (∂L/∂z_${path[0]})`, row: path[0] };
+function locate(path: Path, locale: 'en' | 'zh') {
+  if (path[0] === 'grad' && typeof path[1] === 'number') return { label: entryLabel('∂L/∂z', [path[1]], locale), row: path[1] };
+  if (path.length === 1 && typeof path[0] === 'number') return { label: entryLabel('∂L/∂z', [path[0]], locale), row: path[0] };
   return { label: String(path[0] ?? 'the loss') };
 }
 

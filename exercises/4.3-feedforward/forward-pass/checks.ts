@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
 import { activationsByName, linear, tensor, type Tensor } from '../../../lib/autodiff';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'linear';
@@ -34,17 +34,18 @@ const tolerance = { abs: 1e-12, rel: 1e-9 };
 
 const SUP = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 const sup = (n: number) => `⁽${String(n).split('').map((d) => SUP[Number(d)]).join('')}⁾`;
-function locate(path: Path) {
+function locate(path: Path, locale: 'en' | 'zh') {
   const [name, l, i] = path;
   if ((name !== 'z' && name !== 'a') || typeof l !== 'number') return { label: String(name ?? 'the answer') };
-  if (typeof i !== 'number') return { label: `${name}[${l}] (${name}${sup(l)})`, layer: l };
-  return { label: `${name}[${l}][${i}] (${name}${sup(l)} entry ${i})`, layer: l, row: i };
+  if (typeof i !== 'number') return { label: `${name}${sup(l)}`, layer: l };
+  return { label: entryLabel(`${name}${sup(l)}`, [i], locale), layer: l, row: i };
 }
 
-function describe({ layers, x }: Input): string {
+function describe({ layers, x }: Input, locale: 'en' | 'zh' = 'en'): string {
   const widths = [x.length, ...layers.map((layer) => layer.W.length)].join('-');
   const fs = layers.map((layer) => layer.activation).join(', ');
-  return `network ${widths} with f = [${fs}], x = [${x.map((v) => Number(v.toPrecision(4))).join(', ')}]`;
+  const xs = `x = [${x.map((v) => Number(v.toPrecision(4))).join(', ')}]`;
+  return locale === 'zh' ? `网络 ${widths}，f = [${fs}]，${xs}` : `network ${widths} with f = [${fs}], ${xs}`;
 }
 
 function randomLayer(rng: InputRng, rows: number, cols: number, activation: Activation): Layer {

@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
 import { activationsByName, linear, tensor } from '../../../lib/autodiff';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'linear';
@@ -25,7 +25,7 @@ function describe({ W, b, x, activation }: Input): string {
   const text = `W (${W.length}×${W[0]?.length ?? 0}) = [${W.map(vec).join(', ')}], b = ${vec(b)}, x = ${vec(x)}, f = ${activation}`;
   return text.length > 600 ? `${text.slice(0, 600)}…` : text;
 }
-const locate = (path: Path) => (path.length === 1 && typeof path[0] === 'number' ? { label: `a⁽ˡ⁾[${path[0]}]`, row: path[0] } : { label: 'a⁽ˡ⁾' });
+const locate = (path: Path, locale: 'en' | 'zh') => (path.length === 1 && typeof path[0] === 'number' ? { label: entryLabel('a⁽ˡ⁾', [path[0]], locale), row: path[0] } : { label: 'a⁽ˡ⁾' });
 
 function randomLayer(rng: InputRng, rows: number, cols: number, activation: Activation, scale = 1.5): Input {
   return {

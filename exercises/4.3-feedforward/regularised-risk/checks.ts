@@ -36,10 +36,12 @@ function expected({ layers, data, lambda }: Input): Answer {
 
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 
-function describe({ layers, data, lambda }: Input): string {
+function describe({ layers, data, lambda }: Input, locale: 'en' | 'zh' = 'en'): string {
   const sizes = [layers[0]!.W[0]!.length, ...layers.map((l) => l.W.length)];
-  const bias = Math.max(...layers.flatMap((l) => l.b.map(Math.abs)));
-  return `network ${sizes.join('-')} (largest |bias| ${Number(bias.toPrecision(3))}), N = ${data.length} samples, λ = ${lambda}`;
+  const bias = Number(Math.max(...layers.flatMap((l) => l.b.map(Math.abs))).toPrecision(3));
+  return locale === 'zh'
+    ? `网络 ${sizes.join('-')}（最大的 |偏置| 为 ${bias}），N = ${data.length} 个样本，λ = ${lambda}`
+    : `network ${sizes.join('-')} (largest |bias| ${bias}), N = ${data.length} samples, λ = ${lambda}`;
 }
 
 function randomInput(rng: InputRng, sizes: number[], N: number, lambda: number): Input {

@@ -34,6 +34,7 @@ export default defineChecks({
       expected,
       tolerance,
       describe,
+      argument: 'z',
     }),
     check({
       name: 'random',
@@ -44,6 +45,7 @@ export default defineChecks({
       expected,
       tolerance,
       describe,
+      argument: 'z',
     }),
     check({
       name: 'large-logits',
@@ -64,6 +66,7 @@ export default defineChecks({
       expected,
       tolerance,
       describe,
+      argument: 'z',
     }),
     check({
       name: 'edge-cases',
@@ -79,7 +82,13 @@ export default defineChecks({
       ],
       expected,
       tolerance,
-      describe: (z) => (z.length > 12 ? `z = ${z.length} logits in [${Math.min(...z).toFixed(2)}, ${Math.max(...z).toFixed(2)}]` : describe(z)),
+      argument: 'z',
+      describe: (z, locale) =>
+        z.length > 12
+          ? locale === 'zh'
+            ? `z 有 ${z.length} 个分量，取值在 [${Math.min(...z).toFixed(2)}, ${Math.max(...z).toFixed(2)}] 内`
+            : `z = ${z.length} logits in [${Math.min(...z).toFixed(2)}, ${Math.max(...z).toFixed(2)}]`
+          : describe(z),
     }),
   ],
   mistakes: {

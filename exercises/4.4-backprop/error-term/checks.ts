@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
 import { activationsByName, matmul, mul, numericGradient, sum, tensor, type Tensor } from '../../../lib/autodiff';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'softplus';
@@ -60,13 +60,18 @@ const tolerance = { abs: 1e-12, rel: 1e-9 };
 
 const fmt = (v: number) => String(Number(v.toPrecision(6)));
 const vec = (v: number[]) => `[${v.map(fmt).join(', ')}]`;
-function describe({ Wnext, deltaNext, z, activation }: Input): string {
-  const shape = `${Wnext.length}×${Wnext[0]?.length ?? 0}`;
-  const W = `[${Wnext.map(vec).join(', ')}]`;
-  const text = `W⁽ˡ⁺¹⁾ (${shape}) = ${W}, δ⁽ˡ⁺¹⁾ = ${vec(deltaNext)}, z⁽ˡ⁾ = ${vec(z)}, f = ${NAMES[activation]}`;
+/**
+ * One line of words; the vectors and the matrix are laid out in rows by the site (`names`) when
+ * they fit on a screen (16 × 16), and spelled out here when they do not.
+ */
+function describe({ Wnext, deltaNext, z, activation }: Input, locale: 'en' | 'zh' = 'en'): string {
+  const sizes = locale === 'zh' ? `M_l = ${z.length}，M_{l+1} = ${Wnext.length}，f = ${NAMES[activation]}` : `M_l = ${z.length}, M_{l+1} = ${Wnext.length}, f = ${NAMES[activation]}`;
+  if (Wnext.length <= 16 && z.length <= 16) return sizes;
+  const text = `${sizes}; W⁽ˡ⁺¹⁾ = [${Wnext.map(vec).join(', ')}], δ⁽ˡ⁺¹⁾ = ${vec(deltaNext)}, z⁽ˡ⁾ = ${vec(z)}`;
   return text.length > 700 ? `${text.slice(0, 700)}…` : text;
 }
-const locate = (path: Path) => (path.length === 1 && typeof path[0] === 'number' ? { label: `δ⁽ˡ⁾[${path[0]}]`, row: path[0] } : { label: 'δ⁽ˡ⁾' });
+const names = { Wnext: 'W⁽ˡ⁺¹⁾', deltaNext: 'δ⁽ˡ⁺¹⁾', z: 'z⁽ˡ⁾', activation: 'f' };
+const locate = (path: Path, locale: 'en' | 'zh') => (path.length === 1 && typeof path[0] === 'number' ? { label: entryLabel('δ⁽ˡ⁾', [path[0]], locale), row: path[0] } : { label: 'δ⁽ˡ⁾' });
 
 /** Integer in [lo, hi] whatever the generator's convention for its upper bound. */
 function between(rng: InputRng, lo: number, hi: number): number {
@@ -95,7 +100,7 @@ const W_EXAMPLE = [
   [0, 3, -2],
 ];
 
-const common = { call, expected, numeric, tolerance, describe, locate, kind: 'gradient' as const };
+const common = { call, expected, numeric, tolerance, describe, names, locate, kind: 'gradient' as const };
 
 export default defineChecks({
   checks: [

@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
 import { linear, mul, numericGradient, sum, tensor, type Tensor } from '../../../lib/autodiff';
 
 interface Input {
@@ -37,12 +37,12 @@ function numeric(input: Input): Answer {
 
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 
-function locate(path: Path) {
+function locate(path: Path, locale: 'en' | 'zh') {
   const [name, i, j] = path;
-  if (name === 'dW' && typeof i === 'number' && typeof j === 'number') return { label: `dW[${i}][${j}] (∂L/∂w⁽ˡ⁾ row ${i}, column ${j})`, row: i, col: j };
-  if (name === 'dW' && typeof i === 'number') return { label: `dW[${i}] (row ${i} of ∂L/∂W⁽ˡ⁾)`, row: i };
-  if (name === 'db' && typeof i === 'number') return { label: `db[${i}] (∂L/∂b⁽ˡ⁾ entry ${i})`, row: i };
-  return { label: name === 'dW' ? 'dW (∂L/∂W⁽ˡ⁾)' : name === 'db' ? 'db (∂L/∂b⁽ˡ⁾)' : 'the answer' };
+  if (name === 'dW' && typeof i === 'number' && typeof j === 'number') return { label: entryLabel('∂L/∂W⁽ˡ⁾', [i, j], locale), row: i, col: j };
+  if (name === 'dW' && typeof i === 'number') return { label: locale === 'zh' ? `∂L/∂W⁽ˡ⁾ 第 ${i + 1} 行` : `∂L/∂W⁽ˡ⁾, row ${i + 1}`, row: i };
+  if (name === 'db' && typeof i === 'number') return { label: entryLabel('∂L/∂b⁽ˡ⁾', [i], locale), row: i };
+  return { label: name === 'dW' ? '∂L/∂W⁽ˡ⁾' : name === 'db' ? '∂L/∂b⁽ˡ⁾' : locale === 'zh' ? '答案' : 'the answer' };
 }
 
 const fmt = (v: number) => String(Number(v.toPrecision(4)));
@@ -53,7 +53,8 @@ function randomInput(rng: InputRng, rows: number, cols: number): Input {
   return { delta: Array.from({ length: rows }, () => rng.normal(0, 1)), aPrev: Array.from({ length: cols }, () => rng.uniform(-1, 2)) };
 }
 
-const common = { call, expected, numeric, tolerance, describe, locate, kind: 'gradient' as const, heatmap: true };
+const names = { delta: 'δ⁽ˡ⁾', aPrev: 'a⁽ˡ⁻¹⁾' };
+const common = { call, expected, numeric, tolerance, describe, names, locate, kind: 'gradient' as const, heatmap: true };
 
 export default defineChecks({
   checks: [

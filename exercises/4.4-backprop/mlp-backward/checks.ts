@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type Path, type Place } from '../../../grader/harness';
+import { check, defineChecks, entryLabel, sup, type InputPart, type InputRng, type Path, type Place } from '../../../grader/harness';
 import {
   activationsByName,
   crossEntropyWithLogits,
@@ -67,29 +67,40 @@ const tolerance = { abs: 1e-10, rel: 1e-7 };
 // ---------------------------------------------------------------------------------------------
 // Feedback: name places in the book's notation, layer l = k + 1.
 
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const sup = (n: number) => [...String(n)].map((d) => SUPERSCRIPT[Number(d)]).join('');
-
-function locate(path: Path): Place {
+function locate(path: Path, locale: 'en' | 'zh'): Place {
   const [field, k, i, j] = path;
-  if ((field !== 'dW' && field !== 'db') || typeof k !== 'number') return { label: path.length === 0 ? 'the answer' : String(field) };
+  if ((field !== 'dW' && field !== 'db') || typeof k !== 'number') return { label: path.length === 0 ? (locale === 'zh' ? '答案' : 'the answer') : String(field) };
   const layer = k + 1;
   const name = `∂L/∂${field === 'dW' ? 'W' : 'b'}⁽${sup(layer)}⁾`;
   if (typeof i !== 'number') return { label: name, layer };
-  if (field === 'db') return { label: `${name}, entry ${i}`, layer, row: i };
-  if (typeof j !== 'number') return { label: `${name}[${i}]`, layer, row: i };
-  return { label: `${name}, row ${i}, column ${j}`, layer, row: i, col: j };
+  if (typeof j !== 'number') return { label: entryLabel(name, [i], locale), layer, row: i };
+  return { label: entryLabel(name, [i, j], locale), layer, row: i, col: j };
 }
 
-const fmt = (v: number) => String(Number(v.toPrecision(6)));
-const vec = (v: number[]) => `[${v.map(fmt).join(', ')}]`;
-function describe({ net, x, y }: Input): string {
+/** Names of the input's parts as the statement writes them: ['net', 'W', 0, …] is W⁽¹⁾. */
+function nameInput(path: Path): string {
+  const [a, b, k] = path;
+  if (a === 'net' && (b === 'W' || b === 'b') && typeof k === 'number') return `${b}⁽${sup(k + 1)}⁾`;
+  if (a === 'net') return String(b ?? 'net');
+  return String(a ?? 'input');
+}
+
+function describe({ net, x }: Input, locale: 'en' | 'zh'): string {
   const sizes = [x.length, ...net.W.map((W) => W.length)].join('→');
-  const layers = net.W.map((W, k) => `W⁽${sup(k + 1)}⁾ = [${W.map(vec).join(', ')}], b⁽${sup(k + 1)}⁾ = ${vec(net.b[k]!)}`).join('; ');
-  const text = `sizes ${sizes}, hidden f = ${net.activation}, x = ${vec(x)}, y = ${vec(y)}; ${layers}`;
-  return text.length > 1500 ? `${text.slice(0, 1500)}…` : text;
+  return locale === 'zh' ? `各层宽度 ${sizes}，隐藏层激活函数 f = ${net.activation}，输出层 softmax` : `sizes ${sizes}, hidden f = ${net.activation}, output softmax`;
 }
 
+/** x, y and every layer's W⁽ˡ⁾ and b⁽ˡ⁾, as vectors and matrices. */
+function show({ net, x, y }: Input): InputPart[] {
+  return [
+    { name: 'x', value: x },
+    { name: 'y', value: y },
+    ...net.W.flatMap((W, k) => [
+      { name: `W⁽${sup(k + 1)}⁾`, value: W },
+      { name: `b⁽${sup(k + 1)}⁾`, value: net.b[k]! },
+    ]),
+  ];
+}
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
@@ -158,7 +169,7 @@ const EXAMPLE: Input = {
   y: [1, 0],
 };
 
-const common = { call, expected, numeric, tolerance, describe, locate, kind: 'gradient' as const, heatmap: true };
+const common = { call, expected, numeric, tolerance, describe, show, locate, nameInput, kind: 'gradient' as const, heatmap: true };
 
 export default defineChecks({
   checks: [

@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type JudgeFailure, type Path } from '../../../grader/harness';
+import { check, defineChecks, type InputRng, type JudgeFailure, type Path, entryLabel, sup } from '../../../grader/harness';
 import { argmax, createRng, mlp, type Mlp } from '../../../lib/autodiff';
 
 interface Layer {
@@ -93,20 +93,23 @@ function initialNetwork(rng: InputRng, sizes: number[]): Layer[] {
   });
 }
 
-function describe({ data, options }: Input): string {
+function describe({ data, options }: Input, locale: 'en' | 'zh' = 'en'): string {
   const { alpha, lambda, maxEpochs, patience, seed, network } = options;
-  return `${data.train.length} training and ${data.validation.length} validation samples, network ${sizesOf(network).join('-')}, α = ${alpha}, λ = ${lambda}, maxEpochs = ${maxEpochs}, patience = ${patience}, seed = ${seed}`;
+  const rest = `α = ${alpha}, λ = ${lambda}, maxEpochs = ${maxEpochs}, patience = ${patience}, seed = ${seed}`;
+  return locale === 'zh'
+    ? `${data.train.length} 个训练样本和 ${data.validation.length} 个验证样本，网络 ${sizesOf(network).join('-')}，${rest}`
+    : `${data.train.length} training and ${data.validation.length} validation samples, network ${sizesOf(network).join('-')}, ${rest}`;
 }
 
-function locate(path: Path) {
+function locate(path: Path, locale: 'en' | 'zh') {
   const [field, l, name, i, j] = path;
   if (field === 'network' && typeof l === 'number') {
     const layer = l + 1;
-    if (name === 'W' && typeof i === 'number' && typeof j === 'number') return { label: `network[${l}].W[${i}][${j}] (W⁽${layer}⁾ row ${i}, column ${j})`, layer, row: i, col: j };
-    if (name === 'b' && typeof i === 'number') return { label: `network[${l}].b[${i}] (b⁽${layer}⁾ entry ${i})`, layer, row: i };
+    if (name === 'W' && typeof i === 'number' && typeof j === 'number') return { label: entryLabel(`W⁽${sup(layer)}⁾`, [i, j], locale), layer, row: i, col: j };
+    if (name === 'b' && typeof i === 'number') return { label: entryLabel(`b⁽${sup(layer)}⁾`, [i], locale), layer, row: i };
     return { label: `network[${l}]${name ? `.${String(name)}` : ''} (layer ${layer})`, layer };
   }
-  if (field === 'history' && typeof l === 'number') return { label: `history[${l}] (validation accuracy after epoch ${l + 1})`, row: l };
+  if (field === 'history' && typeof l === 'number') return { label: locale === 'zh' ? `第 ${l + 1} 轮后的验证准确率` : `validation accuracy after epoch ${l + 1}`, row: l };
   return { label: String(field ?? 'the answer') };
 }
 

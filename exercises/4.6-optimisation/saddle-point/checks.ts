@@ -81,7 +81,7 @@ const describe = ({ f, start }: Input) => `f(x, y) = ${formula(f)}, start = (${f
 
 function locate(path: Path) {
   const [field, k] = path;
-  if (field === 'point' && typeof k === 'number') return { label: `point[${k}] (${k === 0 ? 'x' : 'y'})`, row: k };
+  if (field === 'point' && typeof k === 'number') return { label: k === 0 ? 'x' : 'y', row: k };
   if (field === 'eigenvalues' && typeof k === 'number') return { label: `eigenvalues[${k}] (${k === 0 ? 'the smaller' : 'the larger'})`, row: k };
   return { label: String(field ?? 'the answer') };
 }

@@ -35,7 +35,7 @@ function referenceNorms({ net, x, y }: Input): number[] {
 const sizesOf = ({ net, x }: Input) => [x.length, ...net.layers.map((l) => l.W.length)];
 const describe = (input: Input) => `${input.net.layers.length}-layer ${input.net.activation} network, widths ${sizesOf(input).join('-')}, true class ${input.y.indexOf(1)}`;
 const describeLayer = (input: LayerInput) => `${describe(input)}: log₁₀‖δ⁽${input.layer}⁾‖`;
-const locate = (path: Path) => (typeof path[0] === 'number' ? { label: `[${path[0]}] (‖δ⁽${path[0] + 1}⁾‖)`, layer: path[0] + 1 } : { label: 'the answer' });
+const locate = (path: Path) => (typeof path[0] === 'number' ? { label: `‖δ⁽${path[0] + 1}⁾‖`, layer: path[0] + 1 } : { label: 'the answer' });
 
 /** Glorot (sigmoid, tanh) or He (ReLU) uniform initialisation, small random biases. */
 function randomNetwork(rng: InputRng, sizes: number[], activation: Activation): Network {

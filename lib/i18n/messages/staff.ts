@@ -146,7 +146,7 @@ export const en = {
       intro: 'The same checks as npm run exercises:validate: schema, ids, the solution scores 100%, the starter less, and every catalogued mistake fails with its hint. Quizzes: schema, reference answers and catalogued wrong answers.',
       running: 'Validating… this takes a few seconds per exercise.',
       ok: 'valid',
-      problems: '{n} problem(s)',
+      problems: '{n} {n:problem|problems}',
       kind: 'Kind',
       item: 'Item',
       state: 'State',

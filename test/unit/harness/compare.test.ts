@@ -27,10 +27,13 @@ describe('compare', () => {
 });
 
 describe('defaultLocate', () => {
+  // Labels count from 1 as the statements do (j = 1 … M_l); row/col stay 0-based data.
   it('names rows, columns and layers', () => {
-    expect(defaultLocate([2], 'answer')).toEqual({ label: 'answer[2]', row: 2 });
-    expect(defaultLocate([1, 0], 'answer')).toEqual({ label: 'answer[1][0]', row: 1, col: 0 });
-    expect(defaultLocate(['dW', 1, 2, 0], 'answer')).toEqual({ label: 'dW[1][2][0]', layer: 2, row: 2, col: 0 });
+    expect(defaultLocate([2], 'answer')).toEqual({ label: 'answer, entry 3', row: 2 });
+    expect(defaultLocate([1, 0], 'answer')).toEqual({ label: 'answer, row 2, column 1', row: 1, col: 0 });
+    expect(defaultLocate(['dW', 1, 2, 0], 'answer')).toEqual({ label: 'dW⁽²⁾, row 3, column 1', layer: 2, row: 2, col: 0 });
+    expect(defaultLocate(['value'], 'answer')).toEqual({ label: 'value' });
+    expect(defaultLocate([1, 0], '答案', 'zh')).toEqual({ label: '答案 第 2 行第 1 列', row: 1, col: 0 });
   });
 });
 
