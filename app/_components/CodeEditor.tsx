@@ -1,7 +1,7 @@
 'use client';
 
 import type { editor } from 'monaco-editor';
-import { useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { canRetryInPage, loadMonaco, type Monaco } from './monaco-loader';
 
 export type MonacoEditor = editor.IStandaloneCodeEditor;
@@ -70,7 +70,8 @@ function typescriptDefaults(monaco: Monaco): TypeScriptDefaults | undefined {
  * or stalls, the student is told within seconds, can retry, and keeps working in the textarea.
  */
 export default function CodeEditor(props: CodeEditorProps) {
-  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const textareaRef = useRef<HTMLTextAreaElement | null>(null);
+  const plainHostRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const monacoRef = useRef<{ editor: MonacoEditor; monaco: Monaco } | null>(null);
@@ -124,16 +125,39 @@ export default function CodeEditor(props: CodeEditorProps) {
     },
   }));
 
-  // Typing before hydration went into the server-rendered textarea: it counts.
+  // The textarea is server-rendered markup React never touches (React's hydration would reset a
+  // textarea's value, throwing away what was typed before the scripts ran). Typing before
+  // hydration counts: it is read here.
+  const plainMarkup = useMemo(
+    () =>
+      `<textarea class="code-plain" spellcheck="false" autocapitalize="off" autocomplete="off" autocorrect="off" wrap="off" aria-label="${escapeHtml(props.ariaLabel)}">\n${escapeHtml(props.initialCode)}</textarea>`,
+    [],
+  );
   useEffect(() => {
-    const ta = textareaRef.current;
-    if (ta && ta.value !== props.initialCode) {
+    const ta = plainHostRef.current?.querySelector('textarea') ?? null;
+    textareaRef.current = ta;
+    if (!ta) return;
+    if (ta.value !== props.initialCode) {
       typedRef.current = true;
       latest.current.onChange(ta.value);
     }
+    const onInput = () => {
+      typedRef.current = true;
+      latest.current.onChange(ta.value);
+    };
+    ta.addEventListener('input', onInput);
+    ta.addEventListener('keydown', onKeyDown);
     latest.current.onPlainReady();
     performance.mark('deltalab:code-editable');
+    return () => {
+      ta.removeEventListener('input', onInput);
+      ta.removeEventListener('keydown', onKeyDown);
+    };
   }, []);
+
+  useEffect(() => {
+    textareaRef.current?.setAttribute('aria-label', props.ariaLabel);
+  }, [props.ariaLabel]);
 
   useEffect(() => {
     let cancelled = false;
@@ -215,7 +239,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     }
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+  function onKeyDown(e: KeyboardEvent) {
     // Tab indents (as in Monaco) instead of leaving the field; Escape then Tab leaves it.
     if (e.key !== 'Tab' || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || escaped.current) {
       escaped.current = e.key === 'Escape';
@@ -228,22 +252,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   return (
     <div className="editor-frame" data-testid="editor" data-status={status} ref={frameRef}>
       <div className="code-monaco" ref={hostRef} />
-      <textarea
-        ref={textareaRef}
-        className="code-plain"
-        defaultValue={props.initialCode}
-        aria-label={props.ariaLabel}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        autoCorrect="off"
-        wrap="off"
-        onInput={(e) => {
-          typedRef.current = true;
-          props.onChange(e.currentTarget.value);
-        }}
-        onKeyDown={onKeyDown}
-      />
+      <div className="code-plain-host" ref={plainHostRef} dangerouslySetInnerHTML={{ __html: plainMarkup }} />
       {status === 'failed' && (
         <div className="editor-failed" role="alert" data-testid="editor-failed">
           <span>{props.labels.loadFailed}</span>{' '}
@@ -275,4 +284,8 @@ function configureTypeScript(monaco: Monaco, declarations: string) {
       filePath: 'file:///deltalab/exercise.d.ts',
     },
   ]);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -48,6 +48,27 @@ describe.skipIf(!chromiumPath)('loading the editor', () => {
     for (const b of buttons) expect(b).toMatch(/disabled=""/);
   });
 
+  it('keeps what was typed before the scripts ran (hydration does not reset the field)', async () => {
+    const page = await studentPage('en');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await page.route('**/_next/static/chunks/*.js', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(`${baseURL}/exercises/error-term`, { waitUntil: 'domcontentloaded' });
+    await page.locator('textarea.code-plain').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('// typed before hydration 4417', { delay: 5 });
+    expect(await page.locator('.actions button.primary').isDisabled()).toBe(true);
+    release();
+    await hydrated(page);
+    await expect(page.locator('textarea.code-plain').inputValue()).resolves.toContain('before hydration 4417');
+    await waitForMonaco(page);
+    await expect(monacoText(page)).resolves.toContain('before hydration 4417');
+    await page.waitForSelector('[data-testid=draft-state][data-state=saved]');
+  });
+
   it('Monaco takes over while the student is typing, without losing a keystroke, and keeps the focus', async () => {
     const page = await studentPage('en');
     let release!: () => void;
