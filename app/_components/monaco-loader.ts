@@ -52,6 +52,7 @@ export function loadMonaco(locale: string): Promise<Monaco> {
       amd(
         ['vs/editor/editor.main'],
         (main) => {
+          quietCancellations();
           const m = main as { m?: Monaco } & Monaco;
           resolve(w.monaco ?? m.m ?? m);
         },
@@ -74,6 +75,31 @@ export function loadMonaco(locale: string): Promise<Monaco> {
  */
 export function canRetryInPage(): boolean {
   return !loaderPoisoned && !pending;
+}
+
+let quiet = false;
+
+/**
+ * Monaco cancels its own pending work (a hover when the pointer leaves, completions and
+ * highlights when the cursor moves on) by rejecting or throwing an Error named "Canceled"; some
+ * paths let it escape its own filter (microsoft/monaco-editor#4389, #4312, #4904), and on a phone,
+ * where every tap moves the emulated mouse in and out of the editor, they reach the console as
+ * uncaught errors. Exactly that signature is dropped here; every other error is left alone.
+ */
+function quietCancellations(): void {
+  if (quiet) return;
+  quiet = true;
+  const isCancellation = (e: unknown) => e instanceof Error && e.name === 'Canceled' && e.message === 'Canceled';
+  window.addEventListener('unhandledrejection', (event) => {
+    if (isCancellation(event.reason)) event.preventDefault();
+  });
+  window.addEventListener(
+    'error',
+    (event) => {
+      if (isCancellation(event.error)) event.preventDefault();
+    },
+    true,
+  );
 }
 
 function injectScript(src: string): Promise<void> {

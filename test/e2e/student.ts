@@ -34,7 +34,7 @@ export async function studentContext(context: BrowserContext, baseURL: string, j
 
 /** Waits until Monaco has taken over the editor. */
 export async function waitForMonaco(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true' && document.querySelector('.editor-frame[data-editor="monaco"] .monaco-editor') !== null, null, {
+  await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true' && document.querySelector('.editor-frame .monaco-editor') !== null, null, {
     timeout,
   });
 }
