@@ -204,6 +204,9 @@ export default function CodeEditor(props: CodeEditorProps) {
       ariaLabel: latest.current.ariaLabel,
       minimap: { enabled: false },
       fontSize: 14,
+      lineHeight: 19,
+      // The plain field's font (globals.css --mono), so the take-over does not move the text.
+      fontFamily: getComputedStyle(ta).fontFamily,
       tabSize: 2,
       automaticLayout: true,
       scrollBeyondLastLine: false,
