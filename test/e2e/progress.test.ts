@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './browser';
@@ -13,6 +14,7 @@ import { monacoText, retypeMonacoLine, RIGHT, STARTER_LINE, studentContext, wait
 const baseURL = inject('baseURL');
 const chromiumPath = inject('chromium');
 const joinCode = inject('joinCode');
+const artifacts = inject('artifacts');
 
 const TEXT = {
   en: { submit: /^Submit/, next: 'Next exercise: ', last: 'Your latest graded attempt', restore: 'Restore this code into the editor', total: /Your exercises: (\d+(?:\.\d+)?) of (\d+) points · (\d+) of (\d+) solved/ },
@@ -72,6 +74,7 @@ describe.skipIf(!chromiumPath)('progress through the course', () => {
       expect(after.points).toBe(10);
       expect(after.solved).toBe(1);
       expect(after.section).toMatch(/^10 /);
+      await page.screenshot({ path: path.join(artifacts, `home-totals-${locale}${phone ? '-390' : '-1366'}.png`) });
 
       // Coming back: the latest graded attempt's feedback is open.
       await page.goto(`${baseURL}/exercises/error-term`);
