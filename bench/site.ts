@@ -219,14 +219,14 @@ async function browserFigures(base: string): Promise<void> {
       }),
     );
     // When the plain code field is first painted: noted by the page itself, from its first byte.
-    await context.addInitScript(() => {
-      const w = window as unknown as { __codePainted?: number };
+    // (A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.)
+    await context.addInitScript(`(() => {
       const look = () => {
-        if (document.querySelector('textarea.code-plain')) requestAnimationFrame(() => (w.__codePainted ??= performance.now()));
+        if (document.querySelector('textarea.code-plain')) requestAnimationFrame(() => { window.__codePainted ??= performance.now(); });
         else requestAnimationFrame(look);
       };
       requestAnimationFrame(look);
-    });
+    })();`);
 
     const gz = async (urls: string[]) => {
       let bytes = 0;
@@ -237,7 +237,7 @@ async function browserFigures(base: string): Promise<void> {
       const page = await context.newPage();
       const scripts: string[] = [];
       page.on('request', (r) => {
-        if (r.resourceType() === 'script' && !r.url().includes('/monaco/')) scripts.push(r.url());
+        if (r.resourceType() === 'script' && r.url().startsWith(base) && !r.url().includes('/monaco/')) scripts.push(r.url());
       });
       await page.goto(url);
       await until(page);
@@ -253,7 +253,7 @@ async function browserFigures(base: string): Promise<void> {
       const page = await context.newPage();
       const scripts: string[] = [];
       page.on('request', (r) => {
-        if (r.resourceType() === 'script' && !r.url().includes('/monaco/')) scripts.push(r.url());
+        if (r.resourceType() === 'script' && r.url().startsWith(base) && !r.url().includes('/monaco/')) scripts.push(r.url());
       });
       await page.goto(`${base}/exercises/${EXERCISE}`);
       await page.waitForFunction(() => performance.getEntriesByName('deltalab:code-editable').length > 0, null, { timeout: 60_000 });
