@@ -28,7 +28,7 @@ type MonacoWindow = Window & {
 
 const VS = '/monaco/vs';
 /** Monaco's language pack for each interface language that has one. */
-const NLS_PACK: Record<string, string | undefined> = { zh: 'zh-cn' };
+export const NLS_PACK: Record<string, string | undefined> = { zh: 'zh-cn' };
 
 let pending: Promise<Monaco> | null = null;
 /** The AMD loader ran and then failed: its module registry may hold a broken entry for ever. */
@@ -41,10 +41,11 @@ export function loadMonaco(locale: string): Promise<Monaco> {
   if (pending) return pending;
   pending = (async () => {
     const pack = NLS_PACK[locale];
-    if (pack && !w._VSCODE_NLS_MESSAGES && !w.require) {
-      await injectScript(`${VS}/nls/lang/${pack}.js`).catch(() => undefined);
-    }
-    if (!w.require?.config) await injectScript(`${VS}/loader.js`);
+    // Both at once: the loader evaluates no Monaco module before the require() below.
+    await Promise.all([
+      pack && !w._VSCODE_NLS_MESSAGES && !w.require ? injectScript(`${VS}/nls/lang/${pack}.js`).catch(() => undefined) : undefined,
+      w.require?.config ? undefined : injectScript(`${VS}/loader.js`),
+    ]);
     const amd = w.require;
     if (!amd?.config) throw new Error('the Monaco loader did not start');
     amd.config({ paths: { vs: VS } });

@@ -35,6 +35,8 @@ export default async function ExercisePage({ params }: Params) {
   if (!view) notFound();
   // The editor's files download while the page hydrates, at low priority: the statement first.
   for (const file of monacoPreloads()) preload(file.href, { as: file.as, fetchPriority: 'low' });
+  // Monaco's own menus in Chinese: its language pack (see app/_components/monaco-loader.ts).
+  if (locale === 'zh') preload('/monaco/vs/nls/lang/zh-cn.js', { as: 'script', fetchPriority: 'low' });
   const viewer = await getViewer();
   const [draft, attempts, progress] = viewer
     ? await Promise.all([getDraft(viewer, view.id), getAttempts(viewer, view.id), getProgress(viewer)])
