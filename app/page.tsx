@@ -16,6 +16,8 @@ export default async function CourseHome() {
   const viewer = await getViewer();
   const [progress, quizProgress] = await Promise.all([getProgress(viewer), getQuizProgress(viewer)]);
   const quizzes = listQuizzes();
+  const course = totals(exercises, progress);
+  const quizzesDone = quizzes.filter((q) => quizProgress[q.id]?.bestScore === 1).length;
   return (
     <>
       <h1>{t.home.title}</h1>
@@ -24,6 +26,14 @@ export default async function CourseHome() {
         <p className="notice">
           {t.home.signInPrompt} <a href="/sign-in">{t.site.signIn}</a> · <a href="/sign-up">{t.site.signUp}</a>
         </p>
+      )}
+      {viewer && (
+        <div data-testid="course-total">
+          <p className="course-total">
+            {format(t.workbench.courseTotal, { points: round(course.points), max: course.max, solved: course.solved, n: course.n })}
+          </p>
+          {quizzes.length > 0 && <p className="muted small">{format(t.workbench.quizTotal, { done: quizzesDone, n: quizzes.length })}</p>}
+        </div>
       )}
       <ol className="sections">
         {SECTIONS.map((section) => {
@@ -35,6 +45,14 @@ export default async function CourseHome() {
                 <span className="section-number">{section.id}</span> {section.title[locale]}
               </h2>
               <p className="summary" dangerouslySetInnerHTML={{ __html: renderInline(section.summary[locale]) }} />
+              {viewer && items.length > 0 && (
+                <p className="section-total" data-testid="section-total">
+                  {(() => {
+                    const s = totals(items, progress);
+                    return format(t.workbench.sectionTotal, { points: round(s.points), max: s.max, solved: s.solved, n: s.n });
+                  })()}
+                </p>
+              )}
               {items.length === 0 ? (
                 <p className="muted">{t.home.noExercises}</p>
               ) : (
@@ -100,4 +118,22 @@ export default async function CourseHome() {
 
 function percent(score: number | null): string {
   return score === null ? '–' : `${Math.round(score * 100)}%`;
+}
+
+/** Points earned (best score × points, as they count now) against points available, and exercises solved. */
+function totals(items: readonly { id: string; points: number }[], progress: Record<string, { bestScore: number | null }>) {
+  let points = 0;
+  let max = 0;
+  let solved = 0;
+  for (const e of items) {
+    const best = progress[e.id]?.bestScore ?? 0;
+    points += best * e.points;
+    max += e.points;
+    if (best === 1) solved++;
+  }
+  return { points, max, solved, n: items.length };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
 }

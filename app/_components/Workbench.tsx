@@ -1,18 +1,16 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GradingResult } from '../../grader/results';
 import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import type { AttemptDTO, SubmissionDTO } from '../../lib/site/dto';
-import type { Monaco, MonacoEditor } from './CodeEditor';
+import { useExerciseTabs } from '../exercises/[id]/ExerciseTabs';
+import CodeEditor, { type CodeEditorHandle, type Monaco, type MonacoEditor } from './CodeEditor';
 import { Feedback, type TypeWarning } from './Feedback';
 import { editorTypeWarnings } from './typeWarnings';
 import { History, useTimeFormat } from './History';
-
-// Monaco loads after the statement is on screen, never on the server.
-const CodeEditor = dynamic(() => import('./CodeEditor'), { ssr: false, loading: () => null });
+import { useDraft } from './useDraft';
 
 export interface WorkbenchProps {
   exerciseId: string;
@@ -23,15 +21,16 @@ export interface WorkbenchProps {
   userId: string | null;
   draft: { code: string; updatedAt: number } | null;
   attempts: AttemptDTO[];
+  /** The latest graded attempt: its feedback opens in the panel when the student comes back. */
+  lastAttempt?: SubmissionDTO | null;
+  /** Where to go after a pass (null: this is the last exercise). */
+  next?: { id: string; title: string } | null;
   locale: SiteLocale;
-  t: { exercise: Messages['exercise']; feedback: Messages['feedback']; history: Messages['history']; grades: Messages['grades'] };
+  t: { exercise: Messages['exercise']; feedback: Messages['feedback']; history: Messages['history']; grades: Messages['grades']; workbench: Messages['workbench'] };
 }
 
 type Phase = 'idle' | 'checking' | 'submitting' | 'waiting';
-type Shown = { kind: 'check' | 'submit'; result: GradingResult } | { kind: 'attempt'; submission: SubmissionDTO };
-type DraftState = 'saved' | 'saving' | 'offline' | 'restored' | null;
-
-const SAVE_DELAY_MS = 1_000;
+type Shown = { kind: 'check' | 'submit'; result: GradingResult } | { kind: 'attempt'; submission: SubmissionDTO; last?: boolean };
 
 /**
  * The working half of the exercise page: the editor, Check and Submit (with keyboard shortcuts),
@@ -40,22 +39,24 @@ const SAVE_DELAY_MS = 1_000;
  */
 export function Workbench(props: WorkbenchProps) {
   const { exerciseId, t, userId } = props;
-  const storageKey = `deltalab:draft:${userId ?? 'anonymous'}:${exerciseId}`;
-  const codeRef = useRef(props.draft?.code ?? props.starter);
-  const savedRef = useRef(props.draft?.code ?? null);
+  const handle = useRef<CodeEditorHandle>(null);
   const editorRef = useRef<{ editor: MonacoEditor; monaco: Monaco } | null>(null);
   // The editor's type errors when the code was sent, shown in the feedback as warnings.
   const [typeWarnings, setTypeWarnings] = useState<TypeWarning[]>([]);
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const phaseRef = useRef<Phase>('idle');
+  const codeReadyRef = useRef(false);
+  const tabs = useExerciseTabs();
+  const draft = useDraft({ exerciseId, userId, starter: props.starter, draft: props.draft, onRestore: (code) => handle.current?.offerInitial(code) });
+  const { codeRef, draftState, saveNow } = draft;
+  /** Code the student has recorded or looked at in an attempt: replacing it loses nothing. */
+  const knownCodes = useRef(new Set<string>([props.starter, ...(props.lastAttempt ? [props.lastAttempt.code] : [])]));
 
-  const [initialCode, setInitialCode] = useState<string | null>(null);
   const [phase, setPhaseState] = useState<Phase>('idle');
-  const [shown, setShown] = useState<Shown | null>(null);
+  const [shown, setShown] = useState<Shown | null>(props.lastAttempt ? { kind: 'attempt', submission: props.lastAttempt, last: true } : null);
   const [notice, setNotice] = useState<string | null>(null);
   const [attempts, setAttempts] = useState(props.attempts);
-  const [draftState, setDraftState] = useState<DraftState>(null);
-  const [editorReady, setEditorReady] = useState(false);
+  /** The code on screen is live (hydrated), in the plain editor or Monaco: Check and Submit grade it. */
+  const [codeReady, setCodeReady] = useState(false);
   const [keys, setKeys] = useState({ check: 'Ctrl+Enter', submit: 'Ctrl+Shift+Enter' });
   const time = useTimeFormat(props.locale);
 
@@ -64,80 +65,9 @@ export function Workbench(props: WorkbenchProps) {
     setPhaseState(p);
   };
 
-  // The newest of the server draft and this browser's buffer wins; then the editor may mount.
   useEffect(() => {
-    let code = props.draft?.code ?? props.starter;
-    try {
-      // Work typed before signing in was buffered under "anonymous": it is carried over.
-      const stored = localStorage.getItem(storageKey) ?? (userId ? localStorage.getItem(`deltalab:draft:anonymous:${exerciseId}`) : null);
-      const local = JSON.parse(stored ?? 'null') as { code?: unknown; t?: unknown } | null;
-      if (local && typeof local.code === 'string' && typeof local.t === 'number' && local.t > (props.draft?.updatedAt ?? 0) && local.code !== code) {
-        code = local.code;
-      }
-    } catch {
-      // storage unavailable or corrupt: the server draft stands
-    }
-    codeRef.current = code;
-    if (code !== props.starter) setDraftState('restored');
-    if (userId && code !== savedRef.current && code !== props.starter) scheduleSave(0);
-    setInitialCode(code);
     if (/Mac|iPhone|iPad/.test(navigator.platform)) setKeys({ check: '⌘↵', submit: '⌘⇧↵' });
   }, []);
-
-  const saveNow = useCallback(
-    async (keepalive = false) => {
-      clearTimeout(saveTimer.current);
-      const code = codeRef.current;
-      if (!userId || code === savedRef.current) return;
-      setDraftState('saving');
-      try {
-        const res = await fetch(`/api/drafts/${encodeURIComponent(exerciseId)}`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ code }),
-          keepalive,
-        });
-        if (!res.ok) throw new Error(String(res.status));
-        savedRef.current = code;
-        setDraftState(codeRef.current === code ? 'saved' : 'saving');
-      } catch {
-        setDraftState('offline');
-      }
-    },
-    [exerciseId, userId],
-  );
-
-  function scheduleSave(delay = SAVE_DELAY_MS) {
-    clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void saveNow(), delay);
-  }
-
-  function onChange(code: string) {
-    codeRef.current = code;
-    try {
-      localStorage.setItem(storageKey, JSON.stringify({ code, t: Date.now() }));
-    } catch {
-      // quota or privacy mode: the server draft still saves
-    }
-    if (userId) {
-      setDraftState('saving');
-      scheduleSave();
-    }
-  }
-
-  // Leaving the page (or the tab going to the background) saves at once.
-  useEffect(() => {
-    const flush = () => {
-      if (document.visibilityState === 'hidden') void saveNow(true);
-    };
-    const onPageHide = () => void saveNow(true);
-    document.addEventListener('visibilitychange', flush);
-    window.addEventListener('pagehide', onPageHide);
-    return () => {
-      document.removeEventListener('visibilitychange', flush);
-      window.removeEventListener('pagehide', onPageHide);
-    };
-  }, [saveNow]);
 
   const showMarkers = useCallback((result: GradingResult | null) => {
     const ed = editorRef.current;
@@ -189,9 +119,16 @@ export function Workbench(props: WorkbenchProps) {
     else setNotice(t.exercise.networkError);
   }
 
+  /** The code on screen, exactly; null while no editor is live (nothing invisible is ever graded). */
+  function visibleCode(): string | null {
+    return handle.current && codeReadyRef.current ? handle.current.getValue() : null;
+  }
+
   async function runCheck() {
     if (phaseRef.current !== 'idle') return;
     if (!userId) return setNotice(t.exercise.signInToSubmit);
+    const code = visibleCode();
+    if (code === null) return;
     setPhase('checking');
     setTypeWarnings(editorTypeWarnings(editorRef.current));
     setNotice(null);
@@ -199,10 +136,13 @@ export function Workbench(props: WorkbenchProps) {
       const res = await fetch('/api/check', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ exerciseId, code: codeRef.current }),
+        body: JSON.stringify({ exerciseId, code }),
       });
       if (!res.ok) failed(res.status);
-      else show({ kind: 'check', result: ((await res.json()) as { result: GradingResult }).result });
+      else {
+        show({ kind: 'check', result: ((await res.json()) as { result: GradingResult }).result });
+        tabs?.show('feedback');
+      }
     } catch {
       failed(0);
     }
@@ -212,12 +152,15 @@ export function Workbench(props: WorkbenchProps) {
   async function runSubmit() {
     if (phaseRef.current !== 'idle') return;
     if (!userId) return setNotice(t.exercise.signInToSubmit);
+    const code = visibleCode();
+    if (code === null) return;
     setPhase('submitting');
     setTypeWarnings(editorTypeWarnings(editorRef.current));
     setNotice(null);
     void saveNow();
+    knownCodes.current.add(code);
     // One key per press: a retry after a network error, or a second click, is the same submission.
-    const body = JSON.stringify({ exerciseId, code: codeRef.current, idempotencyKey: newKey() });
+    const body = JSON.stringify({ exerciseId, code, idempotencyKey: newKey() });
     let res: Response | undefined;
     for (let attempt = 0; attempt < 3 && !res; attempt++) {
       try {
@@ -237,7 +180,10 @@ export function Workbench(props: WorkbenchProps) {
         setPhase('waiting');
         submission = await pollUntilGraded(submission.id);
       }
-      if (submission.result) show({ kind: 'submit', result: submission.result });
+      if (submission.result) {
+        show({ kind: 'submit', result: submission.result });
+        tabs?.show('feedback');
+      }
       void refreshAttempts();
     } catch {
       failed(0);
@@ -263,7 +209,9 @@ export function Workbench(props: WorkbenchProps) {
     try {
       const res = await fetch(`/api/submissions/${encodeURIComponent(id)}`);
       if (!res.ok) return failed(res.status);
-      show({ kind: 'attempt', submission: ((await res.json()) as { submission: SubmissionDTO }).submission });
+      const { submission } = (await res.json()) as { submission: SubmissionDTO };
+      show({ kind: 'attempt', submission });
+      tabs?.show('feedback');
       document.getElementById('feedback-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } catch {
       failed(0);
@@ -271,77 +219,71 @@ export function Workbench(props: WorkbenchProps) {
   }
 
   function replaceCode(code: string) {
-    const ed = editorRef.current?.editor;
-    const model = ed?.getModel();
-    if (ed && model) {
-      // An edit, not setValue: Ctrl+Z brings the previous code back.
-      ed.pushUndoStop();
-      ed.executeEdits('deltalab', [{ range: model.getFullModelRange(), text: code }]);
-      ed.pushUndoStop();
-      ed.focus();
-    } else {
-      codeRef.current = code;
-      setInitialCode(code);
-    }
-    onChange(code);
+    handle.current?.replace(code);
+  }
+
+  /** Restoring an attempt asks first when the code in the editor would be lost (it is in no attempt). */
+  function restoreAttempt(code: string) {
+    const current = handle.current?.getValue() ?? codeRef.current;
+    if (current !== code && !knownCodes.current.has(current) && !window.confirm(t.workbench.confirmRestore)) return;
+    knownCodes.current.add(code);
+    replaceCode(code);
+    tabs?.show('code');
   }
 
   function showLine(line: number, column?: number) {
-    const ed = editorRef.current?.editor;
-    if (!ed) return;
-    ed.revealLineInCenter(line);
-    ed.setPosition({ lineNumber: line, column: column ?? 1 });
-    ed.focus();
+    tabs?.show('code');
+    handle.current?.showLine(line, column);
   }
 
   const busy = phase !== 'idle';
+  const canRun = codeReady && !busy;
+  const shownResult = shown === null ? null : shown.kind === 'attempt' ? shown.submission.result : shown.result;
+  const passed = shownResult?.status === 'passed' && shownResult.mode !== 'check';
   const status = phase === 'checking' ? t.exercise.checking : phase === 'submitting' ? t.exercise.submitting : phase === 'waiting' ? t.exercise.waiting : '';
   const draftText =
     draftState === 'saved' ? t.exercise.draftSaved : draftState === 'saving' ? t.exercise.draftSaving : draftState === 'offline' ? t.exercise.draftOffline : draftState === 'restored' ? t.exercise.draftRestored : '';
 
   return (
     <div className="workbench">
-      <section className="editor-panel" aria-labelledby="editor-title">
+      <section className="editor-panel" id="pane-code" aria-labelledby="editor-title">
         <div className="panel-head">
           <h2 id="editor-title">{t.exercise.editor}</h2>
           <span className="muted small draft-state" data-testid="draft-state" data-state={draftState ?? ''}>
             {draftText}
           </span>
         </div>
-        <div className="editor-frame" data-testid="editor">
-          {initialCode === null ? null : (
-            <CodeEditor
-              exerciseId={exerciseId}
-              locale={props.locale}
-              initialCode={initialCode}
-              declarations={props.declarations}
-              ariaLabel={format(t.exercise.editorLabel, { title: props.title })}
-              onChange={onChange}
-              onReady={(editor, monaco) => {
-                editorRef.current = { editor, monaco };
-                setEditorReady(true);
-                performance.mark('deltalab:editor-ready');
-                document.documentElement.dataset.editorReady = 'true';
-              }}
-              onCheck={() => void actions.current.check()}
-              onSubmit={() => void actions.current.submit()}
-            />
-          )}
-          {!editorReady && (
-            <div className="editor-loading" aria-hidden={initialCode !== null}>
-              <span className="muted small">{t.exercise.loadingEditor}</span>
-            </div>
-          )}
-        </div>
+        <CodeEditor
+          exerciseId={exerciseId}
+          locale={props.locale}
+          initialCode={props.draft?.code ?? props.starter}
+          declarations={props.declarations}
+          ariaLabel={format(t.exercise.editorLabel, { title: props.title })}
+          labels={{ loadFailed: t.workbench.editorLoadFailed, retry: t.workbench.retry }}
+          handle={handle}
+          onChange={draft.onChange}
+          onPlainReady={() => {
+            codeReadyRef.current = true;
+            setCodeReady(true);
+          }}
+          onReady={(editor, monaco) => {
+            editorRef.current = { editor, monaco };
+            showMarkers(shownResult);
+            performance.mark('deltalab:editor-ready');
+            document.documentElement.dataset.editorReady = 'true';
+          }}
+          onCheck={() => void actions.current.check()}
+          onSubmit={() => void actions.current.submit()}
+        />
         <div className="actions">
-          <button type="button" onClick={() => void runCheck()} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter" title={t.exercise.checkHelp}>
+          <button type="button" onClick={() => void runCheck()} disabled={!canRun} aria-keyshortcuts="Control+Enter Meta+Enter" title={t.exercise.checkHelp}>
             {t.exercise.check} <kbd>{keys.check}</kbd>
           </button>
           <button
             type="button"
             className="primary"
             onClick={() => void runSubmit()}
-            disabled={busy}
+            disabled={!canRun}
             aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
             title={t.exercise.submitHelp}
           >
@@ -350,6 +292,7 @@ export function Workbench(props: WorkbenchProps) {
           <button
             type="button"
             className="link-button reset"
+            disabled={!codeReady}
             onClick={() => {
               if (window.confirm(t.exercise.confirmReset)) replaceCode(props.starter);
             }}
@@ -364,7 +307,7 @@ export function Workbench(props: WorkbenchProps) {
         )}
       </section>
 
-      <section className="feedback-panel" aria-labelledby="feedback-title">
+      <section className="feedback-panel" id="pane-feedback" aria-labelledby="feedback-title">
         <h2 id="feedback-title">{t.feedback.title}</h2>
         <div aria-live="polite" aria-atomic="false" className="live-region">
           {status && (
@@ -381,8 +324,8 @@ export function Workbench(props: WorkbenchProps) {
           {shown?.kind === 'attempt' ? (
             <div className="attempt-view">
               <p className="attempt-banner">
-                {format(t.history.viewing, { time: time(shown.submission.createdAt) })}{' '}
-                <button type="button" className="link-button" onClick={() => replaceCode(shown.submission.code)}>
+                {format(shown.last ? t.workbench.lastAttempt : t.history.viewing, { time: time(shown.submission.createdAt) })}{' '}
+                <button type="button" className="link-button" onClick={() => restoreAttempt(shown.submission.code)}>
                   {t.history.restore}
                 </button>{' '}
                 ·{' '}
@@ -405,6 +348,15 @@ export function Workbench(props: WorkbenchProps) {
           ) : shown ? (
             <Feedback result={shown.result} t={t.feedback} onShowLine={showLine} typeWarnings={typeWarnings} />
           ) : null}
+          {passed && (
+            <p className="next-exercise" data-testid="next-exercise">
+              {props.next ? (
+                <a href={`/exercises/${props.next.id}`}>{format(t.workbench.nextExercise, { title: props.next.title })} →</a>
+              ) : (
+                <a href="/">{t.workbench.sectionDone} →</a>
+              )}
+            </p>
+          )}
         </div>
       </section>
 

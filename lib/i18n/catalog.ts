@@ -7,6 +7,7 @@
 import { en as quizEn, zh as quizZh } from './messages/quiz';
 import * as staffMessages from './messages/staff';
 import * as queue from './messages/queue';
+import * as workbench from './messages/workbench';
 
 const en = {
   ...staffMessages.en,
@@ -184,6 +185,7 @@ const en = {
     forbidden: 'Only instructors can create accounts.',
   },
   quiz: quizEn,
+  workbench: workbench.en,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -362,6 +364,7 @@ const zh: Messages = {
     forbidden: '只有教师可以创建账号。',
   },
   quiz: quizZh,
+  workbench: workbench.zh,
 };
 
 export const LOCALES = ['en', 'zh'] as const;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getCatalog } from '../content/loader';
-import { sectionById } from '../content/sections';
+import { SECTIONS, sectionById } from '../content/sections';
 import type { SiteLocale } from '../i18n/catalog';
 import { renderInline, renderMarkdown } from '../render/markdown';
 import { starterDeclarations } from './declarations';
@@ -51,4 +51,13 @@ export function getExerciseView(id: string, locale: SiteLocale): ExerciseView | 
     declarations: starterDeclarations(exercise.starter),
     version: exercise.version,
   };
+}
+
+/** The exercise after this one in the course's order (the home page's: section by section), or null. */
+export function nextExercise(id: string, locale: SiteLocale): { id: string; title: string } | null {
+  const { exercises } = getCatalog();
+  const ordered = SECTIONS.flatMap((section) => exercises.filter((e) => e.section === section.id));
+  const next = ordered[ordered.findIndex((e) => e.id === id) + 1];
+  if (!next || ordered.findIndex((e) => e.id === id) < 0) return null;
+  return { id: next.id, title: (locale === 'zh' ? next.translation?.title : undefined) ?? next.title };
 }

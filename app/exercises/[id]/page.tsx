@@ -5,11 +5,13 @@ import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/i18n/locale';
 import { getDraft } from '../../../lib/site/drafts';
-import { getExerciseView } from '../../../lib/site/exercises';
+import { getExerciseView, nextExercise } from '../../../lib/site/exercises';
 import { monacoPreloads } from '../../../lib/site/monaco';
-import { getAttempts, getProgress } from '../../../lib/site/submissions';
+import { getAttempts, getProgress, getSubmission } from '../../../lib/site/submissions';
 import { DatesNotice } from '../../_components/DatesNotice';
 import { Workbench } from '../../_components/Workbench';
+import { EquationScroll } from './EquationScroll';
+import { ExerciseTabs } from './ExerciseTabs';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,15 +35,21 @@ export default async function ExercisePage({ params }: Params) {
   if (!view) notFound();
   // The editor's files download while the page hydrates, at low priority: the statement first.
   for (const file of monacoPreloads()) preload(file.href, { as: file.as, fetchPriority: 'low' });
+  // Monaco's own menus in Chinese: its language pack (see app/_components/monaco-loader.ts).
+  if (locale === 'zh') preload('/monaco/vs/nls/lang/zh-cn.js', { as: 'script', fetchPriority: 'low' });
   const viewer = await getViewer();
   const [draft, attempts, progress] = viewer
     ? await Promise.all([getDraft(viewer, view.id), getAttempts(viewer, view.id), getProgress(viewer)])
     : [null, [], {} as Awaited<ReturnType<typeof getProgress>>];
   const mine = progress[view.id];
+  // Coming back to an exercise shows the feedback of the latest graded attempt.
+  const latestGraded = attempts.find((a) => a.status !== 'queued' && a.status !== 'grading');
+  const lastAttempt = viewer && latestGraded ? await getSubmission(viewer, latestGraded.id).catch(() => null) : null;
+  const next = nextExercise(view.id, locale);
 
   return (
-    <div className="exercise-layout">
-      <article className="statement" aria-labelledby="exercise-title">
+    <ExerciseTabs labels={t.workbench.tabs} label={t.workbench.tabsLabel}>
+      <article className="statement" id="pane-statement" aria-labelledby="exercise-title">
         <p className="breadcrumbs">
           <a href="/">{t.site.home}</a> › <a href={`/#section-${view.sectionId}`}>{`${view.sectionId} ${view.sectionTitle}`}</a>
         </p>
@@ -58,6 +66,7 @@ export default async function ExercisePage({ params }: Params) {
         {view.untranslated && <p className="notice small">{t.exercise.untranslated}</p>}
         <DatesNotice exerciseId={view.id} t={t.grades} />
         <div className="prose" dangerouslySetInnerHTML={{ __html: view.statementHtml }} />
+        <EquationScroll label={t.workbench.equation} />
       </article>
       <Workbench
         key={view.id}
@@ -68,9 +77,11 @@ export default async function ExercisePage({ params }: Params) {
         userId={viewer?.id ?? null}
         draft={draft}
         attempts={attempts}
+        lastAttempt={lastAttempt}
+        next={next}
         locale={locale}
-        t={{ exercise: t.exercise, feedback: t.feedback, history: t.history, grades: t.grades }}
+        t={{ exercise: t.exercise, feedback: t.feedback, history: t.history, grades: t.grades, workbench: t.workbench }}
       />
-    </div>
+    </ExerciseTabs>
   );
 }
