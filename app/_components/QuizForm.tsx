@@ -336,7 +336,8 @@ function NumberInput({
   const id = `answer-${q.id}`;
   const [used, setUsed] = useState(false);
   const expr = useLazyModule(loadExpr, used);
-  const problem = expr && used && value.trim() !== '' ? expr.numberProblem(value) : undefined;
+  // Once the answer is marked "fix this answer", that note says why; the live line would repeat it.
+  const problem = expr && used && !invalid && value.trim() !== '' ? expr.numberProblem(value) : undefined;
   const problemId = `${id}-problem`;
   return (
     <div className="numeric">

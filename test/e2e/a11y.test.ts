@@ -105,11 +105,11 @@ describe.skipIf(!chromiumPath)('accessibility (axe): no serious or critical viol
       await student.fill('input[name=joinCode]', joinCode);
       await student.click('form.auth-form button[type=submit]');
       await student.waitForURL(`${baseURL}/`);
-      const status = await student.evaluate(async (code) => {
-        const res = await fetch('/api/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exerciseId: 'sigmoid-prime', code, idempotencyKey: `a11y-${Math.random()}` }) });
-        return ((await res.json()) as { submission: { status: string } }).submission.status;
+      const reply = await student.evaluate(async (code) => {
+        const res = await fetch('/api/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exerciseId: 'sigmoid-prime', code, idempotencyKey: `a11y-${Date.now()}` }) });
+        return { status: res.status, body: (await res.json()) as { submission?: { status: string } } };
       }, WRONG_SIGMOID_PRIME);
-      expect(status).toBe('failed');
+      expect(reply.body.submission?.status, JSON.stringify(reply)).toBe('failed');
       await student.goto(`${baseURL}/exercises/sigmoid-prime`);
       await student.waitForSelector(`html[lang="${lang}"]`);
       // The attempt's feedback, opened from the history: the same feedback the panel shows.
