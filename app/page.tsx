@@ -4,6 +4,7 @@ import { SECTIONS } from '../lib/content/sections';
 import { format } from '../lib/i18n/format';
 import { currentMessages } from '../lib/i18n/locale';
 import { renderInline } from '../lib/render/markdown';
+import { questionCountText } from '../lib/site/quiz-text';
 import { getQuizProgress, listQuizzes } from '../lib/site/quizzes';
 import { getProgress } from '../lib/site/submissions';
 
@@ -92,7 +93,7 @@ export default async function CourseHome() {
                         <span className="tag">{t.quiz.quizLabel}</span> <a href={`/quizzes/${q.id}`}>{q.title[locale]}</a>
                         <span className="muted">
                           {' '}
-                          · {format(t.quiz.questionCount, { n: q.questions.length })} · {q.points} {t.home.points}
+                          · {questionCountText(t.quiz, q.questions.length)} · {q.points} {t.home.points}
                         </span>
                         {viewer && (
                           <span className={`progress ${solved ? 'progress-solved' : p ? 'progress-tried' : ''}`} data-testid="progress">

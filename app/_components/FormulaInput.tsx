@@ -1,16 +1,16 @@
 'use client';
 
-import katex from 'katex';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
-import { previewExpression } from '../../lib/quiz/expr';
 import type { QuizQuestionDTO } from '../../lib/site/quiz-dto';
+import { loadExpr, loadKatex, useLazyModule } from './lazy-math';
 
 /**
  * The answer box of a formula question: the names it may use (with shapes for matrix questions),
  * the text field, and a live KaTeX preview computed in the browser by the grader's own parser, so
  * what the preview accepts is what the grader reads. A problem is shown with its column marked.
+ * The parser and KaTeX load when the field is first used (or holds a saved answer).
  */
 export function FormulaInput({
   question,
@@ -19,6 +19,8 @@ export function FormulaInput({
   locale,
   t,
   disabled,
+  invalid,
+  describedBy,
 }: {
   question: QuizQuestionDTO;
   value: string;
@@ -26,9 +28,21 @@ export function FormulaInput({
   locale: SiteLocale;
   t: Messages['quiz'];
   disabled?: boolean;
+  /** The answer was refused as unreadable ("fix this answer"). */
+  invalid?: boolean;
+  /** Ids of more descriptions, e.g. the "fix this answer" note. */
+  describedBy?: string;
 }) {
   const id = `answer-${question.id}`;
-  const preview = useMemo(() => (value.trim() === '' ? null : previewExpression(value, question.context, locale)), [value, question.context, locale]);
+  const [used, setUsed] = useState(false);
+  const wanted = used || value.trim() !== '';
+  const expr = useLazyModule(loadExpr, wanted);
+  const katex = useLazyModule(loadKatex, wanted);
+  const preview = useMemo(
+    () => (value.trim() === '' || !expr ? null : expr.previewExpression(value, question.context, locale)),
+    [expr, value, question.context, locale],
+  );
+  const loading = value.trim() !== '' && !expr;
   const symbols = question.symbols ?? [];
   const isMatrix = question.type === 'matrix';
 
@@ -70,16 +84,26 @@ export function FormulaInput({
         autoCapitalize="off"
         autoCorrect="off"
         disabled={disabled}
-        aria-invalid={preview !== null && 'error' in preview}
-        aria-describedby={`prompt-${question.id} ${id}-help ${id}-preview`}
+        aria-invalid={invalid || (preview !== null && 'error' in preview)}
+        aria-describedby={`prompt-${question.id} ${id}-help ${id}-preview${describedBy ? ` ${describedBy}` : ''}`}
+        onFocus={() => setUsed(true)}
         onChange={(e) => onChange(e.target.value)}
       />
       <p className="small muted" id={`${id}-help`}>
         {t.formulaHelp}
       </p>
-      <div className="formula-preview" id={`${id}-preview`} aria-live="polite" data-testid="preview" data-state={preview === null ? 'empty' : 'error' in preview ? 'error' : 'ok'}>
+      <div
+        className="formula-preview"
+        id={`${id}-preview`}
+        aria-live="polite"
+        data-testid="preview"
+        data-state={loading ? 'loading' : preview === null ? 'empty' : 'error' in preview ? 'error' : 'ok'}
+        data-unreadable={preview !== null && 'error' in preview && preview.unreadable ? 'true' : undefined}
+      >
         <span className="label">{t.preview}</span>
-        {preview === null ? (
+        {loading ? (
+          <span className="muted"> {t.previewLoading}</span>
+        ) : preview === null ? (
           <span className="muted"> {t.previewEmpty}</span>
         ) : 'error' in preview ? (
           <div className="preview-error">
@@ -88,7 +112,11 @@ export function FormulaInput({
           </div>
         ) : (
           <div>
-            <span className="preview-math" dangerouslySetInnerHTML={{ __html: katex.renderToString(preview.tex, { throwOnError: false, displayMode: false }) }} />
+            {katex ? (
+              <span className="preview-math" dangerouslySetInnerHTML={{ __html: katex.renderToString(preview.tex, { throwOnError: false, displayMode: false }) }} />
+            ) : (
+              <code className="preview-math">{value}</code>
+            )}
             {preview.shape && <p className="small muted" data-testid="preview-shape">{format(t.previewShape, { shape: `${preview.shape[0]}×${preview.shape[1]}` })}</p>}
           </div>
         )}

@@ -4,8 +4,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import type { QuizAnswer, QuizAttemptDTO, QuizAttemptSummaryDTO, QuizPageDTO, QuizQuestionDTO, QuizQuestionResultDTO } from '../../lib/site/quiz-dto';
+import { marksText, notSentMessage, unansweredText } from '../../lib/site/quiz-text';
 import { FormulaInput } from './FormulaInput';
 import { useTimeFormat } from './History';
+import { loadExpr, useLazyModule } from './lazy-math';
 
 export interface QuizFormProps {
   quiz: QuizPageDTO;
@@ -18,12 +20,17 @@ export interface QuizFormProps {
 }
 
 type Answers = Record<string, QuizAnswer>;
+/** Questions whose answer cannot be read: question id → why, in the page's language. */
+type FixList = Record<string, string>;
+/** What the server says when it refuses answers that cannot be read (nothing was recorded). */
+type UnreadableReply = { questionId: string; message: string; column?: number }[];
 
 /**
  * The answering half of a quiz page. Answers start from the last attempt; anything typed since is
  * kept in localStorage at every change, so a reload or an expired session loses nothing. Submit
  * sends every answer at once; the server grades and records, and its verdicts appear under each
- * question.
+ * question. Answers that cannot be read ("1/", "0,25") are not sent: each is marked "fix this
+ * answer" and nothing is spent (the server refuses them too, with the same marks).
  */
 export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormProps) {
   const storageKey = `deltalab:quiz:${userId ?? 'anonymous'}:${quiz.id}`;
@@ -32,6 +39,8 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
   const [attempts, setAttempts] = useState(props.attempts);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(last ? t.lastRestored : null);
+  const [fix, setFix] = useState<FixList>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const time = useTimeFormat(locale);
 
@@ -49,6 +58,13 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
   }, []);
 
   function setAnswer(id: string, value: QuizAnswer) {
+    // An edited answer is no longer the one that was refused; its live check takes over.
+    setFix((prev) => {
+      if (!(id in prev)) return prev;
+      const next = { ...prev };
+      delete next[id];
+      return next;
+    });
     setAnswers((prev) => {
       const next = { ...prev, [id]: value };
       try {
@@ -60,23 +76,41 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
     });
   }
 
+  /** Marks the unreadable answers, says that nothing was sent, and moves focus to the first one. */
+  function refuse(list: UnreadableReply) {
+    setFix(Object.fromEntries(list.map((u) => [u.questionId, u.message])));
+    const numbers = list.map((u) => quiz.questions.findIndex((q) => q.id === u.questionId) + 1).filter((n) => n > 0);
+    setNotice(notSentMessage(t, numbers));
+    requestAnimationFrame(() => {
+      const first = list[0] && formRef.current?.querySelector<HTMLElement>(`li[data-question="${CSS.escape(list[0].questionId)}"] input`);
+      first?.focus();
+    });
+  }
+
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (busy || !userId) return;
     setBusy(true);
     setNotice(null);
     try {
+      const local = unreadable(await loadExpr(), quiz.questions, answers, locale);
+      if (local.length > 0) {
+        refuse(local);
+        return;
+      }
       const res = await fetch(`/api/quizzes/${encodeURIComponent(quiz.id)}/attempts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ answers: sendable(quiz.questions, answers) }),
       });
-      const body = (await res.json().catch(() => ({}))) as { attempt?: QuizAttemptDTO; error?: string };
-      if (res.status === 401) setNotice(t.sessionExpired);
+      const body = (await res.json().catch(() => ({}))) as { attempt?: QuizAttemptDTO; error?: string; unreadable?: UnreadableReply };
+      if (res.status === 400 && body.unreadable && body.unreadable.length > 0) refuse(body.unreadable);
+      else if (res.status === 401) setNotice(t.sessionExpired);
       else if (res.status === 429) setNotice(t.tooMany);
       else if (!res.ok || !body.attempt) setNotice(format(t.refused, { reason: body.error ?? String(res.status) }));
       else {
         const attempt = body.attempt;
+        setFix({});
         setShown(attempt);
         setAttempts((prev) => [attempt, ...prev]);
         try {
@@ -108,6 +142,7 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
 
   const results = new Map((shown?.results ?? []).map((r) => [r.questionId, r]));
   const unanswered = quiz.questions.filter((q) => isBlank(answers[q.id])).length;
+  const fixCount = Object.keys(fix).length;
 
   return (
     <div className="quiz-body">
@@ -122,14 +157,17 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
           <span className="score" data-testid="quiz-score">
             {Math.round(shown.score * 100)}%
           </span>{' '}
-          <span className="muted">{format(t.pointsOf, { points: round(shown.points), max: round(shown.maxPoints) })}</span>
+          <span className="muted">{marksText(t, round(shown.points), round(shown.maxPoints))}</span>{' '}
+          <span className="muted" data-testid="quiz-course-points">
+            · {format(t.coursePoints, { points: round(shown.score * quiz.points), max: quiz.points })}
+          </span>
         </div>
       )}
-      <form className="quiz-form" onSubmit={onSubmit} noValidate>
+      <form className="quiz-form" onSubmit={onSubmit} noValidate ref={formRef}>
         <ol className="questions">
           {quiz.questions.map((q, i) => (
-            <li key={q.id} className="question" data-question={q.id} data-type={q.type}>
-              <QuestionBlock question={q} n={i + 1} value={answers[q.id]} onChange={(v) => setAnswer(q.id, v)} result={results.get(q.id)} locale={locale} t={t} disabled={busy} />
+            <li key={q.id} className={`question${fix[q.id] ? ' needs-fix' : ''}`} data-question={q.id} data-type={q.type} data-fix={fix[q.id] ? 'true' : undefined}>
+              <QuestionBlock question={q} n={i + 1} value={answers[q.id]} onChange={(v) => setAnswer(q.id, v)} result={results.get(q.id)} fix={fix[q.id]} locale={locale} t={t} disabled={busy} />
             </li>
           ))}
         </ol>
@@ -139,7 +177,12 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
               <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
                 {busy ? t.submitting : t.submit}
               </button>
-              {unanswered > 0 && <span className="small muted">{format(t.unanswered, { n: unanswered })}</span>}
+              {unanswered > 0 && <span className="small muted">{unansweredText(t, unanswered)}</span>}
+              {fixCount > 0 && (
+                <span className="small fix-count" data-testid="fix-count">
+                  {notSentMessage(t, quiz.questions.flatMap((q, i) => (fix[q.id] ? [i + 1] : [])))}
+                </span>
+              )}
             </>
           ) : (
             <p className="notice">
@@ -172,7 +215,7 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
                       <time dateTime={new Date(a.createdAt).toISOString()}>{time(a.createdAt)}</time>
                     </td>
                     <td>{Math.round(a.score * 100)}%</td>
-                    <td>{format(t.pointsOf, { points: round(a.points), max: round(a.maxPoints) })}</td>
+                    <td>{marksText(t, round(a.points), round(a.maxPoints))}</td>
                     <td>
                       {a.id === shown?.id ? (
                         <span className="small muted">{t.showing}</span>
@@ -199,6 +242,7 @@ function QuestionBlock({
   value,
   onChange,
   result,
+  fix,
   locale,
   t,
   disabled,
@@ -208,10 +252,13 @@ function QuestionBlock({
   value: QuizAnswer | undefined;
   onChange(v: QuizAnswer): void;
   result: QuizQuestionResultDTO | undefined;
+  /** Why the answer was refused as unreadable; shown as "fix this answer". */
+  fix: string | undefined;
   locale: SiteLocale;
   t: Messages['quiz'];
   disabled: boolean;
 }) {
+  const fixId = `fix-${q.id}`;
   const head = (
     <>
       <span className="question-head">
@@ -233,6 +280,7 @@ function QuestionBlock({
               name={q.id}
               value={o.id}
               checked={chosen.includes(o.id)}
+              aria-label={o.label}
               onChange={(e) => {
                 if (q.type === 'single') onChange(o.id);
                 else onChange(e.target.checked ? [...chosen, o.id] : chosen.filter((x) => x !== o.id));
@@ -244,27 +292,79 @@ function QuestionBlock({
       </fieldset>
     );
   } else if (q.type === 'numeric') {
-    const id = `answer-${q.id}`;
-    input = (
-      <div className="numeric">
-        <label htmlFor={id} className="label">
-          {t.numberLabel}
-        </label>
-        <span className="numeric-row">
-          <input id={id} name={q.id} aria-describedby={`prompt-${q.id}`} type="text" inputMode="decimal" autoComplete="off" maxLength={100} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
-          {q.unitHtml && <span dangerouslySetInnerHTML={{ __html: q.unitHtml }} />}
-        </span>
-      </div>
-    );
+    input = <NumberInput question={q} value={typeof value === 'string' ? value : ''} onChange={onChange} locale={locale} t={t} disabled={disabled} invalid={fix !== undefined} describedBy={fix ? fixId : undefined} />;
   } else {
-    input = <FormulaInput question={q} value={typeof value === 'string' ? value : ''} onChange={onChange} locale={locale} t={t} disabled={disabled} />;
+    input = <FormulaInput question={q} value={typeof value === 'string' ? value : ''} onChange={onChange} locale={locale} t={t} disabled={disabled} invalid={fix !== undefined} describedBy={fix ? fixId : undefined} />;
   }
   return (
     <>
       {head}
       {input}
+      {fix !== undefined && (
+        <p className="fix-answer" id={fixId} data-testid="fix-answer">
+          <strong>{t.fixThis}</strong> {format(t.fixThisWhy, { message: fix })}
+        </p>
+      )}
       {result && <Verdict result={result} t={t} />}
     </>
+  );
+}
+
+/**
+ * A number field. What it holds is checked as it is typed, once the field has been used: an
+ * answer that cannot be read as a number ("1/", "0,25") is pointed out before Submit.
+ */
+function NumberInput({
+  question: q,
+  value,
+  onChange,
+  locale,
+  t,
+  disabled,
+  invalid,
+  describedBy,
+}: {
+  question: QuizQuestionDTO;
+  value: string;
+  onChange(v: string): void;
+  locale: SiteLocale;
+  t: Messages['quiz'];
+  disabled: boolean;
+  invalid: boolean;
+  describedBy: string | undefined;
+}) {
+  const id = `answer-${q.id}`;
+  const [used, setUsed] = useState(false);
+  const expr = useLazyModule(loadExpr, used);
+  // Once the answer is marked "fix this answer", that note says why; the live line would repeat it.
+  const problem = expr && used && !invalid && value.trim() !== '' ? expr.numberProblem(value) : undefined;
+  const problemId = `${id}-problem`;
+  return (
+    <div className="numeric">
+      <label htmlFor={id} className="label">
+        {t.numberLabel}
+      </label>
+      <span className="numeric-row">
+        <input
+          id={id}
+          name={q.id}
+          aria-describedby={[`prompt-${q.id}`, problem ? problemId : '', describedBy ?? ''].filter(Boolean).join(' ')}
+          aria-invalid={invalid || problem !== undefined}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          maxLength={100}
+          value={value}
+          disabled={disabled}
+          onFocus={() => setUsed(true)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+        {q.unitHtml && <span dangerouslySetInnerHTML={{ __html: q.unitHtml }} />}
+      </span>
+      <p className="number-problem small" id={problemId} aria-live="polite" data-testid="number-problem">
+        {problem ? format(t.numberProblem, { message: problem.message[locale] }) : ''}
+      </p>
+    </div>
   );
 }
 
@@ -274,7 +374,7 @@ function Verdict({ result, t }: { result: QuizQuestionResultDTO; t: Messages['qu
     <div className={`quiz-verdict verdict-${kind}`} data-testid="verdict" data-verdict={kind}>
       <p className="verdict-head">
         <span className={`verdict ${kind === 'correct' ? 'verdict-ok' : 'verdict-bad'}`}>{t[kind]}</span>{' '}
-        <span className="muted small">{format(t.pointsOf, { points: round(result.points), max: round(result.maxPoints) })}</span>
+        <span className="muted small">{marksText(t, round(result.points), round(result.maxPoints))}</span>
       </p>
       {result.answered && <p className="verdict-message" dangerouslySetInnerHTML={{ __html: result.messageHtml }} />}
       {result.explanationHtml && (
@@ -303,6 +403,23 @@ function sendable(questions: QuizQuestionDTO[], answers: Answers): Answers {
     if (isBlank(a)) continue;
     if (q.type === 'multiple') out[q.id] = Array.isArray(a) ? a : [a as string];
     else out[q.id] = Array.isArray(a) ? (a[0] ?? '') : (a as string);
+  }
+  return out;
+}
+
+/** The answered questions whose answers cannot be read, with why, as the server would say. */
+function unreadable(expr: Awaited<ReturnType<typeof loadExpr>>, questions: QuizQuestionDTO[], answers: Answers, locale: SiteLocale): UnreadableReply {
+  const out: UnreadableReply = [];
+  for (const q of questions) {
+    const a = answers[q.id];
+    if (typeof a !== 'string' || a.trim() === '') continue;
+    if (q.type === 'numeric') {
+      const problem = expr.numberProblem(a);
+      if (problem) out.push({ questionId: q.id, message: problem.message[locale], ...(problem.column !== undefined ? { column: problem.column } : {}) });
+    } else if (q.type === 'expression' || q.type === 'matrix') {
+      const preview = expr.previewExpression(a, q.context, locale);
+      if ('error' in preview && preview.unreadable) out.push({ questionId: q.id, message: preview.error, ...(preview.column !== undefined ? { column: preview.column } : {}) });
+    }
   }
   return out;
 }

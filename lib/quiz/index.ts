@@ -4,7 +4,7 @@
  * no Node imports; client components should import it from there, not from this file.
  */
 import { compiled } from './compile';
-import { compile, evaluate, parse, pick, scalarOf, toSource, type Locale } from './expr';
+import { compile, evaluate, formulaProblem, numberProblem, parse, pick, scalarOf, toSource, type Locale, type ReadProblem } from './expr';
 import { gradeQuestion, type GradeDetails } from './grade';
 import { quizSeed } from './instantiate';
 import { say } from './messages';
@@ -16,10 +16,23 @@ export { getQuizCatalog, loadQuizFile, loadQuizzes, QUIZ_FILE, type ContentError
 export { formulaContext, instantiateQuestion, instantiateQuiz, quizSeed, type QuestionView, type QuizView } from './instantiate';
 export { gradeQuestion, type GradeDetails, type QuestionGrade } from './grade';
 export { presentOptions, tokensFor } from './options';
-export { previewExpression, type ExprContext, type Locale, type LocalizedText, type PreviewResult } from './expr';
+export { previewExpression, type ExprContext, type Locale, type LocalizedText, type PreviewResult, type ReadProblem } from './expr';
 export { Question, QuizFile, Text } from './schema';
 export { checkQuiz } from './check';
 export { quizJsonSchema } from './json-schema';
+
+/**
+ * Why an answer cannot be read at all — a syntax error, a decimal comma, an unknown name — or
+ * undefined when it can. Such an answer is not graded: the site refuses the attempt and asks for a
+ * fix. Readable answers with mathematical mistakes (a wrong shape, 1/0) are graded as usual. The
+ * page runs the same check in the browser (numberProblem, previewExpression's `unreadable`).
+ */
+export function unreadableAnswer(q: Question, answer: unknown): ReadProblem | undefined {
+  if (typeof answer !== 'string' || answer.trim() === '') return undefined;
+  if (q.type === 'numeric') return numberProblem(answer);
+  if (q.type === 'expression' || q.type === 'matrix') return formulaProblem(answer, compiled(q).studentScope);
+  return undefined;
+}
 
 /** One graded answer, in the student's language: what a server action returns. */
 export interface QuizAnswerGrade {

@@ -41,6 +41,12 @@ const marked = new Marked({
   extensions: [blockMath, inlineMath],
   renderer: {
     html: ({ text }) => escapeHtml(text),
+    // A code block scrolls sideways when its lines are long (on a phone, most are): it takes
+    // keyboard focus so the scroller can be reached without a mouse.
+    code: ({ text, lang, escaped }) => {
+      const language = lang ? /^[\w-]+/.exec(lang)?.[0] : undefined;
+      return `<pre tabindex="0"><code${language ? ` class="language-${language}"` : ''}>${escaped ? text.replace(/\n$/, '') : escapeHtml(text.replace(/\n$/, ''))}\n</code></pre>\n`;
+    },
   },
 });
 

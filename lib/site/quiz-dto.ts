@@ -20,7 +20,8 @@ export interface QuizQuestionDTO {
   type: 'single' | 'multiple' | 'numeric' | 'expression' | 'matrix';
   points: number;
   promptHtml: string;
-  options?: { id: string; html: string }[];
+  /** `label`: the option in plain text ("tanh(x)") when it holds mathematics: its accessible name. */
+  options?: { id: string; html: string; label?: string }[];
   unitHtml?: string;
   /** Formula questions: the names for the live preview (see previewExpression). */
   context?: ExprContext;

@@ -6,12 +6,14 @@ import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
 import { messages, type SiteLocale } from '../i18n/catalog';
-import { getQuizCatalog, gradeQuestion, instantiateQuiz, quizSeed, type GradeDetails, type Quiz } from '../quiz';
+import { getQuizCatalog, gradeQuestion, instantiateQuiz, quizSeed, unreadableAnswer, type GradeDetails, type Quiz } from '../quiz';
 import { pick, type LocalizedText } from '../quiz/expr';
 import { say } from '../quiz/messages';
 import type { Question } from '../quiz/schema';
 import { renderInline, renderMarkdown, renderMath } from '../render/markdown';
 import { AccessError } from './errors';
+import { notSentMessage } from './quiz-text';
+import { textAlternative } from './quiz-text-alternative';
 import type { QuizAnswer, QuizAttemptDTO, QuizAttemptSummaryDTO, QuizPageDTO, QuizProgressDTO, QuizQuestionDTO, QuizQuestionResultDTO } from './quiz-dto';
 
 /**
@@ -40,6 +42,28 @@ export const QuizSubmitInput = z
       .refine((a) => Object.keys(a).length <= MAX_QUESTIONS, `at most ${MAX_QUESTIONS} answers`),
   })
   .strict();
+
+/** One answer that cannot be read, as the refusal names it (message in the viewer's language). */
+export interface UnreadableAnswerDTO {
+  questionId: string;
+  /** 1-based number of the question on the page. */
+  number: number;
+  message: string;
+  column?: number;
+}
+
+/**
+ * A submission refused because some answers cannot be read: nothing is recorded, no attempt is
+ * spent, and the page marks each listed question "fix this answer".
+ */
+export class UnreadableAnswersError extends AccessError {
+  constructor(
+    message: string,
+    readonly unreadable: UnreadableAnswerDTO[],
+  ) {
+    super(400, message);
+  }
+}
 
 /** What result_json holds: every question's verdict, with its texts in both languages. */
 interface StoredQuestionResult {
@@ -91,7 +115,11 @@ export function getQuizPage(viewer: Viewer | null, id: string, locale: SiteLocal
     questions: view.questions.map((qv, i): QuizQuestionDTO => {
       const q = quiz.questions[i]!;
       const base = { id: qv.id, type: qv.type, points: qv.points, promptHtml: renderMarkdown(qv.prompt) };
-      if ('options' in qv) return { ...base, options: qv.options.map((o) => ({ id: o.id, html: renderInline(o.text) })) };
+      if ('options' in qv) {
+        // Options that are mathematics get a text form as their accessible name (KaTeX's MathML
+        // gives none that every screen reader reads).
+        return { ...base, options: qv.options.map((o) => ({ id: o.id, html: renderInline(o.text), ...withLabel(textAlternative(o.text)) })) };
+      }
       if (!('context' in qv)) return qv.unit ? { ...base, unitHtml: renderInline(qv.unit) } : base;
       return {
         ...base,
@@ -103,6 +131,10 @@ export function getQuizPage(viewer: Viewer | null, id: string, locale: SiteLocal
       };
     }),
   };
+}
+
+function withLabel(label: string | undefined): { label?: string } {
+  return label ? { label } : {};
 }
 
 /** The declared symbols with their LaTeX and, for matrices, their shape in dims and in numbers. */
@@ -123,7 +155,8 @@ function symbolsOf(q: Question): QuizQuestionDTO['symbols'] {
 /**
  * Grades a whole quiz and records it, unanswered questions scoring 0. Answers of the wrong form
  * (a list for a numeric question, a question the quiz does not have) are refused with 400 before
- * anything is stored; answers of the right form are graded, however wrong or strange.
+ * anything is stored, and so are answers that cannot be read ("1/", "0,25": UnreadableAnswersError,
+ * in the viewer's language); readable answers are graded, however wrong.
  */
 export async function submitQuiz(viewer: Viewer | null, quizId: string, input: unknown, opts: { locale: SiteLocale }): Promise<QuizAttemptDTO> {
   const who = requireViewer(viewer);
@@ -147,6 +180,18 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     if ((q.type === 'single' || q.type === 'multiple') && !(Array.isArray(answer) ? answer : [answer]).every((a) => a === '' || OPTION_TOKEN.test(a))) {
       throw new AccessError(400, `invalid answers: question "${id}" takes option ids (letters and digits)`);
     }
+  }
+
+  // An answer that cannot be read is not a wrong answer: refuse the whole attempt before anything
+  // is stored or counted, so the student fixes it and loses nothing.
+  const unreadable: UnreadableAnswerDTO[] = [];
+  quiz.questions.forEach((q, i) => {
+    const problem = Object.hasOwn(answers, q.id) ? unreadableAnswer(q, answers[q.id]) : undefined;
+    if (!problem) return;
+    unreadable.push({ questionId: q.id, number: i + 1, message: pick(problem.message, opts.locale), ...(problem.column !== undefined ? { column: problem.column } : {}) });
+  });
+  if (unreadable.length > 0) {
+    throw new UnreadableAnswersError(notSentMessage(messages(opts.locale).quiz, unreadable.map((u) => u.number)), unreadable);
   }
 
   const db = await getDb();

@@ -111,9 +111,9 @@ describe.skipIf(!chromiumPath)('quizzes in the browser', () => {
     for (const id of ['dying-relu', 'zero-centred', 'sigmoid-prime-at-zero', 'tanh-derivative']) {
       await expect(verdict(laptop, id).getAttribute('data-verdict'), id).resolves.toBe('correct');
     }
-    await expect(verdict(laptop, 'tanh-derivative').textContent()).resolves.toMatch(/Correct.*1 \/ 1 points/s);
+    await expect(verdict(laptop, 'tanh-derivative').textContent()).resolves.toMatch(/Correct.*1 \/ 1 mark/s);
     await expect(verdict(laptop, 'softplus-derivative').getAttribute('data-verdict')).resolves.toBe('skipped');
-    await expect(verdict(laptop, 'softplus-derivative').textContent()).resolves.toMatch(/^Not answered 0 \/ 1 points$/);
+    await expect(verdict(laptop, 'softplus-derivative').textContent()).resolves.toMatch(/^Not answered 0 \/ 1 mark$/);
     // 4 of 6 equally weighted questions.
     await expect(laptop.locator('[data-testid=quiz-score]').textContent()).resolves.toBe('67%');
     await laptop.screenshot({ path: path.join(artifacts, 'quiz-graded-en.png'), fullPage: true });
@@ -192,7 +192,7 @@ describe.skipIf(!chromiumPath)('quizzes in the browser', () => {
     await question(tablet, 'tanh-derivative').locator('input.formula-field').pressSequentially(')');
     await tablet.waitForSelector(`li[data-question="tanh-derivative"] [data-testid=preview][data-state=ok] .katex`);
     await submitAndWait(tablet);
-    await expect(verdict(tablet, 'dying-relu').textContent()).resolves.toMatch(/正确.*1 \/ 1 分/s);
+    await expect(verdict(tablet, 'dying-relu').textContent()).resolves.toMatch(/正确.*卷面 1 \/ 1 分/s);
     await expect(verdict(tablet, 'zero-centred').getAttribute('data-verdict')).resolves.toBe('partial');
     await expect(verdict(tablet, 'zero-centred').textContent()).resolves.toContain('你选中了 2 个正确选项中的 2 个，另选错 1 个。');
     await expect(verdict(tablet, 'sigmoid-prime-at-zero').getAttribute('data-verdict')).resolves.toBe('correct');

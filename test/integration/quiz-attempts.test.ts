@@ -295,36 +295,72 @@ describe('malformed and hostile submissions', () => {
     expect(await attemptCount()).toBe(before);
   });
 
-  it('grades well-formed but hostile answers 0 with a message, quickly', async () => {
+  it('refuses hostile answers that cannot be read, quickly, storing and spending nothing', async () => {
+    const before = await attemptCount();
     const t0 = performance.now();
     const res = await submit(bob.cookie, {
       'parameter-count': 'NaN',
       'parameter-count-yours': 'Infinity',
       'count-layers': '1e999',
       'forward-step': `${'('.repeat(240)}W_l${')'.repeat(240)}`,
+    });
+    const ms = performance.now() - t0;
+    console.log(`[quiz] hostile unreadable submission (4 questions): ${ms.toFixed(1)} ms`);
+    expect(res.status).toBe(400);
+    const body = res.body as AttemptBody & { unreadable?: { questionId: string; message: string }[] };
+    expect(body.attempt).toBeUndefined();
+    expect(body.unreadable!.map((u) => u.questionId).sort()).toEqual(['count-layers', 'forward-step', 'parameter-count', 'parameter-count-yours']);
+    expect(body.unreadable!.find((u) => u.questionId === 'forward-step')!.message).toMatch(/nest|deep|level/i);
+    expect(body.error).toMatch(/^Nothing was submitted: the answers to questions 1, 2, 3 and 5 cannot be read/);
+    expect(await attemptCount()).toBe(before);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses one unreadable answer in the viewer’s language, and records the attempt once it is fixed', async () => {
+    const reader = others[2]!;
+    const before = await attemptCount();
+    const zh = `${reader.cookie}; deltalab-locale=zh`;
+    const refused = await submitRaw(zh, JSON.stringify({ answers: { 'count-layers': '0,25', 'weight-shape': '' } }));
+    expect(refused.status).toBe(400);
+    const body = refused.body as AttemptBody & { unreadable?: { questionId: string; number: number; message: string }[] };
+    expect(body.error).toBe('未提交：第 3 题的答案无法读取。请修改（已在下方标出）后再提交。');
+    expect(body.unreadable).toEqual([{ questionId: 'count-layers', number: 3, message: '请使用小数点：写成 `0.25`。' }]);
+    const en = await submit(reader.cookie, { 'forward-step': 'yhat - y)' });
+    expect(en.body.error).toBe('Nothing was submitted: the answer to question 5 cannot be read. Fix it (it is marked below), then submit again.');
+    expect(await attemptCount()).toBe(before);
+    const fixed = await submit(reader.cookie, { 'count-layers': '0.25' });
+    expect(fixed.status).toBe(200);
+    expect(await attemptCount()).toBe(before + 1);
+  });
+
+  it('grades well-formed but hostile answers that can be read 0 with a message', async () => {
+    const res = await submit(bob.cookie, {
+      'parameter-count': '1/0',
       'weight-shape': 'notAToken',
       'universal-approximation': 'proto',
       'softmax-whole-layer': 'constructor',
     });
-    const ms = performance.now() - t0;
-    console.log(`[quiz] hostile submission (7 questions): ${ms.toFixed(1)} ms`);
     expect(res.status).toBe(200);
-    const results = res.body.attempt!.results;
+    const results = res.body.attempt!.results.filter((r) => r.answered);
+    expect(results).toHaveLength(4);
     for (const r of results) {
       expect(r.score, r.questionId).toBe(0);
       expect(r.messageHtml.length, r.questionId).toBeGreaterThan(3);
     }
-    expect(results.find((r) => r.questionId === 'forward-step')!.messageHtml).toMatch(/nest|deep|level/i);
+    expect(results.find((r) => r.questionId === 'parameter-count')!.messageHtml).toMatch(/zero/i);
     expect(results.find((r) => r.questionId === 'weight-shape')!.messageHtml).toContain('not part of this question');
-    expect(ms).toBeLessThan(1000);
   });
 
   it('never sends back the student’s text as live HTML or links', async () => {
-    const res = await submit(bob.cookie, {
+    // Unreadable: refused, and the refusal is JSON text the page shows as text.
+    const refused = await submit(bob.cookie, {
       'forward-step': 'W_l * <img src=x onerror=alert(1)>',
       'parameter-count': '[a](javascript:alert(1))',
       'count-layers': '`x`',
     });
+    expect(refused.status).toBe(400);
+    // Readable but wrong: graded, and the verdict HTML holds no live markup.
+    const res = await submit(bob.cookie, { 'forward-step': 'W_l * a_prev + b_l + W_l * a_prev', 'count-layers': '2' });
     expect(res.status).toBe(200);
     const html = res.body.attempt!.results.map((r) => r.messageHtml).join('\n');
     expect(html).not.toMatch(/<img|<a |javascript:/);

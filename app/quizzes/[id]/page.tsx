@@ -5,6 +5,7 @@ import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/i18n/locale';
 import { getLastQuizAttempt, getQuizAttempts, getQuizPage, getQuizProgress, quizTitle } from '../../../lib/site/quizzes';
+import { questionCountText } from '../../../lib/site/quiz-text';
 import { QuizForm } from '../../_components/QuizForm';
 
 export const dynamic = 'force-dynamic';
@@ -39,7 +40,7 @@ export default async function QuizPage({ params }: Params) {
       </p>
       <h1 id="quiz-title">{quiz.title}</h1>
       <p className="muted">
-        {t.quiz.quizLabel} · {format(t.quiz.questionCount, { n: quiz.questions.length })} · {format(t.quiz.courseWeight, { points: quiz.points })}
+        {t.quiz.quizLabel} · {questionCountText(t.quiz, quiz.questions.length)} · <span data-testid="quiz-weight">{format(t.quiz.courseWeight, { points: quiz.points })}</span>
         {mine && (
           <span data-testid="quiz-progress">
             {' · '}

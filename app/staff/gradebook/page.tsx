@@ -87,7 +87,8 @@ export default async function GradebookPage({ searchParams }: Props) {
       {book.rows.length === 0 ? (
         <p className="muted">{g.noStudents}</p>
       ) : (
-        <div className="table-scroll">
+        // A region that scrolls sideways must take keyboard focus, or keyboard users cannot scroll it.
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={g.title}>
           <table className="staff-table gradebook">
             <thead>
               <tr>
@@ -149,8 +150,8 @@ export default async function GradebookPage({ searchParams }: Props) {
           </table>
         </div>
       )}
-      <h2>{g.stats}</h2>
-      <div className="table-scroll">
+      <h2 id="exercise-stats-title">{g.stats}</h2>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="exercise-stats-title">
         <table className="staff-table" data-testid="exercise-stats">
           <thead>
             <tr>

@@ -32,15 +32,17 @@ export function analyze(root: Node, source: string, scope: Scope): Shape {
   return visit(root, source, scope, { flops: 0 });
 }
 
-function visit(node: Node, source: string, scope: Scope, state: { flops: number }): Shape {
-  const fmt = (s: Shape) => formatShape(s, scope.dims);
-  const where = { snippet: snippet(source, node) };
-  const cost = (s: Shape, perEntry = 1): Shape => {
-    state.flops += s.rows * s.cols * perEntry;
-    if (state.flops > LIMITS.maxFlops) throw exprError('tooExpensive', {});
-    return s;
-  };
+type State = { flops: number };
 
+/** Counts the work of producing a value of shape `s`, refusing expressions too costly to evaluate. */
+function charge(state: State, s: Shape, perEntry = 1): Shape {
+  state.flops += s.rows * s.cols * perEntry;
+  if (state.flops > LIMITS.maxFlops) throw exprError('tooExpensive', {});
+  return s;
+}
+
+function visit(node: Node, source: string, scope: Scope, state: State): Shape {
+  const cost = (s: Shape, perEntry = 1) => charge(state, s, perEntry);
   switch (node.kind) {
     case 'num':
       return SCALAR;
@@ -53,36 +55,81 @@ function visit(node: Node, source: string, scope: Scope, state: { flops: number 
       return cost({ rows: s.cols, cols: s.rows });
     }
     case 'bin': {
-      const a = visit(node.left, source, scope, state);
-      const b = visit(node.right, source, scope, state);
-      const span = core(node);
-      switch (node.op) {
-        case '+':
-        case '-':
-          if (isScalar(a) || isScalar(b) || sameShape(a, b)) return cost(broadcast(a, b));
-          throw exprError(node.op === '+' ? 'shapeAdd' : 'shapeSubtract', { a: fmt(a), b: fmt(b), ...where }, span);
-        case '.*':
-        case './':
-        case '.^':
-          if (isScalar(a) || isScalar(b) || sameShape(a, b)) return cost(broadcast(a, b));
-          throw exprError('shapeElementwise', { op: node.op, a: fmt(a), b: fmt(b), ...where }, span);
-        case '*':
-          if (isScalar(a) || isScalar(b)) return cost(broadcast(a, b));
-          if (a.cols === b.rows) return cost({ rows: a.rows, cols: b.cols }, a.cols);
-          throw matmulError(a, b, fmt, where, span);
-        case '/':
-          if (isScalar(b)) return cost(a);
-          throw exprError('matrixDivide', { b: fmt(b), ...where }, span);
-        case '^':
-          if (isScalar(a) && isScalar(b)) return cost(SCALAR);
-          throw exprError('matrixPower', { a: fmt(a), b: fmt(b), ...where }, span);
+      const mixed = mixedProducts(node);
+      if (!mixed) return visitBin(node, source, scope, state);
+      try {
+        return visitBin(node, source, scope, state);
+      } catch (err) {
+        throw withPrecedenceHint(err, node, mixed, source);
       }
-      break;
     }
     case 'call':
       return visitCall(node, source, scope, state, cost);
   }
   throw new Error('unreachable');
+}
+
+function visitBin(node: Extract<Node, { kind: 'bin' }>, source: string, scope: Scope, state: State): Shape {
+  const fmt = (s: Shape) => formatShape(s, scope.dims);
+  const where = { snippet: snippet(source, node) };
+  const cost = (s: Shape, perEntry = 1) => charge(state, s, perEntry);
+  const a = visit(node.left, source, scope, state);
+  const b = visit(node.right, source, scope, state);
+  const span = core(node);
+  switch (node.op) {
+    case '+':
+    case '-':
+      if (isScalar(a) || isScalar(b) || sameShape(a, b)) return cost(broadcast(a, b));
+      throw exprError(node.op === '+' ? 'shapeAdd' : 'shapeSubtract', { a: fmt(a), b: fmt(b), ...where }, span);
+    case '.*':
+    case './':
+    case '.^':
+      if (isScalar(a) || isScalar(b) || sameShape(a, b)) return cost(broadcast(a, b));
+      throw exprError('shapeElementwise', { op: node.op, a: fmt(a), b: fmt(b), ...where }, span);
+    case '*':
+      if (isScalar(a) || isScalar(b)) return cost(broadcast(a, b));
+      if (a.cols === b.rows) return cost({ rows: a.rows, cols: b.cols }, a.cols);
+      throw matmulError(a, b, fmt, where, span);
+    case '/':
+      if (isScalar(b)) return cost(a);
+      throw exprError('matrixDivide', { b: fmt(b), ...where }, span);
+    case '^':
+      if (isScalar(a) && isScalar(b)) return cost(SCALAR);
+      throw exprError('matrixPower', { a: fmt(a), b: fmt(b), ...where }, span);
+  }
+}
+
+const ELEMENTWISE = new Set(['.*', './']);
+const SHAPE_CODES = new Set(['shapeMatmul', 'shapeElementwise', 'shapeAdd', 'shapeSubtract', 'matrixDivide']);
+const hinted = new WeakSet<ExprError>();
+
+/**
+ * `a .* B * c` next to `a * B .* c`: the matrix product and the elementwise products bind equally
+ * and are read left to right, as in MATLAB, so `f(z) .* W^T * d` is `(f(z) .* W^T) * d`, not the
+ * book's f′(z) ⊙ (Wᵀδ). Returns the unparenthesised left operand that mixes the two, if any.
+ */
+function mixedProducts(node: Extract<Node, { kind: 'bin' }>): Extract<Node, { kind: 'bin' }> | undefined {
+  const left = node.left;
+  if (left.kind !== 'bin' || left.paren) return undefined;
+  if (node.op === '*' && ELEMENTWISE.has(left.op)) return left;
+  if (ELEMENTWISE.has(node.op) && left.op === '*') return left;
+  return undefined;
+}
+
+/** A shape error inside a mixed chain, with how the chain was read and where parentheses go. */
+function withPrecedenceHint(err: unknown, node: Extract<Node, { kind: 'bin' }>, left: Extract<Node, { kind: 'bin' }>, source: string): unknown {
+  if (!(err instanceof ExprError) || !SHAPE_CODES.has(err.code) || hinted.has(err)) return err;
+  const text = (n: Node) => source.slice(n.start, n.end);
+  const hint = fill(
+    {
+      en: '`.*` and `*` bind equally and are read from left to right, so `{whole}` means `({left}) {op} {right}`; for `{a} {lop} ({b} {op} {right})` add those parentheses.',
+      zh: '`.*` 与 `*` 优先级相同，从左到右结合，所以 `{whole}` 表示 `({left}) {op} {right}`；若想表示 `{a} {lop} ({b} {op} {right})`，请加上这对括号。',
+    },
+    { whole: text(node), left: text(left), op: node.op, right: text(node.right), a: text(left.left), lop: left.op, b: text(left.right) },
+  );
+  const out = new ExprError(err.code, join([err.text, hint]), err.start === undefined ? undefined : { start: err.start, end: err.end! });
+  hinted.add(out);
+  return out;
 }
 
 function matmulError(a: Shape, b: Shape, fmt: (s: Shape) => string, where: { snippet: string }, span: { start: number; end: number }): ExprError {

@@ -7,6 +7,7 @@ import { analyze, LOOSE_SCOPE, type Scope } from './analyze';
 import type { Node } from './ast';
 import { ExprError } from './errors';
 import { parse } from './parser';
+import { isUnreadable } from './readable';
 import { isScalar, type Shape } from './shape';
 import { toTex, type TexNames } from './tex';
 import { pick, type Locale } from './text';
@@ -18,6 +19,7 @@ export { atPoint, ExprError, exprError, message, type ExprErrorCode } from './er
 export { allFinite, evaluate, isMatrix, matrix, scalarOf, toArray, type Env, type Matrix, type Value } from './evaluate';
 export { LIMITS } from './limits';
 export { parse } from './parser';
+export { decimalCommaProblem, formulaProblem, isUnreadable, numberProblem, UNREADABLE_CODES, type ReadProblem } from './readable';
 export { formatShape, isScalar, sameShape, SCALAR, type Shape } from './shape';
 export { suggest } from './suggest';
 export { toSource } from './source';
@@ -53,7 +55,11 @@ export function compile(source: string, scope: Scope): { ast: Node; shape: Shape
   return { ast, shape: analyze(ast, source, scope) };
 }
 
-export type PreviewResult = { tex: string; shape?: [number, number] } | { error: string; column?: number };
+/**
+ * `unreadable`: the grader would not read this answer at all (a syntax error, an unknown name), so
+ * the page must not submit it; otherwise the problem is a mathematical mistake that is graded.
+ */
+export type PreviewResult = { tex: string; shape?: [number, number] } | { error: string; column?: number; unreadable: boolean };
 
 /**
  * The live preview under an answer box: LaTeX for KaTeX, or the first problem with its column.
@@ -68,7 +74,10 @@ export function previewExpression(text: string, context?: ExprContext, locale: L
     const hasMatrices = (context?.symbols ?? []).some((s) => s.shape && !(s.shape[0] === 1 && s.shape[1] === 1));
     return hasMatrices && !isScalar(shape) ? { tex, shape: [shape.rows, shape.cols] } : { tex };
   } catch (err) {
-    if (err instanceof ExprError) return err.column === undefined ? { error: pick(err.text, locale) } : { error: pick(err.text, locale), column: err.column };
+    if (err instanceof ExprError) {
+      const unreadable = isUnreadable(err.code);
+      return err.column === undefined ? { error: pick(err.text, locale), unreadable } : { error: pick(err.text, locale), column: err.column, unreadable };
+    }
     throw err;
   }
 }

@@ -104,7 +104,10 @@ export function toTex(root: Node, names: TexNames = {}): string {
           const base = child(left, precedence(left) < Prec.Atom || hasSuperscript(left));
           return `{${base}}^{${op === '.^' ? '\\circ ' : ''}${render(right)}}`;
         }
-        const l = child(left, precedence(left) < p);
+        // `a .* B * c` is read `(a .* B) * c`: show that grouping, since ⊙ next to a product reads
+        // the other way in the book.
+        const mixed = left.kind === 'bin' && ((op === '*' && (left.op === '.*' || left.op === './')) || ((op === '.*' || op === './') && left.op === '*'));
+        const l = child(left, precedence(left) < p || mixed);
         const rightNeedsParens = precedence(right) < p || (precedence(right) === p && op !== '+' && op !== '*') || right.kind === 'neg';
         const r = child(right, rightNeedsParens);
         switch (op) {

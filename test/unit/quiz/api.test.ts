@@ -58,7 +58,7 @@ describe('instantiateQuiz', () => {
         { name: 'M_next', size: 4 },
       ],
     });
-    expect(previewExpression('W_nxt', q.context)).toEqual({ error: 'Unknown symbol `W_nxt` at column 1 — did you mean `W_next`?', column: 1 });
+    expect(previewExpression('W_nxt', q.context)).toEqual({ error: 'Unknown symbol `W_nxt` at column 1 — did you mean `W_next`?', column: 1, unreadable: true });
     const tanh = view.questions.find((x) => x.id === 'tanh-prime') as Extract<QuestionView, { context: unknown }>;
     expect(tanh.mustUse).toEqual(['tanh']);
   });

@@ -210,9 +210,10 @@ describe('toTex and the preview', () => {
     expect(previewExpression('W_next * delta_next', BACKPROP)).toEqual({
       error: 'You multiplied a 4×3 (M_next×M_l) by a 4×1 (M_next×1) (in `W_next * delta_next`, column 1): the inner sizes 3 and 4 must agree.',
       column: 1,
+      unreadable: false,
     });
-    expect(previewExpression('(x', undefined, 'zh')).toEqual({ error: '第 3 列应为 `)`，以闭合第 1 列的 `(`。', column: 3 });
-    expect(previewExpression('x'.repeat(501))).toEqual({ error: 'The expression is 501 characters long; at most 500 are allowed.' });
+    expect(previewExpression('(x', undefined, 'zh')).toEqual({ error: '第 3 列应为 `)`，以闭合第 1 列的 `(`。', column: 3, unreadable: true });
+    expect(previewExpression('x'.repeat(501))).toEqual({ error: 'The expression is 501 characters long; at most 500 are allowed.', unreadable: true });
   });
 
   it('without a question, checks only the syntax', () => {

@@ -3,7 +3,7 @@ import { viewerFromHeaders } from '../../../../../lib/auth/session';
 import { localeOf } from '../../../../../lib/i18n/locale';
 import { AccessError } from '../../../../../lib/site/errors';
 import { failure, json, readAuthenticatedJson, refuseCrossSite } from '../../../../../lib/site/http';
-import { getQuizAttempts, MAX_SUBMISSION_BYTES, submitQuiz } from '../../../../../lib/site/quizzes';
+import { getQuizAttempts, MAX_SUBMISSION_BYTES, submitQuiz, UnreadableAnswersError } from '../../../../../lib/site/quizzes';
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -18,6 +18,8 @@ export async function POST(request: NextRequest, ctx: Ctx): Promise<Response> {
     const attempt = await submitQuiz(viewer, id, body, { locale: localeOf(request, viewer) });
     return json({ attempt });
   } catch (err) {
+    // Which answers cannot be read, so the page can mark each one; nothing was recorded.
+    if (err instanceof UnreadableAnswersError) return json({ error: err.message, unreadable: err.unreadable }, 400);
     return failure(err);
   }
 }
