@@ -247,8 +247,11 @@ class IsolateSession implements LearnerSession {
 
   private nearMemoryLimit(): boolean {
     try {
-      const h = this.fresh.isolate.getHeapStatisticsSync() as { used_heap_size: number; externally_allocated_size?: number };
-      return h.used_heap_size + (h.externally_allocated_size ?? 0) > NEAR_MEMORY_LIMIT * this.limits.memoryMb * 1024 * 1024;
+      // The heap V8 holds (total), not only what the last collection left in use: a heap thrashing
+      // near its limit shrinks `used` after each collection but keeps its size.
+      const h = this.fresh.isolate.getHeapStatisticsSync() as { used_heap_size: number; total_heap_size: number; externally_allocated_size?: number };
+      const held = Math.max(h.used_heap_size, h.total_heap_size) + (h.externally_allocated_size ?? 0);
+      return held > NEAR_MEMORY_LIMIT * this.limits.memoryMb * 1024 * 1024;
     } catch {
       return false;
     }
