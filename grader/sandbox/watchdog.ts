@@ -6,8 +6,8 @@ import { Worker } from 'node:worker_threads';
  * machine (a correct solution must not time out because other processes took the cores), so
  * limits are CPU time, in two layers:
  *
- * 1. session.ts runs each call under isolated-vm's (wall-clock) timeout, then reads the isolate's
- *    CPU time: a call stopped before it used its CPU limit was starved, not slow, and runs again
+ * 1. session.ts runs each call under isolated-vm's (wall-clock) timeout, then reads the
+ *    CPU time (the child process's, around the call): a call stopped before it used its CPU limit was starved, not slow, and runs again
  *    with a longer wall-clock timeout fitted to the CPU share it got. Only a call that used its
  *    whole CPU limit is a timeout.
  * 2. For work V8 cannot interrupt (a built-in such as `lastIndexOf` on a length of 2**40 ignores

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -9,8 +10,14 @@ import type { HostileCase } from './cases';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SOLUTION = readFileSync(path.join(root, 'exercises/4.1-neurons/sigmoid-prime/.meta/solution.ts'), 'utf8');
 
-/** No grading may take longer than the exercise's total budget (5 s) plus the pool's overhead. */
+/**
+ * No grading may take longer than the exercise's total budget (5 s) plus the pool's overhead — in
+ * CPU time, which is what limits gradings now (issue 11). Wall-clock time grows with the machine's
+ * load by design, so it is bounded only when the machine is idle enough to mean something:
+ * GRADING_LIMIT_MS applies when the load average is below the number of cores.
+ */
 export const GRADING_LIMIT_MS = 6_000;
+const IDLE = os.loadavg()[0]! < os.availableParallelism();
 
 export function startPool(): GraderPool {
   return createPool({ size: 2, deadlineMs: 10_000 });
@@ -57,7 +64,7 @@ export async function runCase(pool: GraderPool, c: HostileCase): Promise<void> {
   expect(GradingResult.safeParse(r).success).toBe(true);
   expect({ status: r.status, summary: r.summary }).toMatchObject({ status: c.expect });
   expect(r.score).toBeLessThan(1);
-  expect(r.timeMs).toBeLessThan(GRADING_LIMIT_MS);
+  if (IDLE) expect(r.timeMs).toBeLessThan(GRADING_LIMIT_MS);
   if (c.console) expect(r.console.text).toMatch(c.console);
   expect(r.console.text.length).toBeLessThanOrEqual(64 * 1024);
   expectHostUntouched();
