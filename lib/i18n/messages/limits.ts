@@ -7,7 +7,6 @@ export const en = {
   checkRunning: 'Your previous Check is still running. Wait for its result, then try again.',
   submitTooFast: 'You submitted {limit} times in the last minute, the most allowed. Try again in {seconds} s.',
   codeTooLarge: 'Your code is {size} kB; the limit for this exercise is {limit} kB. Shorten it, then try again.',
-  bodyTooLarge: 'The request is too large ({limit} kB at most).',
 };
 
 export const zh: typeof en = {
@@ -15,7 +14,6 @@ export const zh: typeof en = {
   checkRunning: '你上一次的“检查”还在运行。请等待结果后再试。',
   submitTooFast: '你在一分钟内已提交 {limit} 次，达到上限。请 {seconds} 秒后再试。',
   codeTooLarge: '你的代码有 {size} kB，本题上限为 {limit} kB。请精简后再试。',
-  bodyTooLarge: '请求过大（最多 {limit} kB）。',
 };
 
 export const LIMIT_MESSAGES = { en, zh } as const;
