@@ -91,6 +91,12 @@ export function FormulaInput({
       />
       <p className="small muted" id={`${id}-help`}>
         {t.formulaHelp}
+        {isMatrix && (
+          <>
+            {' '}
+            <span data-testid="precedence-help">{t.precedenceHelp}</span>
+          </>
+        )}
       </p>
       <div
         className="formula-preview"

@@ -20,7 +20,8 @@ const blockMath: TokenizerAndRendererExtension = {
     if (m) return { type: 'blockMath', raw: m[0], text: m[1] ?? '' };
     return undefined;
   },
-  renderer: (token) => `<div class="math-display">${renderMath(String(token.text), true)}</div>\n`,
+  // A wide equation scrolls sideways: the scroller takes keyboard focus so it can be reached without a mouse.
+  renderer: (token) => `<div class="math-display" tabindex="0">${renderMath(String(token.text), true)}</div>\n`,
 };
 
 const inlineMath: TokenizerAndRendererExtension = {

@@ -7,7 +7,8 @@ import { launchChromium } from './browser';
 
 /**
  * Accessibility in a real browser: axe-core (through @axe-core/playwright) finds no serious or
- * critical violation on the course home, sign-in, an exercise page with feedback open, a quiz with
+ * critical violation on the course home, sign-in, exercise pages with feedback open (a scalar
+ * exercise, and mlp-backward with its tables and heatmaps), a quiz with
  * its results, and the staff gradebook — in English and in Chinese (the language cookie is set
  * before the first load), on a laptop (1366×768) and on a phone (390×844).
  */
@@ -116,6 +117,20 @@ describe.skipIf(!chromiumPath)('accessibility (axe): no serious or critical viol
       await student.locator('.history tbody tr').first().getByRole('button').click();
       await student.waitForSelector('.attempt-view .feedback[data-status="failed"]');
       await expectClean(student, `${locale} exercise with feedback`);
+    });
+
+    it(`${locale}: an exercise page whose feedback has tables and heatmaps (mlp-backward)`, async () => {
+      const code = readFileSync(path.join(process.cwd(), 'exercises/4.4-backprop/mlp-backward/.meta/mistakes/no-hidden-derivative.ts'), 'utf8');
+      const reply = await student.evaluate(async (source) => {
+        const res = await fetch('/api/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exerciseId: 'mlp-backward', code: source, idempotencyKey: `a11y-mlp-${Date.now()}` }) });
+        return { status: res.status, body: (await res.json()) as { submission?: { status: string } } };
+      }, code);
+      expect(reply.body.submission?.status, JSON.stringify(reply).slice(0, 500)).toBe('failed');
+      await student.goto(`${baseURL}/exercises/mlp-backward`);
+      await student.waitForSelector(`html[lang="${lang}"]`);
+      await student.locator('.history tbody tr').first().getByRole('button').click();
+      await student.waitForSelector('.attempt-view .feedback[data-status="failed"]');
+      await expectClean(student, `${locale} mlp-backward feedback`);
     });
 
     it(`${locale}: a quiz with its results`, async () => {

@@ -170,6 +170,9 @@ describe.skipIf(!chromiumPath)('quizzes: unreadable answers, precedence, units, 
 
       it('`.*` next to `*`: the error says how it was read and where the parentheses go', async () => {
         await page.goto(`${baseURL}/quizzes/${BACKPROP}`);
+        await expect(question(page, 'error-term').locator('[data-testid=precedence-help]').textContent()).resolves.toBe(
+          en ? '.* and * bind equally and are read from left to right: a .* B * c means (a .* B) * c; write a .* (B * c) for the other.' : '.* 与 * 优先级相同，从左到右结合：a .* B * c 表示 (a .* B) * c；若要另一种含义请写 a .* (B * c)。',
+        );
         const field = question(page, 'error-term').locator('input.formula-field');
         await field.pressSequentially('fprime(z_l) .* W_next^T * delta_next', { delay: 5 });
         await page.waitForSelector('li[data-question="error-term"] [data-testid=preview][data-state=error]');

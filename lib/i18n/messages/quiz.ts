@@ -22,6 +22,8 @@ export const en = {
   numberLabel: 'Your answer (a number, or arithmetic such as 1/4)',
   formulaLabel: 'Your formula',
   formulaHelp: 'Write * for products, ^ for powers, .* for the elementwise product and ^T for the transpose.',
+  // The book's ⊙ next to a matrix product: students read f′(z) ⊙ Wᵀδ as f′(z) ⊙ (Wᵀδ).
+  precedenceHelp: '.* and * bind equally and are read from left to right: a .* B * c means (a .* B) * c; write a .* (B * c) for the other.',
   preview: 'Preview',
   previewEmpty: 'Type a formula to see it rendered.',
   previewLoading: 'Loading the preview…',
@@ -84,6 +86,7 @@ export const zh: { [K in keyof typeof en]: string } = {
   numberLabel: '你的答案（一个数，或 1/4 这样的算式）',
   formulaLabel: '你的公式',
   formulaHelp: '乘法写 *，乘方写 ^，逐元素乘积写 .*，转置写 ^T。',
+  precedenceHelp: '.* 与 * 优先级相同，从左到右结合：a .* B * c 表示 (a .* B) * c；若要另一种含义请写 a .* (B * c)。',
   preview: '预览',
   previewEmpty: '输入公式后在这里显示排版结果。',
   previewLoading: '正在加载预览…',
