@@ -112,8 +112,9 @@ export function Workbench(props: WorkbenchProps) {
   }
 
   function failed(status: number, reason?: string) {
-    // 403 on submit carries a sentence for the student (e.g. the exercise is not open yet).
-    if (status === 403 && reason) setNotice(reason);
+    // 403, 413 and 429 carry a sentence for the student in their language (not open yet, code too
+    // long, too many Checks a minute); the others get ours.
+    if (reason) setNotice(reason);
     else if (status === 401) setNotice(t.exercise.sessionExpired);
     else if (status === 503 || status === 429) setNotice(t.exercise.busy);
     else setNotice(t.exercise.networkError);
@@ -138,7 +139,7 @@ export function Workbench(props: WorkbenchProps) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ exerciseId, code }),
       });
-      if (!res.ok) failed(res.status);
+      if (!res.ok) failed(res.status, await studentReason(res));
       else {
         show({ kind: 'check', result: ((await res.json()) as { result: GradingResult }).result });
         tabs?.show('feedback');
@@ -171,8 +172,7 @@ export function Workbench(props: WorkbenchProps) {
     }
     try {
       if (!res || (res.status !== 200 && res.status !== 202)) {
-        const reason = res?.status === 403 ? ((await res.json().catch(() => ({}))) as { error?: string }).error : undefined;
-        failed(res?.status ?? 0, reason);
+        failed(res?.status ?? 0, res && (await studentReason(res)));
         return;
       }
       let submission = ((await res.json()) as { submission: SubmissionDTO }).submission;
@@ -397,4 +397,11 @@ function newKey(): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The server's own sentence for a refusal meant for the student (403, 413, 429), if it sent one. */
+async function studentReason(res: Response): Promise<string | undefined> {
+  if (res.status !== 403 && res.status !== 413 && res.status !== 429) return undefined;
+  const body = (await res.json().catch(() => ({}))) as { error?: unknown };
+  return typeof body.error === 'string' && body.error !== 'busy' ? body.error : undefined;
 }
