@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../grader/pool';
@@ -19,6 +19,8 @@ const savedEnv = process.env.NODE_ENV;
 const env = process.env as Record<string, string | undefined>;
 
 beforeAll(() => {
+  // mkdtemp makes the folder private; the grader's children run unprivileged and read it.
+  chmodSync(root, 0o755);
   mkdirSync(path.dirname(dir), { recursive: true });
   cpSync('exercises/4.1-neurons/sigmoid-prime', dir, { recursive: true });
   process.env.DELTALAB_EXERCISES_DIR = root;
