@@ -156,6 +156,7 @@ export const en = {
       loadErrors: 'Files that do not load',
       checkedAt: 'Checked at {time}',
       recheck: 'Validate again',
+      validate: 'Validate',
     },
     preview: {
       title: 'Preview: {title}',
@@ -331,6 +332,7 @@ export const zh: Widen<typeof en> = {
       loadErrors: '无法加载的文件',
       checkedAt: '检查时间 {time}',
       recheck: '重新验证',
+      validate: '验证',
     },
     preview: {
       title: '预览：{title}',
