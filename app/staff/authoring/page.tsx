@@ -91,7 +91,7 @@ export default async function AuthoringPage({ searchParams }: Props) {
                   )}
                 </td>
                 <td>
-                  {r.kind === 'exercise' && <a href={`/staff/preview/${r.id}`}>{a.preview}</a>}{' '}
+                  <a href={r.kind === 'exercise' ? `/staff/preview/${r.id}` : `/staff/preview/quiz/${r.id}`}>{a.preview}</a>{' '}
                   {status.state !== 'running' && (
                     <a className="button-link" href={`/staff/authoring?validate=${encodeURIComponent(r.id)}`}>
                       {a.validate}

@@ -158,6 +158,15 @@ export const en = {
       recheck: 'Validate again',
       validate: 'Validate',
     },
+    quizPreview: {
+      title: 'Quiz preview',
+      seeds: 'Seeds (student ids, comma-separated)',
+      show: 'Show',
+      newVariant: 'New variant',
+      seed: 'Seed',
+      answer: 'Reference answer:',
+      hidden: 'Hidden from students:',
+    },
     preview: {
       title: 'Preview: {title}',
       intro: 'The statement as students see it, and every check (hidden ones included) run on the reference solution and on each catalogued mistake.',
@@ -333,6 +342,15 @@ export const zh: Widen<typeof en> = {
       checkedAt: '检查时间 {time}',
       recheck: '重新验证',
       validate: '验证',
+    },
+    quizPreview: {
+      title: '测验预览',
+      seeds: '种子（学生 id，以逗号分隔）',
+      show: '显示',
+      newVariant: '新变体',
+      seed: '种子',
+      answer: '参考答案：',
+      hidden: '对学生隐藏：',
     },
     preview: {
       title: '预览：{title}',
