@@ -21,7 +21,7 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
   const started = performance.now();
   const job = GradingJob.parse(jobInput);
   const { locale } = job;
-  const exercise = getCatalog().byId.get(job.exerciseId);
+  const exercise = getCatalog().allById.get(job.exerciseId);
   if (!exercise) return fatalResult(job, 'runtime_error', say(locale, 'unknownExercise', { id: job.exerciseId }));
 
   let prepared: PreparedExercise;

@@ -784,7 +784,7 @@ function tsxLoader(root: string): string {
  * DATABASE_URL, …) ever sits in a process that runs learner code; loader and test-runner options of
  * the parent are dropped.
  */
-const ENV_KEEP = /^(PATH|LANG|LANGUAGE|LC_[A-Z_]+|TZ|NODE_ENV|TMPDIR|TMP|TEMP|SYSTEMROOT|COMSPEC|PATHEXT|TSX_TSCONFIG_PATH|DELTALAB_GRADER_PRELOAD|DELTALAB_DEBUG_CPU|DELTALAB_FAKE_CHILD_STARTUP)$/;
+const ENV_KEEP = /^(PATH|LANG|LANGUAGE|LC_[A-Z_]+|TZ|NODE_ENV|TMPDIR|TMP|TEMP|SYSTEMROOT|COMSPEC|PATHEXT|TSX_TSCONFIG_PATH|DELTALAB_GRADER_PRELOAD|DELTALAB_EXERCISES_DIR|DELTALAB_DEBUG_CPU|DELTALAB_FAKE_CHILD_STARTUP)$/;
 
 export function childEnv(root: string, dropped = false, source: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};

@@ -85,7 +85,7 @@ async function gradeSafely(job: GradingJob) {
  */
 function budgetOf(job: GradingJob): number | undefined {
   try {
-    const limits = getCatalog().byId.get(job.exerciseId)?.limits;
+    const limits = getCatalog().allById.get(job.exerciseId)?.limits;
     return limits ? limits.totalTimeMs + hardLimitMs(limits.checkTimeMs) + HOST_ALLOWANCE_MS : undefined;
   } catch {
     return undefined;
@@ -135,7 +135,7 @@ async function prepareAll(): Promise<void> {
   if (process.env.DELTALAB_GRADER_PRELOAD === '0') return;
   let exercises;
   try {
-    exercises = getCatalog().exercises;
+    exercises = getCatalog().all;
   } catch {
     return;
   }

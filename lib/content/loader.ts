@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontMatter, type ContentError } from './frontmatter';
+import { holdReason, readValidationRecords, validationRecordFile } from './held-back';
+import { mathProblems } from './statement-checks';
 import { ExerciseFrontMatter, TranslationFrontMatter } from './schema';
 import { SECTIONS } from './sections';
 
@@ -12,11 +14,17 @@ export interface Exercise extends ExerciseFrontMatter {
   relDir: string;
   dir: string;
   statement: string;
-  translation?: { title: string; summary?: string; statement: string };
+  /** The line of exercise.md where the statement begins (after the front matter). */
+  bodyLine: number;
+  translation?: { title: string; summary?: string; statement: string; bodyLine: number };
+  /** Line of each top-level front-matter key, so later checks can point at it. */
+  keyLines: Record<string, number>;
   starter: string;
   /** Content hash of the files that decide a grade; recorded with every submission. */
   version: string;
   files: { checks: string; solution?: string; mistakes: { id: string; path: string }[] };
+  /** Problems in the texts that need no grader (missing translation, math KaTeX rejects); lines are file lines. */
+  textProblems: ContentError[];
 }
 
 export function repoRoot(): string {
@@ -53,11 +61,11 @@ export function loadExercises(root: string = exercisesRoot()): { exercises: Exer
       }
       const ex = result.exercise;
       if (ex.section !== section.id) {
-        errors.push({ file: path.join(/*turbopackIgnore: true*/ dir, 'exercise.md'), line: 2, message: `section "${ex.section}" does not match its folder ${sectionDir}` });
+        errors.push({ file: path.join(/*turbopackIgnore: true*/ dir, 'exercise.md'), line: ex.keyLines.section ?? 2, message: `section "${ex.section}" does not match its folder ${sectionDir}` });
         continue;
       }
       if (ex.id !== slug) {
-        errors.push({ file: path.join(/*turbopackIgnore: true*/ dir, 'exercise.md'), line: 2, message: `id "${ex.id}" must equal its folder name "${slug}"` });
+        errors.push({ file: path.join(/*turbopackIgnore: true*/ dir, 'exercise.md'), line: ex.keyLines.id ?? 2, message: `id "${ex.id}" must equal its folder name "${slug}"` });
         continue;
       }
       exercises.push(ex);
@@ -69,7 +77,7 @@ export function loadExercises(root: string = exercisesRoot()): { exercises: Exer
   for (const ex of exercises) {
     const first = seen.get(ex.id);
     if (first) {
-      errors.push({ file: path.join(/*turbopackIgnore: true*/ ex.dir, 'exercise.md'), line: 2, message: `duplicate id "${ex.id}" (also in ${first.relDir})` });
+      errors.push({ file: path.join(/*turbopackIgnore: true*/ ex.dir, 'exercise.md'), line: ex.keyLines.id ?? 2, message: `duplicate id "${ex.id}" (also in ${first.relDir})` });
       continue;
     }
     seen.set(ex.id, ex);
@@ -96,7 +104,7 @@ function loadExerciseDir(dir: string, root: string): { exercise: Exercise } | { 
   if (zhText !== undefined) {
     const zh = parseFrontMatter(zhPath, zhText, TranslationFrontMatter);
     if (!zh.ok) return { errors: zh.errors };
-    translation = { ...zh.data, statement: zh.body };
+    translation = { ...zh.data, statement: zh.body, bodyLine: zh.bodyLine };
   }
 
   const starter = readFileSync(path.join(/*turbopackIgnore: true*/ dir, 'starter.ts'), 'utf8');
@@ -114,12 +122,24 @@ function loadExerciseDir(dir: string, root: string): { exercise: Exercise } | { 
         .map((f) => ({ id: f.slice(0, -3), path: path.join(/*turbopackIgnore: true*/ mistakesDir, f) }))
     : [];
 
+  const textProblems: ContentError[] = [];
+  if (parsed.body.trim() === '') textProblems.push({ file: mdPath, line: parsed.bodyLine, message: 'the English statement is empty' });
+  for (const p of mathProblems(parsed.body)) textProblems.push({ file: mdPath, line: parsed.bodyLine + p.line - 1, message: p.message });
+  if (!translation) textProblems.push({ file: zhPath, line: 1, message: 'missing exercise.zh.md: every statement needs its Chinese translation (front matter with title, then the statement)' });
+  else {
+    if (translation.statement.trim() === '') textProblems.push({ file: zhPath, line: translation.bodyLine, message: 'the Chinese statement is empty' });
+    for (const p of mathProblems(translation.statement)) textProblems.push({ file: zhPath, line: translation.bodyLine + p.line - 1, message: p.message });
+  }
+
   return {
     exercise: {
       ...parsed.data,
+      textProblems,
       relDir: path.relative(path.dirname(root), dir).split(path.sep).join('/'),
       dir,
       statement: parsed.body,
+      bodyLine: parsed.bodyLine,
+      keyLines: parsed.keyLines,
       translation,
       starter,
       version: hash.digest('hex').slice(0, 12),
@@ -134,12 +154,84 @@ function listDirs(dir: string): string[] {
     .sort();
 }
 
-/** Loads once per process; `fresh: true` re-reads (development, validation). */
-let cache: { exercises: Exercise[]; errors: ContentError[]; byId: Map<string, Exercise> } | undefined;
-export function getCatalog(opts: { fresh?: boolean } = {}) {
-  if (!cache || opts.fresh || process.env.NODE_ENV === 'development') {
-    const loaded = loadExercises();
-    cache = { ...loaded, byId: new Map(loaded.exercises.map((e) => [e.id, e])) };
+export interface Catalog {
+  /** What students see: loaded, not a draft, not failing validation. */
+  exercises: Exercise[];
+  byId: Map<string, Exercise>;
+  /** Everything that loaded, for staff (authoring, preview, regrade) and the grader. */
+  all: Exercise[];
+  allById: Map<string, Exercise>;
+  /** Why each loaded but hidden exercise is hidden. */
+  held: Map<string, string>;
+  errors: ContentError[];
+}
+
+/**
+ * Loads once per process; `fresh: true` re-reads (development, validation, the staff "reload
+ * content" action). In production a changed folder is picked up too: the catalogue re-reads when
+ * the exercise files' modification times change (checked at most once a second), so an edited or
+ * added exercise appears without a restart, with its new version hash.
+ */
+let cache: (Catalog & { stamp: string; checkedAt: number }) | undefined;
+export function getCatalog(opts: { fresh?: boolean } = {}): Catalog {
+  const now = Date.now();
+  let stamp = cache?.stamp;
+  if (cache && !opts.fresh && process.env.NODE_ENV !== 'development' && now - cache.checkedAt >= 1000) {
+    cache.checkedAt = now;
+    stamp = contentStamp(exercisesRoot());
+  }
+  if (!cache || opts.fresh || process.env.NODE_ENV === 'development' || stamp !== cache.stamp) {
+    const root = exercisesRoot();
+    const freshStamp = contentStamp(root);
+    const loaded = loadExercises(root);
+    const records = readValidationRecords();
+    const held = new Map<string, string>();
+    for (const ex of loaded.exercises) {
+      const reason = holdReason(ex, ex.textProblems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`), records);
+      if (reason) held.set(ex.id, reason);
+    }
+    const visible = loaded.exercises.filter((e) => !held.has(e.id));
+    cache = {
+      exercises: visible,
+      byId: new Map(visible.map((e) => [e.id, e])),
+      all: loaded.exercises,
+      allById: new Map(loaded.exercises.map((e) => [e.id, e])),
+      held,
+      errors: loaded.errors,
+      stamp: freshStamp,
+      checkedAt: now,
+    };
   }
   return cache;
+}
+
+/** A cheap fingerprint of the content: every file's path, size and mtime, plus the validation record's. */
+export function contentStamp(root: string): string {
+  const hash = createHash('sha1');
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const p = path.join(/*turbopackIgnore: true*/ dir, name);
+      try {
+        const st = statSync(p);
+        if (st.isDirectory()) walk(p);
+        else hash.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+      } catch {
+        // A file removed while walking: the next check sees the folder as it is then.
+      }
+    }
+  };
+  walk(root);
+  try {
+    const st = statSync(validationRecordFile());
+    hash.update(`record\0${st.size}\0${st.mtimeMs}`);
+  } catch {
+    // No record yet.
+  }
+  return hash.digest('hex');
 }

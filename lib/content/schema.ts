@@ -32,6 +32,7 @@ export const ExerciseFrontMatter = z
     summary: z.string().max(300).optional().describe('one line for the course home'),
     tags: z.array(z.string().min(1).max(40)).max(20).default([]).describe('topics, for search and statistics'),
     limits: Limits.default(Limits.parse({})).describe('sandbox limits; defaults suit most exercises'),
+    draft: z.boolean().default(false).describe('true keeps the exercise hidden from students on purpose (staff still see it in authoring and preview)'),
   })
   .strict();
 export type ExerciseFrontMatter = z.infer<typeof ExerciseFrontMatter>;

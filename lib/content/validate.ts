@@ -3,7 +3,14 @@ import path from 'node:path';
 import { compare } from '../../grader/harness/compare';
 import { importChecks, prepareExercise } from '../../grader/harness/prepare';
 import type { GraderPool } from '../../grader/pool';
+import { checkShapeProblems } from './checks-schema';
 import { loadExercises, repoRoot, type Exercise } from './loader';
+import { exampleTableInputs } from './statement-checks';
+import { typecheckExercises } from './typecheck';
+import type { Problem } from './validate-types';
+import type { CheckResult } from '../../grader/results';
+
+export type { Problem } from './validate-types';
 
 /**
  * The proof of every exercise folder, shared by `npm run exercises:validate` and the instructors'
@@ -16,23 +23,39 @@ import { loadExercises, repoRoot, type Exercise } from './loader';
  * web server (the site runs the script; lib/staff/authoring.ts).
  */
 
-export interface Problem {
-  file: string;
-  line: number;
-  message: string;
+/** A grading result of the reference solution, worded for the author who wrote it. */
+export function authorWording(c: CheckResult): string {
+  const input = c.input ? ` on input ${c.input}` : '';
+  if (c.error) {
+    const at = c.error.line ? ` (solution line ${c.error.line})` : '';
+    if (c.error.kind === 'timeout') return `check "${c.name}": the solution's call ran past the time limit${input}; raise limits.checkTimeMs or make the call cheaper`;
+    if (c.error.kind === 'memory_limit') return `check "${c.name}": the solution's call ran out of memory${input}; raise limits.memoryMb`;
+    return `check "${c.name}": the solution's call threw${input}: ${c.error.message}${at} — is call() calling the function the statement names, with the input in the right shape?`;
+  }
+  const detail = c.message.replace(/\byou returned\b/g, 'the solution returned').replace(/^Wrong\b/, 'wrong');
+  return `check "${c.name}": the solution's answer disagrees with expected()${input}: ${detail}`;
 }
 
-export async function validateExercise(ex: Exercise, pool: GraderPool): Promise<Problem[]> {
-  const problems: Problem[] = [];
+export async function validateExercise(ex: Exercise, pool: GraderPool, typeProblems: Problem[] = []): Promise<Problem[]> {
+  const problems: Problem[] = [...staticProblems(ex), ...typeProblems];
   const where = (file: string, line = 1) => ({ file: path.relative(repoRoot(), file), line });
 
   let spec;
   try {
     spec = await importChecks(ex);
+  } catch (err) {
+    return [...problems, { ...where(ex.files.checks), message: `checks.ts failed to load: ${(err as Error).message}` }];
+  }
+  const shape = checkShapeProblems(spec, ex.files.checks);
+  problems.push(...shape.map((p) => ({ ...where(ex.files.checks, p.line), message: p.message })));
+  // A check the grader would misread (unknown visibility, missing call) is not run any further.
+  if (shape.length > 0) return problems;
+  try {
     await prepareExercise(ex);
   } catch (err) {
-    return [{ ...where(ex.files.checks), message: `checks.ts failed to load: ${(err as Error).message}` }];
+    return [...problems, { ...where(ex.files.checks), message: `checks.ts failed to prepare its inputs and references: ${(err as Error).message}` }];
   }
+  problems.push(...exampleTableProblems(ex, spec.checks.filter((c) => c.visibility === 'example').flatMap((c) => (Array.isArray(c.inputs) ? (c.inputs as unknown[]) : []))));
   const examples = spec.checks.filter((c) => c.visibility === 'example');
   if (examples.length === 0) problems.push({ ...where(ex.files.checks), message: 'no check has visibility "example" (Check would run nothing)' });
 
@@ -62,8 +85,9 @@ export async function validateExercise(ex: Exercise, pool: GraderPool): Promise<
     for (const mode of ['submit', 'check'] as const) {
       const r = await grade(ex.files.solution, mode);
       if (r.status !== 'passed' || r.score !== 1) {
-        const failing = r.checks.filter((c) => !c.passed).map((c) => `${c.name}: ${c.message}`);
-        problems.push({ ...where(ex.files.solution), message: `the solution must score 100% (${mode}) but got ${r.status} ${(r.score * 100).toFixed(1)}%: ${r.summary} ${failing.join(' | ')}` });
+        const failing = r.checks.filter((c) => !c.passed).map(authorWording);
+        const why = failing.length > 0 ? failing.join(' | ') : `the grading ended with ${r.status}: ${r.summary}`;
+        problems.push({ ...where(ex.files.solution), message: `.meta/solution.ts must score 100% (${mode === 'submit' ? 'Submit' : 'Check'}) but scores ${(r.score * 100).toFixed(1)}%: ${why}` });
       }
     }
   }
@@ -87,6 +111,8 @@ export async function validateExercise(ex: Exercise, pool: GraderPool): Promise<
 export interface ExerciseReport {
   id: string;
   relDir: string;
+  /** The content hash validated: the verdict holds for this version only. */
+  version: string;
   problems: Problem[];
 }
 
@@ -98,11 +124,49 @@ export async function validateExercises(
   const { exercises, errors } = loadExercises();
   const loadErrors: Problem[] = errors.map((e) => ({ ...e, file: path.relative(repoRoot(), e.file) }));
   const reports: ExerciseReport[] = [];
-  for (const ex of exercises) {
-    if (opts.only && opts.only.length > 0 && !opts.only.includes(ex.id)) continue;
-    const report = { id: ex.id, relDir: ex.relDir, problems: await validateExercise(ex, pool) };
+  const chosen = exercises.filter((ex) => !opts.only || opts.only.length === 0 || opts.only.includes(ex.id));
+  const types = typecheckExercises(chosen.map((ex) => ex.dir), repoRoot());
+  for (const ex of chosen) {
+    const report = { id: ex.id, relDir: ex.relDir, version: ex.version, problems: await validateExercise(ex, pool, types.get(ex.dir)) };
     reports.push(report);
     opts.onExercise?.(report);
   }
   return { reports, loadErrors };
+}
+
+/** Problems found without running anything (the loader's: both languages, every formula renders). */
+export function staticProblems(ex: Exercise): Problem[] {
+  return ex.textProblems.map((p) => ({ ...p, file: path.relative(repoRoot(), p.file) }));
+}
+
+function tableNumber(cell: string): number | undefined {
+  const t = cell.replace(/\$|`|\\ldots|\\dots|…|\s/g, '').replace(/[−–]/g, '-');
+  if (t === '' || !/^[-+0-9.eE]+$/.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function leadingNumber(input: unknown): number | undefined {
+  if (typeof input === 'number') return input;
+  if (Array.isArray(input)) return typeof input[0] === 'number' ? input[0] : undefined;
+  if (input && typeof input === 'object') return Object.values(input).find((v): v is number => typeof v === 'number');
+  return undefined;
+}
+
+/**
+ * A statement's example table promises the student that Check runs those inputs: every number in
+ * its first column must be the leading number of an input of an example check. Tables whose first
+ * column is not numbers (vectors, words) are not compared.
+ */
+function exampleTableProblems(ex: Exercise, inputs: unknown[]): Problem[] {
+  const table = exampleTableInputs(ex.statement);
+  if (!table || inputs.length === 0) return [];
+  const cells = table.values.map(tableNumber);
+  if (cells.length === 0 || cells.some((c) => c === undefined)) return [];
+  const run = inputs.map(leadingNumber);
+  if (run.some((r) => r === undefined)) return [];
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  const missing = (cells as number[]).filter((c) => !run.some((r) => near(r!, c)));
+  if (missing.length === 0) return [];
+  return [{ file: path.relative(repoRoot(), path.join(ex.dir, 'exercise.md')), line: ex.bodyLine + table.line - 1, message: `the example table shows ${missing.join(', ')} but no example check runs that input (example inputs: ${run.join(', ')}); add it to the example check or fix the table` }];
 }

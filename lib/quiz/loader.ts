@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { ContentError } from '../content/frontmatter';
-import { exercisesRoot } from '../content/loader';
+import { holdReason, readValidationRecords } from '../content/held-back';
+import { contentStamp, exercisesRoot } from '../content/loader';
 import { SECTIONS } from '../content/sections';
 import { checkQuiz } from './check';
 import { QuizFile } from './schema';
@@ -131,12 +132,30 @@ function listDirs(dir: string): string[] {
     .sort();
 }
 
-/** Loads once per process; `fresh: true` re-reads (development, validation), as getCatalog does for exercises. */
-let cache: { quizzes: Quiz[]; errors: ContentError[]; byId: Map<string, Quiz> } | undefined;
+/**
+ * Loads once per process; `fresh: true` re-reads (development, validation), as getCatalog does for
+ * exercises, and like it re-reads when the content folder changes. `quizzes`/`byId` are what
+ * students see (not drafts, not failing their last validation); `all`/`allById` are for staff.
+ */
+let cache: { quizzes: Quiz[]; errors: ContentError[]; byId: Map<string, Quiz>; all: Quiz[]; allById: Map<string, Quiz>; held: Map<string, string>; stamp: string; checkedAt: number } | undefined;
 export function getQuizCatalog(opts: { fresh?: boolean } = {}) {
-  if (!cache || opts.fresh || process.env.NODE_ENV === 'development') {
+  const now = Date.now();
+  let stamp = cache?.stamp;
+  if (cache && !opts.fresh && process.env.NODE_ENV !== 'development' && now - cache.checkedAt >= 1000) {
+    cache.checkedAt = now;
+    stamp = contentStamp(exercisesRoot());
+  }
+  if (!cache || opts.fresh || process.env.NODE_ENV === 'development' || stamp !== cache.stamp) {
+    const freshStamp = contentStamp(exercisesRoot());
     const loaded = loadQuizzes();
-    cache = { ...loaded, byId: new Map(loaded.quizzes.map((q) => [q.id, q])) };
+    const records = readValidationRecords();
+    const held = new Map<string, string>();
+    for (const q of loaded.quizzes) {
+      const reason = holdReason(q, [], records);
+      if (reason) held.set(q.id, reason);
+    }
+    const visible = loaded.quizzes.filter((q) => !held.has(q.id));
+    cache = { quizzes: visible, errors: loaded.errors, byId: new Map(visible.map((q) => [q.id, q])), all: loaded.quizzes, allById: new Map(loaded.quizzes.map((q) => [q.id, q])), held, stamp: freshStamp, checkedAt: now };
   }
   return cache;
 }

@@ -208,6 +208,7 @@ export const QuizFile = z
     summary: Text.optional().describe('one line for the course home'),
     tags: z.array(z.string().min(1).max(40)).max(20).default([]).describe('topics, for search and statistics'),
     questions: z.array(Question).min(1).max(40).describe('the questions, in the order shown'),
+    draft: z.boolean().default(false).describe('true keeps the quiz hidden from students on purpose (staff still see it in authoring and preview)'),
   })
   .strict();
 export type QuizFile = z.infer<typeof QuizFile>;

@@ -9,9 +9,9 @@
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import katex from 'katex';
 import { loadExercises, repoRoot } from '../content/loader';
 import { SECTIONS } from '../content/sections';
+import { katexError } from '../content/statement-checks';
 import { checkQuiz, texts } from './check';
 import { compiled } from './compile';
 import { parse, toTex, type LocalizedText } from './expr';
@@ -148,8 +148,10 @@ function checkMath(text: LocalizedText, p: (string | number)[], report: (p: (str
   }
 }
 
+/** Strict mode, as for statements (lib/content/statement-checks.ts): what would render red fails here. */
 function renderTex(tex: string, displayMode = false) {
-  katex.renderToString(tex, { throwOnError: true, displayMode, strict: 'ignore' });
+  const error = katexError(tex, displayMode);
+  if (error) throw new Error(error);
 }
 
 function secretKeys(value: unknown, found: string[] = []): string[] {
@@ -186,12 +188,14 @@ export function countTypes(quiz: Quiz): string {
 export interface QuizReport {
   id: string;
   relDir: string;
+  /** The content hash validated: the verdict holds for this version only. */
+  version: string;
   questions: number;
   counts: string;
   problems: Problem[];
 }
 
-export function validateQuizzes(): { reports: QuizReport[]; loadErrors: Problem[]; slowest: number } {
+export function validateQuizzes(opts: { only?: string[] } = {}): { reports: QuizReport[]; loadErrors: Problem[]; slowest: number } {
   const root = path.join(repoRoot(), 'exercises');
   const { quizzes, errors } = loadQuizzes(root);
   const loadErrors: Problem[] = errors.map((e) => ({ ...e, file: path.relative(repoRoot(), e.file) }));
@@ -199,11 +203,12 @@ export function validateQuizzes(): { reports: QuizReport[]; loadErrors: Problem[
   let slowest = 0;
   const reports: QuizReport[] = [];
   for (const quiz of quizzes) {
+    if (opts.only && opts.only.length > 0 && !opts.only.includes(quiz.id)) continue;
     const text = readFileSync(quiz.file, 'utf8');
     const found = validateQuiz(quiz, text);
     if (exercises.has(quiz.id)) found.problems.push({ file: path.relative(repoRoot(), quiz.file), line: lineInQuizFile(text, ['id']), message: `id "${quiz.id}" is also an exercise id` });
     slowest = Math.max(slowest, found.slowest);
-    reports.push({ id: quiz.id, relDir: quiz.relDir, questions: quiz.questions.length, counts: countTypes(quiz), problems: found.problems });
+    reports.push({ id: quiz.id, relDir: quiz.relDir, version: quiz.version, questions: quiz.questions.length, counts: countTypes(quiz), problems: found.problems });
   }
   if (slowest > SLOW_MS) loadErrors.push({ file: 'lib/quiz', line: 1, message: `the slowest grading took ${slowest.toFixed(1)} ms (limit ${SLOW_MS} ms)` });
   return { reports, loadErrors, slowest };

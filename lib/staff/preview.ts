@@ -28,7 +28,7 @@ export interface ExercisePreview {
 }
 
 function requireExercise(id: string) {
-  const exercise = getCatalog().byId.get(id);
+  const exercise = getCatalog().allById.get(id);
   if (!exercise) throw new AccessError(404, 'no such exercise');
   return exercise;
 }

@@ -47,7 +47,7 @@ function running(): Map<string, Promise<void>> {
 export async function startRegrade(viewer: Viewer | null, input: unknown): Promise<RegradeRunDTO> {
   const who = requireStaff(viewer);
   const data = parseInput(RegradeInput, input);
-  const exercise = getCatalog().byId.get(data.exerciseId);
+  const exercise = getCatalog().allById.get(data.exerciseId);
   if (!exercise) throw new AccessError(404, 'no such exercise');
   const db = await getDb();
   const id = newId();

@@ -38,7 +38,7 @@ export interface Review {
 /** A student's submissions of one exercise, newest first. */
 export async function reviewSubmissions(viewer: Viewer | null, studentId: string, exerciseId: string): Promise<Review> {
   requireStaff(viewer);
-  const exercise = getCatalog().byId.get(exerciseId);
+  const exercise = getCatalog().allById.get(exerciseId);
   if (!exercise) throw new AccessError(404, 'no such exercise');
   const db = await getDb();
   const student = await db.selectFrom('user').select(['id', 'name', 'email']).where('id', '=', studentId).executeTakeFirst();

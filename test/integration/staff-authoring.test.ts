@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type GraderPool } from '../../grader/pool';
@@ -21,6 +21,8 @@ let pool: GraderPool;
 let instructor: string;
 
 beforeAll(async () => {
+  // mkdtemp makes the folder private; the grader's children run unprivileged and read it.
+  chmodSync(root, 0o755);
   const section = path.join(root, '4.1-neurons');
   mkdirSync(section, { recursive: true });
   cpSync('exercises/4.1-neurons/sigmoid-prime', path.join(section, 'sigmoid-prime'), { recursive: true });

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../grader/pool';
@@ -19,6 +19,8 @@ const savedEnv = process.env.NODE_ENV;
 const env = process.env as Record<string, string | undefined>;
 
 beforeAll(() => {
+  // mkdtemp makes the folder private; the grader's children run unprivileged and read it.
+  chmodSync(root, 0o755);
   mkdirSync(path.dirname(dir), { recursive: true });
   cpSync('exercises/4.1-neurons/sigmoid-prime', dir, { recursive: true });
   process.env.DELTALAB_EXERCISES_DIR = root;
@@ -61,11 +63,17 @@ describe('exercise changes', () => {
     }
   }, 60_000);
 
-  it('in production: read once per process, picked up on restart', async () => {
+  it('in production: picked up without a restart (issue 14: the folder is looked at once a second), and on restart', async () => {
     env.NODE_ENV = 'production';
     const loaded = getCatalog({ fresh: true }).byId.get('sigmoid-prime')!;
     edit('exercise.md', 'title: "σ′, edited"', 'title: "σ′, edited again"');
-    expect(getCatalog().byId.get('sigmoid-prime')!.version).toBe(loaded.version);
+    let seen = getCatalog().byId.get('sigmoid-prime')!;
+    for (const stop = Date.now() + 10_000; seen.version === loaded.version && Date.now() < stop; ) {
+      await new Promise((r) => setTimeout(r, 200));
+      seen = getCatalog().byId.get('sigmoid-prime')!;
+    }
+    expect(seen.title).toBe('σ′, edited again');
+    expect(seen.version).not.toBe(loaded.version);
     // A restart reads the folders again (a fresh process does what `fresh` does here).
     const restarted = getCatalog({ fresh: true }).byId.get('sigmoid-prime')!;
     expect(restarted.title).toBe('σ′, edited again');

@@ -16,11 +16,13 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /** Every exercise and quiz with its validation state; problems with file and line. */
 export default async function AuthoringPage({ searchParams }: Props) {
-  const again = (await searchParams).again === '1';
+  const params = await searchParams;
+  const again = params.again === '1';
+  const item = typeof params.validate === 'string' ? params.validate : undefined;
   const viewer = await getViewer();
   const { t } = await currentMessages();
   const a = t.course.authoring;
-  const status = authoringStatus(viewer, { again });
+  const status = authoringStatus(viewer, { again, item });
   const rows = [...status.exercises.map((r) => ({ kind: 'exercise' as const, ...r })), ...status.quizzes.map((r) => ({ kind: 'quiz' as const, ...r }))];
   return (
     <section>
@@ -88,7 +90,14 @@ export default async function AuthoringPage({ searchParams }: Props) {
                     </>
                   )}
                 </td>
-                <td>{r.kind === 'exercise' && <a href={`/staff/preview/${r.id}`}>{a.preview}</a>}</td>
+                <td>
+                  <a href={r.kind === 'exercise' ? `/staff/preview/${r.id}` : `/staff/preview/quiz/${r.id}`}>{a.preview}</a>{' '}
+                  {status.state !== 'running' && (
+                    <a className="button-link" href={`/staff/authoring?validate=${encodeURIComponent(r.id)}`}>
+                      {a.validate}
+                    </a>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -156,6 +156,16 @@ export const en = {
       loadErrors: 'Files that do not load',
       checkedAt: 'Checked at {time}',
       recheck: 'Validate again',
+      validate: 'Validate',
+    },
+    quizPreview: {
+      title: 'Quiz preview',
+      seeds: 'Seeds (student ids, comma-separated)',
+      show: 'Show',
+      newVariant: 'New variant',
+      seed: 'Seed',
+      answer: 'Reference answer:',
+      hidden: 'Hidden from students:',
     },
     preview: {
       title: 'Preview: {title}',
@@ -331,6 +341,16 @@ export const zh: Widen<typeof en> = {
       loadErrors: '无法加载的文件',
       checkedAt: '检查时间 {time}',
       recheck: '重新验证',
+      validate: '验证',
+    },
+    quizPreview: {
+      title: '测验预览',
+      seeds: '种子（学生 id，以逗号分隔）',
+      show: '显示',
+      newVariant: '新变体',
+      seed: '种子',
+      answer: '参考答案：',
+      hidden: '对学生隐藏：',
     },
     preview: {
       title: '预览：{title}',
