@@ -7,13 +7,13 @@
  * `--ci` (used by `npm test`): trusts a committed report whose content hash still matches and
  * re-grades a deterministic sample of its killed mutants to prove the report; exercises whose hash
  * changed are mutated in full (and the report is not written: run the command and commit it).
- * `--write` with `--ci` writes refreshed reports anyway.
+ * `--write` with `--ci` writes refreshed reports anyway; `--pool=N` grades N mutants at once (default 2).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadExercises } from '../lib/content/loader';
 import { createPool } from '../grader/pool';
-import { exerciseMutants, killed, mutateExercise, mutationHash, REPORT_FILE, reportProblems, type MutationReport } from '../lib/mutate/run';
+import { exerciseMutants, killed, mutateExercise, mutationHash, reclassify, REPORT_FILE, reportProblems, type MutationReport } from '../lib/mutate/run';
 
 const SAMPLE_PER_EXERCISE = 2;
 
@@ -29,7 +29,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const selected = all.filter((e) => only.length === 0 || only.includes(e.id));
-  const pool = createPool({ size: 2, spares: 0 });
+  // --pool N: children grading at once (default 2, the CI machine's cores).
+  const poolArg = process.argv.find((a) => a.startsWith('--pool='));
+  const size = poolArg ? Math.max(1, Number(poolArg.slice('--pool='.length)) || 1) : 2;
+  const pool = createPool({ size, spares: 0 });
   let failures = 0;
   let stale = 0;
   const rows: string[] = [];
@@ -62,6 +65,7 @@ async function main(): Promise<number> {
         }
         if (write) writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
       }
+      report = reclassify(ex, report);
       const problems = reportProblems(ex, report);
       failures += problems.length;
       const score = `${(report.score * 100).toFixed(1)}%`.padStart(6);

@@ -61,7 +61,8 @@ export function readEquivalents(ex: Exercise): { list: Equivalent[]; problems: s
   for (const [i, e] of doc.entries()) {
     const keys = e && typeof e === 'object' ? Object.keys(e) : [];
     const extra = keys.filter((k) => k !== 'id' && k !== 'reason' && k !== 'diff');
-    if (typeof e?.id !== 'string' || !/^[0-9a-f]{10}(-\d+)?$/.test(e.id)) problems.push(`${EQUIVALENTS_FILE} entry ${i + 1}: "id" must be a mutant id as printed by exercises:mutate`);
+    if (typeof e?.id === 'number') problems.push(`${EQUIVALENTS_FILE} entry ${i + 1}: quote the id ("${e.id}"), or YAML reads it as a number`);
+    else if (typeof e?.id !== 'string' || !/^[0-9a-f]{10}(-\d+)?$/.test(e.id)) problems.push(`${EQUIVALENTS_FILE} entry ${i + 1}: "id" must be a mutant id as printed by exercises:mutate`);
     else if (typeof e.reason !== 'string' || e.reason.trim().length < 10) problems.push(`${EQUIVALENTS_FILE} entry ${i + 1} (${e.id}): give a "reason" (why no input can tell this mutant from the solution)`);
     else list.push({ id: e.id, reason: e.reason });
     if (extra.length) problems.push(`${EQUIVALENTS_FILE} entry ${i + 1}: unknown key(s) ${extra.join(', ')} (allowed: id, reason, diff)`);
@@ -141,6 +142,18 @@ export async function mutateExercise(pool: GraderPool, ex: Exercise, concurrency
     survivors,
     score: countable === 0 ? 1 : Math.round((killedCount / countable) * 10000) / 10000,
   };
+}
+
+/**
+ * The report with its survivors split again by the current equivalents file (which is not part of
+ * the content hash: listing an equivalent needs no re-run).
+ */
+export function reclassify(ex: Exercise, report: MutationReport): MutationReport {
+  const listed = new Set(readEquivalents(ex).list.map((e) => e.id));
+  const alive = [...report.equivalent, ...report.survivors].sort((a, b) => a.id.localeCompare(b.id));
+  const equivalent = alive.filter((s) => listed.has(s.id));
+  const countable = report.mutants - equivalent.length;
+  return { ...report, equivalent, survivors: alive.filter((s) => !listed.has(s.id)), score: countable === 0 ? 1 : Math.round((report.killed / countable) * 10000) / 10000 };
 }
 
 /** Problems with a report against the current equivalents file (stale or unused entries, survivors). */
