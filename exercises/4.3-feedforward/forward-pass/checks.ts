@@ -124,6 +124,17 @@ export default defineChecks({
     }),
     check({
       ...common,
+      name: 'saturated',
+      title: { en: 'Saturated neurons: net inputs of ±1000', zh: '饱和的神经元：净输入为 ±1000' },
+      points: 1,
+      // σ(±1000) is 1 or 0 in doubles; e^z/(1 + e^z) at z = 1000 is ∞/∞ = NaN.
+      inputs: [
+        { layers: [{ W: [[1000], [-1000]], b: [0, 0], activation: 'sigmoid' }], x: [1] },
+        { layers: [{ W: [[500, 500]], b: [0], activation: 'tanh' }, { W: [[1000]], b: [0], activation: 'sigmoid' }], x: [1, 1] },
+      ],
+    }),
+    check({
+      ...common,
       name: 'copy-of-x',
       title: { en: 'a[0] is a copy of x: changing x afterwards does not change it', zh: 'a[0] 是 x 的副本：之后修改 x 不会改变它' },
       points: 1,
