@@ -107,6 +107,24 @@ function quadratic(rng: InputRng, signs: [number, number]): Input {
 }
 
 const T = (c: number, i: number, j: number): Term => ({ c, i, j });
+
+/**
+ * Quadratics with chosen eigenvalues, one of them small (|λ| < 1): a classification that compares
+ * with 1 instead of 0, or a curvature off by a small amount, shows here.
+ */
+function smallCurvature(rng: InputRng): Input[] {
+  const pairs: [number, number][] = [[-3, 0.3], [0.2, 2.5], [-0.4, -2], [-0.6, 0.25], [0.7, 0.9], [-0.9, -0.3]];
+  return pairs.map(([l1, l2]) => {
+    const t = rng.uniform(0, Math.PI);
+    const [co, si] = [Math.cos(t), Math.sin(t)];
+    const a = l1 * co * co + l2 * si * si;
+    const b = (l1 - l2) * co * si;
+    const d = l1 * si * si + l2 * co * co;
+    const [x0, y0] = [rng.uniform(-2, 2), rng.uniform(-2, 2)];
+    const f: Term[] = [T(a / 2, 2, 0), T(b, 1, 1), T(d / 2, 0, 2), T(-(a * x0 + b * y0), 1, 0), T(-(d * y0 + b * x0), 0, 1)];
+    return { f, start: [rng.uniform(-3, 3), rng.uniform(-3, 3)] as [number, number] };
+  });
+}
 /** Polynomials with several stationary points; each start lies close to the one it should find. */
 const POLYNOMIALS: { f: Term[]; points: [number, number][] }[] = [
   { f: [T(1, 3, 0), T(-3, 1, 0), T(1, 0, 2)], points: [[1, 0], [-1, 0]] },
@@ -236,6 +254,13 @@ export default defineChecks({
       title: { en: 'Mixed terms of higher degree: x²y, xy², x²y²', zh: '更高次的混合项：x²y、xy²、x²y²' },
       points: 2,
       inputs: mixedTerms,
+    }),
+    check({
+      ...common,
+      name: 'small-curvature',
+      title: { en: 'Quadratics with a small eigenvalue (|λ| < 1)', zh: '有一个较小特征值（|λ| < 1）的二次函数' },
+      points: 1,
+      inputs: smallCurvature,
     }),
   ],
   mistakes: {
