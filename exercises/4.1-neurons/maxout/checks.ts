@@ -115,6 +115,23 @@ export default defineChecks({
       describe: describeRounded,
     }),
     check({
+      name: 'dx-new-array',
+      title: { en: 'dx is a new array: changing W afterwards does not change it', zh: 'dx 是新数组：之后修改 W 不会改变它' },
+      points: 1,
+      // A gradient that is the row W[k] itself changes when the caller updates W (a training step),
+      // and an in-place update of dx would corrupt W. On the caller's own copy of W.
+      call: (m: M, { x, W, b }: In) => {
+        const own = W.map((row) => row.slice());
+        const r = m.maxout(x, own, b);
+        for (const row of own) row.fill(0);
+        return r;
+      },
+      inputs: (rng) => Array.from({ length: 3 }, () => randomInput(rng)),
+      expected: reference,
+      tolerance,
+      describe: describeRounded,
+    }),
+    check({
       name: 'all-negative',
       title: { en: 'Every net input negative', zh: '所有净输入都为负' },
       points: 2,

@@ -122,8 +122,41 @@ export default defineChecks({
       points: 2,
       inputs: (rng) => ACTIVATIONS.map((f) => randomNetwork(rng, [rng.int(1, 6), rng.int(1, 6)], [f])),
     }),
+    check({
+      ...common,
+      name: 'saturated',
+      title: { en: 'Saturated neurons: net inputs of ±1000', zh: '饱和的神经元：净输入为 ±1000' },
+      points: 1,
+      // σ(±1000) is 1 or 0 in doubles; e^z/(1 + e^z) at z = 1000 is ∞/∞ = NaN.
+      inputs: [
+        { layers: [{ W: [[1000], [-1000]], b: [0, 0], activation: 'sigmoid' }], x: [1] },
+        { layers: [{ W: [[500, 500]], b: [0], activation: 'tanh' }, { W: [[1000]], b: [0], activation: 'sigmoid' }], x: [1, 1] },
+      ],
+    }),
+    check({
+      ...common,
+      name: 'copy-of-x',
+      title: { en: 'a[0] is a copy of x: changing x afterwards does not change it', zh: 'a[0] 是 x 的副本：之后修改 x 不会改变它' },
+      points: 1,
+      // The caller reuses its input buffer: after the call, x is overwritten with zeros. An a[0]
+      // that is x itself changes with it.
+      // (On the caller's own copy: the input itself must stay as it came, as in every check.)
+      call: (m: M, i: Input) => {
+        const x = i.x.slice();
+        const r = m.forward(i.layers, x);
+        x.fill(0);
+        return r;
+      },
+      inputs: (rng) => [randomNetwork(rng, [3, 4, 2], ['tanh', 'sigmoid']), randomNetwork(rng, [2, 2], ['linear'])],
+    }),
   ],
   mistakes: {
+    'a0-aliases-x': {
+      hint: {
+        en: 'Your a[0] is the array x itself, not a copy: when the caller later reuses x (here it is overwritten with zeros), your a⁽⁰⁾ changes with it. Store a copy, e.g. x.slice().',
+        zh: '你的 a[0] 就是数组 x 本身，而不是副本：调用者之后复用 x（这里被改写为 0）时，你的 a⁽⁰⁾ 也随之改变。请保存一个副本，例如 x.slice()。',
+      },
+    },
     'output-activation-skipped': {
       hint: {
         en: 'Your a⁽ᴸ⁾ equals z⁽ᴸ⁾: the output layer\'s activation f_L was not applied. The output layer is a layer like the others: a⁽ᴸ⁾ = f_L(z⁽ᴸ⁾) with the activation it is given.',

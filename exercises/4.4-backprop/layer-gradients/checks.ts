@@ -87,8 +87,31 @@ export default defineChecks({
       points: 2,
       inputs: (rng) => [randomInput(rng, 64, 100)],
     }),
+    check({
+      ...common,
+      name: 'new-arrays',
+      title: { en: 'dW and db are new arrays: changing δ⁽ˡ⁾ and a⁽ˡ⁻¹⁾ afterwards does not change them', zh: 'dW 和 db 是新数组：之后修改 δ⁽ˡ⁾ 和 a⁽ˡ⁻¹⁾ 不会改变它们' },
+      points: 1,
+      // The caller reuses its buffers: after the call, δ and a⁽ˡ⁻¹⁾ are overwritten with zeros. An
+      // answer that is (or shares rows with) an input then changes under the caller's feet.
+      // (On the caller's own copies: the input itself must stay as it came, as in every check.)
+      call: (m: M, i: Input) => {
+        const [delta, aPrev] = [i.delta.slice(), i.aPrev.slice()];
+        const r = m.layerGradients(delta, aPrev);
+        delta.fill(0);
+        aPrev.fill(0);
+        return r;
+      },
+      inputs: (rng) => [randomInput(rng, 3, 4), randomInput(rng, 5, 2)],
+    }),
   ],
   mistakes: {
+    'db-aliases-delta': {
+      hint: {
+        en: 'Your db is the array δ⁽ˡ⁾ itself, not a copy: when the caller later reuses δ⁽ˡ⁾ (here it is overwritten with zeros), your ∂L/∂b⁽ˡ⁾ changes with it. The values are right; return a new array, e.g. delta.slice().',
+        zh: '你的 db 就是数组 δ⁽ˡ⁾ 本身，而不是副本：调用者之后复用 δ⁽ˡ⁾（这里被改写为 0）时，你的 ∂L/∂b⁽ˡ⁾ 也随之改变。数值是对的；请返回一个新数组，例如 delta.slice()。',
+      },
+    },
     transposed: {
       hint: {
         en: 'Your dW is a⁽ˡ⁻¹⁾δᵀ, the transpose. ∂L/∂W⁽ˡ⁾ has the shape of W⁽ˡ⁾ (M_l × M_{l−1}): row i belongs to neuron i, so dW[i][j] = δ_i·a_j.',

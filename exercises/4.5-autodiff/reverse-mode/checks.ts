@@ -409,6 +409,23 @@ export default defineChecks({
       inputs: (rng) => singleOps(rng, 0),
     }),
     check({
+      // No central differences here: at ReLU's kink they give ½, the statement fixes relu′(0) = 0.
+      call: run,
+      expected: evaluate,
+      tolerance,
+      describe: describeProgram,
+      locate: locateProgram,
+      name: 'relu-at-zero',
+      title: { en: 'relu at its kink: relu′(0) = 0, as the statement fixes', zh: 'relu 在不可导点处：按题目规定 relu′(0) = 0' },
+      kind: 'gradient',
+      points: 1,
+      inputs: [
+        { leaves: [0], ops: [{ op: 'relu', a: 0 }], backward: 1 },
+        // relu(x − 1.5) at x = 1.5, scaled by 3: the kink reached through another op.
+        { leaves: [1.5], ops: [{ op: 'add', a: 0, c: -1.5 }, { op: 'relu', a: 1 }, { op: 'mul', a: 2, c: 3 }], backward: 1 },
+      ],
+    }),
+    check({
       ...programCheck,
       name: 'local-gradients',
       title: { en: 'The local derivative of each op', zh: '每个运算的局部导数' },
@@ -476,6 +493,12 @@ export default defineChecks({
     }),
   ],
   mistakes: {
+    'relu-prime-at-zero-one': {
+      hint: {
+        en: 'Your relu passes the gradient on at 0: you use relu′(0) = 1 (this.data >= 0). ReLU has no derivative at its kink; the statement fixes the subgradient relu′(0) = 0, so test this.data > 0.',
+        zh: '你的 relu 在 0 处把梯度传了下去：你用的是 relu′(0) = 1（this.data >= 0）。ReLU 在不可导点处没有导数；题目规定次梯度 relu′(0) = 0，所以请判断 this.data > 0。',
+      },
+    },
     'overwrites-grad': {
       hint: {
         en: 'A node used by more than one op (x·x, or a node feeding two branches) must receive the sum of all its shares: by the multivariate chain rule, ∂out/∂x = Σ over the paths from x. Your backward steps assign (grad = …), so the last share overwrites the others. Accumulate with grad += ….',

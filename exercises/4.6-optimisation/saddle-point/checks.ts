@@ -107,6 +107,24 @@ function quadratic(rng: InputRng, signs: [number, number]): Input {
 }
 
 const T = (c: number, i: number, j: number): Term => ({ c, i, j });
+
+/**
+ * Quadratics with chosen eigenvalues, one of them small (|λ| < 1): a classification that compares
+ * with 1 instead of 0, or a curvature off by a small amount, shows here.
+ */
+function smallCurvature(rng: InputRng): Input[] {
+  const pairs: [number, number][] = [[-3, 0.3], [0.2, 2.5], [-0.4, -2], [-0.6, 0.25], [0.7, 0.9], [-0.9, -0.3]];
+  return pairs.map(([l1, l2]) => {
+    const t = rng.uniform(0, Math.PI);
+    const [co, si] = [Math.cos(t), Math.sin(t)];
+    const a = l1 * co * co + l2 * si * si;
+    const b = (l1 - l2) * co * si;
+    const d = l1 * si * si + l2 * co * co;
+    const [x0, y0] = [rng.uniform(-2, 2), rng.uniform(-2, 2)];
+    const f: Term[] = [T(a / 2, 2, 0), T(b, 1, 1), T(d / 2, 0, 2), T(-(a * x0 + b * y0), 1, 0), T(-(d * y0 + b * x0), 0, 1)];
+    return { f, start: [rng.uniform(-3, 3), rng.uniform(-3, 3)] as [number, number] };
+  });
+}
 /** Polynomials with several stationary points; each start lies close to the one it should find. */
 const POLYNOMIALS: { f: Term[]; points: [number, number][] }[] = [
   { f: [T(1, 3, 0), T(-3, 1, 0), T(1, 0, 2)], points: [[1, 0], [-1, 0]] },
@@ -124,6 +142,26 @@ function nearStarts(rng: InputRng): Input[] {
         const input: Input = { f, start: [px + rng.uniform(-0.15, 0.15), py + rng.uniform(-0.15, 0.15)] };
         const found = reference(input).point;
         if (Math.hypot(found[0] - px, found[1] - py) < 1e-9) return input;
+      }
+    }),
+  );
+}
+
+/**
+ * Quadratics plus mixed terms x²y, xy², x²y² (i, j ≥ 2 somewhere): ∂²/∂x∂y of c·xⁱyʲ is c·i·j·xⁱ⁻¹yʲ⁻¹,
+ * and a version that drops i or j only shows where i or j exceeds 1. Kept only where Newton's method
+ * from the start converges to a stationary point away from the axes.
+ */
+function mixedTerms(rng: InputRng): Input[] {
+  return ([[1, 1], [-1, -1], [1, -1], [-1, 1]] as [number, number][]).flatMap((signs) =>
+    Array.from({ length: 2 }, () => {
+      for (;;) {
+        const base = quadratic(rng, signs);
+        const f = [...base.f, T(rng.uniform(0.1, 0.4), 2, 1), T(-rng.uniform(0.1, 0.4), 1, 2), T(rng.uniform(0.05, 0.2), 2, 2)];
+        const input: Input = { f, start: base.start };
+        const found = reference(input).point;
+        const [gx, gy] = gradient(f, found[0], found[1]);
+        if ([...found, gx, gy].every(Number.isFinite) && Math.hypot(gx, gy) < 1e-9 && Math.abs(found[0]) > 0.2 && Math.abs(found[1]) > 0.2) return input;
       }
     }),
   );
@@ -210,8 +248,28 @@ export default defineChecks({
       points: 4,
       inputs: nearStarts,
     }),
+    check({
+      ...common,
+      name: 'mixed-terms',
+      title: { en: 'Mixed terms of higher degree: x²y, xy², x²y²', zh: '更高次的混合项：x²y、xy²、x²y²' },
+      points: 2,
+      inputs: mixedTerms,
+    }),
+    check({
+      ...common,
+      name: 'small-curvature',
+      title: { en: 'Quadratics with a small eigenvalue (|λ| < 1)', zh: '有一个较小特征值（|λ| < 1）的二次函数' },
+      points: 1,
+      inputs: smallCurvature,
+    }),
   ],
   mistakes: {
+    'mixed-partial-drops-factor': {
+      hint: {
+        en: 'Your mixed partial ∂²f/∂x∂y drops a factor. Differentiate c·xⁱyʲ once in x and once in y: c·i·j·xⁱ⁻¹yʲ⁻¹ — both exponents come down. For x·y (i = j = 1) the slip is invisible; for x²y or x²y² it is not.',
+        zh: '你的混合偏导 ∂²f/∂x∂y 少了一个因子。对 c·xⁱyʲ 先对 x 再对 y 各求一次导：c·i·j·xⁱ⁻¹yʲ⁻¹——两个指数都要乘下来。对 x·y（i = j = 1）这个错误看不出来；对 x²y 或 x²y² 就看得出来。',
+      },
+    },
     'sign-test-reversed': {
       hint: {
         en: 'Your minima and maxima are swapped. Positive eigenvalues mean the surface curves up in every direction (a bowl): a minimum. All negative: a maximum. Mixed signs: a saddle point.',
