@@ -32,6 +32,10 @@ export const ExerciseFrontMatter = z
     summary: z.string().max(300).optional().describe('one line for the course home'),
     tags: z.array(z.string().min(1).max(40)).max(20).default([]).describe('topics, for search and statistics'),
     limits: Limits.default(Limits.parse({})).describe('sandbox limits; defaults suit most exercises'),
+    liveChecks: z
+      .boolean()
+      .default(true)
+      .describe('run the example checks in the browser while the student types; false when the examples are expensive'),
   })
   .strict();
 export type ExerciseFrontMatter = z.infer<typeof ExerciseFrontMatter>;
