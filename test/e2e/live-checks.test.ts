@@ -145,11 +145,13 @@ describe.skipIf(!chromiumPath)('live checks while typing', () => {
     await page.goto(`${baseURL}/exercises/sigmoid-prime`);
     await waitForMonaco(page);
     const started = requests.length;
-    await page.locator('.monaco-editor .view-line', { hasText: BODY }).first().click();
-    await page.keyboard.press('End');
-    await page.keyboard.press('Shift+Home');
-    await page.keyboard.type('return 0;\n}\nawait import("/api/live-probe");\nexport const probe = 1;\nfunction unused() {', { delay: 2 });
+    // Set as a whole (typing would auto-close brackets): the edit reaches live checks like typing.
+    await page.evaluate(() => {
+      const model = (window as unknown as { monaco: { editor: { getModels(): { setValue(v: string): void }[] } } }).monaco.editor.getModels()[0]!;
+      model.setValue('export function sigmoidPrime(x: number): number {\n  return x;\n}\nawait import("/api/live-probe");\n');
+    });
     await stripState(page, 'load-error');
+    expect(await page.locator('[data-testid="live-message"]').textContent()).toContain('live-probe');
     expect(requests.slice(started).filter((u) => u.includes('live-probe'))).toEqual([]);
     await page.screenshot({ path: path.join(artifacts, 'live-load-error-390.png') });
     await context.close();
