@@ -93,30 +93,44 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
     inFlight.current = null;
   }, []);
 
-  const run = useCallback(async () => {
+  /** A run is between its start and its result (awaiting Monaco or the worker): one at a time. */
+  const busy = useRef(false);
+  const runRef = useRef<() => void>(() => undefined);
+
+  /** The run ended: the next one starts if the code changed meanwhile. */
+  const finish = useCallback(() => {
+    busy.current = false;
+    if (dirty.current) {
+      dirty.current = false;
+      runRef.current();
+    }
+  }, []);
+
+  /** Transpiles and posts the code; true when the worker now has it (its reply ends the run). */
+  const start = useCallback(async (): Promise<boolean> => {
     const ed = editorRef.current;
     const model = ed?.editor.getModel();
-    if (!ed || !model || !examples || !enabledRef.current) return;
-    if (inFlight.current) {
-      dirty.current = true;
-      return;
-    }
+    if (!ed || !model || !examples || !enabledRef.current) return false;
     const version = model.getVersionId();
     runVersion.current = version;
     const getter = tsWorkerGetter(ed.monaco);
-    if (!getter) return;
+    if (!getter) return false;
     const file = model.uri.toString();
     const ts = await (await getter())(model.uri);
     const diagnostics = await ts.getSyntacticDiagnostics(file);
-    if (model.isDisposed() || model.getVersionId() !== version || !enabledRef.current) return;
+    // A newer edit has its own run coming (dirty): this text is already gone.
+    if (model.isDisposed() || model.getVersionId() !== version || !enabledRef.current) return false;
     if (diagnostics.length > 0) {
-      const line = model.getPositionAt(diagnostics[0].start ?? 0).lineNumber;
-      return show({ kind: 'compile', line });
+      show({ kind: 'compile', line: model.getPositionAt(diagnostics[0].start ?? 0).lineNumber });
+      return false;
     }
     const out = await ts.getEmitOutput(file);
     const js = out.outputFiles.find((f) => f.name.endsWith('.js'))?.text;
-    if (model.getVersionId() !== version || !enabledRef.current) return;
-    if (out.emitSkipped || js === undefined) return show({ kind: 'compile', line: 1 });
+    if (model.isDisposed() || model.getVersionId() !== version || !enabledRef.current) return false;
+    if (out.emitSkipped || js === undefined) {
+      show({ kind: 'compile', line: 1 });
+      return false;
+    }
 
     if (!workerRef.current) {
       // Created on first use only: a student who never types downloads nothing.
@@ -128,10 +142,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
         inFlight.current = null;
         if (msg.type === 'result') show({ kind: 'results', results: msg.results, ms: msg.ms });
         else show({ kind: 'load-error', error: msg.error });
-        if (dirty.current) {
-          dirty.current = false;
-          void run();
-        }
+        finish();
       };
       workerRef.current = worker;
     }
@@ -143,23 +154,37 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
       checks: examples.checks.map((c) => ({ name: c.name, callSource: c.callSource, tolerance: c.tolerance, cases: c.cases.map(({ input, expected }) => ({ input, expected })) })),
     };
     const kill = setTimeout(() => {
+      if (inFlight.current?.id !== id) return;
       // A runaway loop: the worker cannot be interrupted, only ended. The page never waited on it.
       stopWorker();
       show({ kind: 'timeout', ms: LIVE_TIME_LIMIT_MS });
-      if (dirty.current) {
-        dirty.current = false;
-        void run();
-      }
+      finish();
     }, LIVE_TIME_LIMIT_MS);
     inFlight.current = { id, kill };
     setState({ kind: 'running', previous: lastResults.current });
     workerRef.current.postMessage(msg);
-  }, [examples, show, stopWorker]);
+    return true;
+  }, [examples, show, stopWorker, finish]);
+
+  const run = useCallback(() => {
+    if (busy.current) {
+      dirty.current = true;
+      return;
+    }
+    busy.current = true;
+    start().then(
+      (posted) => {
+        if (!posted) finish();
+      },
+      () => finish(),
+    );
+  }, [start, finish]);
+  runRef.current = run;
 
   const schedule = useCallback(() => {
     lastEdit.current = performance.now();
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void run().catch(() => undefined), LIVE_DEBOUNCE_MS);
+    timer.current = setTimeout(run, LIVE_DEBOUNCE_MS);
   }, [run]);
 
   /** Called when Monaco takes over the editor: live checks follow its model from then on. */
@@ -192,6 +217,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
       } else {
         stopWorker();
         dirty.current = false;
+        busy.current = false;
         show({ kind: 'off' });
       }
     },
