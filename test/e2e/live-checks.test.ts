@@ -20,7 +20,7 @@ const BODY = 'return 0;';
 const RIGHT = 'return sigmoid(x) * (1 - sigmoid(x));';
 
 async function stripState(page: Page, state: string): Promise<void> {
-  await page.waitForSelector(`[data-testid="live-strip"][data-state="${state}"]`, { timeout: 30_000 });
+  await page.waitForSelector(`[data-testid="live-strip"][data-state="${state}"]`, { timeout: 30_000, state: 'attached' });
 }
 
 async function cases(page: Page): Promise<string[]> {
