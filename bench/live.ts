@@ -105,7 +105,8 @@ async function main() {
 
   const worker = readFileSync(path.join(ROOT, 'public', 'live', 'worker.js'));
   const strip = await build({
-    entryPoints: [path.join(ROOT, 'app', '_components', 'live', 'LiveStrip.tsx')],
+    // Both exports, as the workbench imports them (one alone would let the other be tree-shaken).
+    stdin: { contents: "export { LiveStrip } from './LiveStrip'; export { useLiveChecks } from './useLiveChecks';", resolveDir: path.join(ROOT, 'app', '_components', 'live'), loader: 'ts' },
     bundle: true,
     minify: true,
     write: false,
