@@ -15,6 +15,9 @@ export async function register(): Promise<void> {
     console.error(`[deltalab] ${(err as Error).message}`);
     process.exit(1);
   }
+  // The live checks' examples (computed in a child process) are ready before the first exercise page.
+  const { warmLiveExamples } = await import('./lib/site/live-examples');
+  warmLiveExamples();
   const { ensureSitePrepared } = await import('./lib/site/startup');
   await ensureSitePrepared();
 }

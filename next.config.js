@@ -21,6 +21,9 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The live-check worker (public/live/worker.js): no network, no other origin, no eval. */
+const liveWorkerPolicy = "default-src 'none'; script-src blob:; worker-src 'none'; connect-src 'none'";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and process-spawning modules stay out of the server bundle; isolated-vm is never
@@ -46,6 +49,13 @@ const nextConfig = {
           { key: 'Referrer-Policy', value: 'same-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
         ],
+      },
+      {
+        // The live-check worker runs learner code: its own policy (a worker's CSP comes from its
+        // script's response) allows no request at all, only the blob: modules it makes from the
+        // code. Listed after the site policy, so this one replaces it for these files.
+        source: '/live/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: liveWorkerPolicy }],
       },
     ];
   },

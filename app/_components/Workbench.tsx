@@ -11,6 +11,9 @@ import { Feedback, type TypeWarning } from './Feedback';
 import { editorTypeWarnings } from './typeWarnings';
 import { History, useTimeFormat } from './History';
 import { useDraft } from './useDraft';
+import { LiveStrip } from './live/LiveStrip';
+import { useLiveChecks } from './live/useLiveChecks';
+import type { LiveExamples } from '../../lib/live/types';
 
 export interface WorkbenchProps {
   exerciseId: string;
@@ -26,7 +29,16 @@ export interface WorkbenchProps {
   /** Where to go after a pass (null: this is the last exercise). */
   next?: { id: string; title: string } | null;
   locale: SiteLocale;
-  t: { exercise: Messages['exercise']; feedback: Messages['feedback']; history: Messages['history']; grades: Messages['grades']; workbench: Messages['workbench'] };
+  /** The statement's example checks for live checks while typing; null when off for this exercise. */
+  liveExamples?: LiveExamples | null;
+  t: {
+    exercise: Messages['exercise'];
+    feedback: Messages['feedback'];
+    history: Messages['history'];
+    grades: Messages['grades'];
+    workbench: Messages['workbench'];
+    live: Messages['live'];
+  };
 }
 
 type Phase = 'idle' | 'checking' | 'submitting' | 'waiting';
@@ -59,6 +71,7 @@ export function Workbench(props: WorkbenchProps) {
   const [codeReady, setCodeReady] = useState(false);
   const [keys, setKeys] = useState({ check: 'Ctrl+Enter', submit: 'Ctrl+Shift+Enter' });
   const time = useTimeFormat(props.locale);
+  const live = useLiveChecks(props.liveExamples ?? null, props.locale, t.live);
 
   const setPhase = (p: Phase) => {
     phaseRef.current = p;
@@ -269,12 +282,14 @@ export function Workbench(props: WorkbenchProps) {
           onReady={(editor, monaco) => {
             editorRef.current = { editor, monaco };
             showMarkers(shownResult);
+            live.attach(editor, monaco);
             performance.mark('deltalab:editor-ready');
             document.documentElement.dataset.editorReady = 'true';
           }}
           onCheck={() => void actions.current.check()}
           onSubmit={() => void actions.current.submit()}
         />
+        {props.liveExamples && <LiveStrip live={live} examples={props.liveExamples} locale={props.locale} t={t.live} />}
         <div className="actions">
           <button type="button" onClick={() => void runCheck()} disabled={!canRun} aria-keyshortcuts="Control+Enter Meta+Enter" title={t.exercise.checkHelp}>
             {t.exercise.check} <kbd>{keys.check}</kbd>

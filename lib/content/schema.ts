@@ -33,6 +33,10 @@ export const ExerciseFrontMatter = z
     tags: z.array(z.string().min(1).max(40)).max(20).default([]).describe('topics, for search and statistics'),
     limits: Limits.default(Limits.parse({})).describe('sandbox limits; defaults suit most exercises'),
     draft: z.boolean().default(false).describe('true keeps the exercise hidden from students on purpose (staff still see it in authoring and preview)'),
+    liveChecks: z
+      .boolean()
+      .default(true)
+      .describe('run the example checks in the browser while the student types; false when the examples are expensive'),
   })
   .strict();
 export type ExerciseFrontMatter = z.infer<typeof ExerciseFrontMatter>;

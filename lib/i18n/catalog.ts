@@ -8,6 +8,7 @@ import { en as quizEn, zh as quizZh } from './messages/quiz';
 import * as staffMessages from './messages/staff';
 import * as queue from './messages/queue';
 import * as workbench from './messages/workbench';
+import * as live from './messages/live';
 
 const en = {
   ...staffMessages.en,
@@ -186,6 +187,7 @@ const en = {
   },
   quiz: quizEn,
   workbench: workbench.en,
+  live: live.en,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -365,6 +367,7 @@ const zh: Messages = {
   },
   quiz: quizZh,
   workbench: workbench.zh,
+  live: live.zh,
 };
 
 export const LOCALES = ['en', 'zh'] as const;

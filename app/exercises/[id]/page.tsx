@@ -6,6 +6,7 @@ import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/i18n/locale';
 import { getDraft } from '../../../lib/site/drafts';
 import { getExerciseView, nextExercise } from '../../../lib/site/exercises';
+import { getLiveExamples } from '../../../lib/site/live-examples';
 import { monacoPreloads } from '../../../lib/site/monaco';
 import { getAttempts, getProgress, getSubmission } from '../../../lib/site/submissions';
 import { DatesNotice } from '../../_components/DatesNotice';
@@ -37,6 +38,7 @@ export default async function ExercisePage({ params }: Params) {
   for (const file of monacoPreloads()) preload(file.href, { as: file.as, fetchPriority: 'low' });
   // Monaco's own menus in Chinese: its language pack (see app/_components/monaco-loader.ts).
   if (locale === 'zh') preload('/monaco/vs/nls/lang/zh-cn.js', { as: 'script', fetchPriority: 'low' });
+  const liveExamples = getLiveExamples(view.id);
   const viewer = await getViewer();
   const [draft, attempts, progress] = viewer
     ? await Promise.all([getDraft(viewer, view.id), getAttempts(viewer, view.id), getProgress(viewer)])
@@ -80,7 +82,8 @@ export default async function ExercisePage({ params }: Params) {
         lastAttempt={lastAttempt}
         next={next}
         locale={locale}
-        t={{ exercise: t.exercise, feedback: t.feedback, history: t.history, grades: t.grades, workbench: t.workbench }}
+        liveExamples={await liveExamples}
+        t={{ exercise: t.exercise, feedback: t.feedback, history: t.history, grades: t.grades, workbench: t.workbench, live: t.live }}
       />
     </ExerciseTabs>
   );

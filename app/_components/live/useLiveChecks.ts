@@ -1,0 +1,277 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FromWorker, LiveCaseResult, LiveExamples, ToWorker } from '../../../lib/live/types';
+import type { Messages, SiteLocale } from '../../../lib/i18n/catalog';
+import { format } from '../../../lib/i18n/format';
+import type { Monaco, MonacoEditor } from '../CodeEditor';
+
+/**
+ * Live checks: while the student types, the statement's example checks run in a Web Worker
+ * (public/live/worker.js, no network, no DOM) on the code in the editor.
+ *
+ * Transpiling: Monaco's own TypeScript worker (already running for the editor's diagnostics)
+ * gives the syntax errors and the emitted JavaScript (`getEmitOutput`), so nothing extra is
+ * downloaded. A run starts LIVE_DEBOUNCE_MS after the last keystroke, only when the code has no
+ * syntax error (otherwise the strip says so and shows no stale result). A run longer than
+ * LIVE_TIME_LIMIT_MS terminates the worker; a new one starts on the next edit.
+ */
+
+export const LIVE_DEBOUNCE_MS = 60;
+export const LIVE_TIME_LIMIT_MS = 1_000;
+const STORAGE_KEY = 'deltalab:live-checks';
+
+export type LiveState =
+  | { kind: 'off' }
+  | { kind: 'waiting' }
+  | { kind: 'running'; previous: LiveCaseResult[] | null }
+  | { kind: 'compile'; line: number }
+  | { kind: 'load-error'; error: string }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'results'; results: LiveCaseResult[]; ms: number };
+
+type TsWorker = {
+  getSyntacticDiagnostics(file: string): Promise<{ start?: number; messageText: unknown }[]>;
+  getEmitOutput(file: string): Promise<{ emitSkipped: boolean; outputFiles: { name: string; text: string }[] }>;
+};
+
+function tsWorkerGetter(monaco: Monaco): (() => Promise<(uri: unknown) => Promise<TsWorker>>) | undefined {
+  const m = monaco as unknown as {
+    typescript?: { getTypeScriptWorker?: () => Promise<(uri: unknown) => Promise<TsWorker>> };
+    languages: { typescript?: { getTypeScriptWorker?: () => Promise<(uri: unknown) => Promise<TsWorker>> } };
+  };
+  return m.typescript?.getTypeScriptWorker ?? m.languages.typescript?.getTypeScriptWorker;
+}
+
+/** Whether the student left live checks on (default on); remembered in this browser. */
+function readEnabled(): boolean {
+  try {
+    return localStorage.getItem(STORAGE_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale, t: Messages['live']) {
+  const [enabled, setEnabledState] = useState(true);
+  const [state, setState] = useState<LiveState>({ kind: 'waiting' });
+  const [attached, setAttached] = useState(false);
+  const editorRef = useRef<{ editor: MonacoEditor; monaco: Monaco } | null>(null);
+  const workerRef = useRef<Worker | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const runId = useRef(0);
+  const inFlight = useRef<{ id: number; kill: ReturnType<typeof setTimeout> } | null>(null);
+  const dirty = useRef(false);
+  const enabledRef = useRef(true);
+  /** performance.now() of the last edit: the strip reports the time from it to the shown result. */
+  const lastEdit = useRef(0);
+  const [latency, setLatency] = useState<number | null>(null);
+  const lastResults = useRef<LiveCaseResult[] | null>(null);
+  /** The editor model version the shown state belongs to (tests and the bench wait for it). */
+  const [shownVersion, setShownVersion] = useState<number | null>(null);
+  const runVersion = useRef<number | null>(null);
+
+  useEffect(() => {
+    const on = readEnabled();
+    enabledRef.current = on;
+    setEnabledState(on);
+    if (!on) setState({ kind: 'off' });
+  }, []);
+
+  const show = useCallback((s: LiveState) => {
+    if (s.kind !== 'running') mark(editorRef.current, examples, s, locale, t);
+    lastResults.current = s.kind === 'results' ? s.results : s.kind === 'running' ? lastResults.current : null;
+    setState(s);
+    setShownVersion(s.kind === 'running' ? null : runVersion.current);
+    setLatency(performance.now() - lastEdit.current);
+  }, [examples, locale, t]);
+
+  const stopWorker = useCallback(() => {
+    workerRef.current?.terminate();
+    workerRef.current = null;
+    if (inFlight.current) clearTimeout(inFlight.current.kill);
+    inFlight.current = null;
+  }, []);
+
+  /** A run is between its start and its result (awaiting Monaco or the worker): one at a time. */
+  const busy = useRef(false);
+  const runRef = useRef<() => void>(() => undefined);
+
+  /** The run ended: the next one starts if the code changed meanwhile. */
+  const finish = useCallback(() => {
+    busy.current = false;
+    if (dirty.current) {
+      dirty.current = false;
+      runRef.current();
+    }
+  }, []);
+
+  /** Transpiles and posts the code; true when the worker now has it (its reply ends the run). */
+  const start = useCallback(async (): Promise<boolean> => {
+    const ed = editorRef.current;
+    const model = ed?.editor.getModel();
+    if (!ed || !model || !examples || !enabledRef.current) return false;
+    const version = model.getVersionId();
+    runVersion.current = version;
+    const getter = tsWorkerGetter(ed.monaco);
+    if (!getter) return false;
+    const file = model.uri.toString();
+    const ts = await (await getter())(model.uri);
+    const diagnostics = await ts.getSyntacticDiagnostics(file);
+    // A newer edit has its own run coming (dirty): this text is already gone.
+    if (model.isDisposed() || model.getVersionId() !== version || !enabledRef.current) return false;
+    if (diagnostics.length > 0) {
+      show({ kind: 'compile', line: model.getPositionAt(diagnostics[0].start ?? 0).lineNumber });
+      return false;
+    }
+    const out = await ts.getEmitOutput(file);
+    const js = out.outputFiles.find((f) => f.name.endsWith('.js'))?.text;
+    if (model.isDisposed() || model.getVersionId() !== version || !enabledRef.current) return false;
+    if (out.emitSkipped || js === undefined) {
+      show({ kind: 'compile', line: 1 });
+      return false;
+    }
+
+    if (!workerRef.current) {
+      // Created on first use only: a student who never types downloads nothing.
+      const worker = new Worker('/live/worker.js', { type: 'module', name: 'deltalab-live-checks' });
+      worker.onmessage = (e: MessageEvent<FromWorker>) => {
+        const msg = e.data;
+        if (!inFlight.current || msg.id !== inFlight.current.id) return;
+        clearTimeout(inFlight.current.kill);
+        inFlight.current = null;
+        if (msg.type === 'result') show({ kind: 'results', results: msg.results, ms: msg.ms });
+        else show({ kind: 'load-error', error: msg.error });
+        finish();
+      };
+      workerRef.current = worker;
+    }
+    const id = ++runId.current;
+    const msg: ToWorker = {
+      type: 'run',
+      id,
+      js,
+      checks: examples.checks.map((c) => ({ name: c.name, callSource: c.callSource, tolerance: c.tolerance, cases: c.cases.map(({ input, expected }) => ({ input, expected })) })),
+    };
+    const kill = setTimeout(() => {
+      if (inFlight.current?.id !== id) return;
+      // A runaway loop: the worker cannot be interrupted, only ended. The page never waited on it.
+      stopWorker();
+      show({ kind: 'timeout', ms: LIVE_TIME_LIMIT_MS });
+      finish();
+    }, LIVE_TIME_LIMIT_MS);
+    inFlight.current = { id, kill };
+    setState({ kind: 'running', previous: lastResults.current });
+    workerRef.current.postMessage(msg);
+    return true;
+  }, [examples, show, stopWorker, finish]);
+
+  const run = useCallback(() => {
+    if (busy.current) {
+      dirty.current = true;
+      return;
+    }
+    busy.current = true;
+    start().then(
+      (posted) => {
+        if (!posted) finish();
+      },
+      () => finish(),
+    );
+  }, [start, finish]);
+  runRef.current = run;
+
+  const schedule = useCallback(() => {
+    lastEdit.current = performance.now();
+    clearTimeout(timer.current);
+    timer.current = setTimeout(run, LIVE_DEBOUNCE_MS);
+  }, [run]);
+
+  /** Called when Monaco takes over the editor: live checks follow its model from then on. */
+  const attach = useCallback(
+    (editor: MonacoEditor, monaco: Monaco) => {
+      editorRef.current = { editor, monaco };
+      setAttached(true);
+      if (!examples) return;
+      // The first run is on the first edit: a student who only reads loads no worker at all.
+      editor.onDidChangeModelContent(() => {
+        if (enabledRef.current) schedule();
+      });
+    },
+    [examples, schedule],
+  );
+
+  const setEnabled = useCallback(
+    (on: boolean) => {
+      enabledRef.current = on;
+      setEnabledState(on);
+      try {
+        localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off');
+      } catch {
+        // remembered for this page only
+      }
+      clearTimeout(timer.current);
+      if (on) {
+        setState({ kind: 'waiting' });
+        if (editorRef.current) schedule();
+      } else {
+        stopWorker();
+        dirty.current = false;
+        busy.current = false;
+        show({ kind: 'off' });
+      }
+    },
+    [schedule, show, stopWorker],
+  );
+
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      stopWorker();
+    },
+    [stopWorker],
+  );
+
+  return { available: examples !== null, attached, enabled, setEnabled, state, latency, shownVersion, attach };
+}
+
+/**
+ * Editor markers for failing examples, on the line that declares the function the example calls
+ * (`m.sigmoidPrime(x)` → `export function sigmoidPrime`), under their own owner so they never mix
+ * with the markers of a server Check.
+ */
+function mark(ed: { editor: MonacoEditor; monaco: Monaco } | null, examples: LiveExamples | null, s: LiveState, locale: SiteLocale, t: Messages['live']) {
+  const model = ed?.editor.getModel();
+  if (!ed || !model || !examples) return;
+  const markers: Parameters<Monaco['editor']['setModelMarkers']>[2] = [];
+  if (s.kind === 'results') {
+    const lines = model.getLinesContent();
+    for (const check of examples.checks) {
+      const failing = s.results.filter((r) => r.check === check.name && !r.ok);
+      if (failing.length === 0) continue;
+      const called = /\bm\s*\.\s*([A-Za-z_$][\w$]*)/.exec(check.callSource)?.[1];
+      const at = called ? lines.findIndex((l) => new RegExp(`\\bexport\\s+(?:async\\s+)?(?:function\\*?|const|let|var|class)\\s+${called.replace(/\$/g, '\\$')}\\b`).test(l)) : -1;
+      const line = at >= 0 ? at + 1 : 1;
+      const first = failing[0];
+      const c = examples.checks.find((x) => x.name === check.name);
+      const label = c?.cases[first.index]?.label?.[locale] ?? `#${first.index + 1}`;
+      markers.push({
+        severity: ed.monaco.MarkerSeverity.Warning,
+        message: format(t.marker, { example: label, diff: diffText(first, t), n: failing.length }),
+        startLineNumber: line,
+        startColumn: model.getLineFirstNonWhitespaceColumn(line) || 1,
+        endLineNumber: line,
+        endColumn: model.getLineMaxColumn(line),
+        source: 'deltalab live',
+      });
+    }
+  }
+  ed.monaco.editor.setModelMarkers(model, 'deltalab-live', markers);
+}
+
+/** The first difference of a failing example, in words. */
+export function diffText(r: LiveCaseResult, t: Messages['live']): string {
+  if (!r.diff) return '';
+  if ('error' in r.diff) return format(t.threw, { error: r.diff.error });
+  return format(t.expectedGot, r.diff);
+}

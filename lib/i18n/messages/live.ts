@@ -1,0 +1,36 @@
+/** The live strip beside the editor: the statement's examples run in the browser while typing. */
+export const en = {
+  title: 'Examples, live',
+  toggle: 'Live checks',
+  toggleHelp: 'Run the examples from the statement in your browser while you type. Submit still runs every check on the server.',
+  off: 'Live checks are off.',
+  waiting: 'Type to run the examples…',
+  running: 'Running the examples…',
+  compileError: 'The code does not compile yet (line {line}): fix it to see the examples again.',
+  loadError: 'Your module stopped while loading: {error}',
+  timeout: 'Stopped after {ms} ms: the examples took too long (an endless loop?). The page is fine; edit the code to try again.',
+  passed: '{n} of {total} examples pass',
+  expectedGot: '{path}: expected {expected}, got {got}',
+  threw: 'threw: {error}',
+  marker: 'Live example {example}: {diff} ({n} failing)',
+  note: 'Only the statement’s examples run here; Submit grades on the server.',
+  unavailable: 'Live checks need the full editor; they start when it has loaded.',
+};
+
+export const zh: typeof en = {
+  title: '示例（实时）',
+  toggle: '实时检查',
+  toggleHelp: '在你输入时于浏览器中运行题目中的示例。提交时仍由服务器运行全部检查。',
+  off: '实时检查已关闭。',
+  waiting: '开始输入即可运行示例……',
+  running: '正在运行示例……',
+  compileError: '代码暂时无法编译（第 {line} 行）：修正后将重新显示示例结果。',
+  loadError: '你的模块在加载时出错：{error}',
+  timeout: '已在 {ms} 毫秒后停止：示例运行时间过长（是否有死循环？）。页面不受影响；修改代码后会重新运行。',
+  passed: '{total} 个示例中通过 {n} 个',
+  expectedGot: '{path}：应为 {expected}，实际为 {got}',
+  threw: '抛出异常：{error}',
+  marker: '实时示例 {example}：{diff}（{n} 个未通过）',
+  note: '这里只运行题目中的示例；提交后由服务器评分。',
+  unavailable: '实时检查需要完整的编辑器，编辑器加载后即开始。',
+};
