@@ -99,6 +99,7 @@ const EQUIVALENT: [string, string, string[]][] = [
   ['backprop-quiz', 'error-term', ['diag(fprime(z_l)) * W_next^T * delta_next', '(W_next^T * delta_next) .* fprime(z_l)', '(delta_next^T * W_next)^T .* fprime(z_l)']],
   ['backprop-quiz', 'weight-gradient', ['(a_prev * delta_l^T)^T', 'delta_l * a_prev\'']],
   ['backprop-quiz', 'bias-gradient', ['delta_l * 1', 'eye(M_l) * delta_l']],
+  ['autodiff-modes-quiz', 'symbolic-swish', ['sigma(x) * (1 + x * (1 - sigma(x)))', 'sigma(x) + x * exp(-x) / (1 + exp(-x))^2']],
   ['computational-graph-quiz', 'df-dw-formula', ['x * exp(-(w*x + b)) / (exp(-(w*x + b)) + 1)^2', 'x * sigma(w*x + b) * sigma(-(w*x + b))']],
 ];
 
