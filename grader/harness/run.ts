@@ -52,6 +52,7 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
   let fatal: ErrorInfo | undefined;
   let anyRuntimeError = false;
   const candidates = new Map<CheckResult, PreparedMistake[]>();
+  const ran: { check: PreparedCheck; outcomes: CaseOutcome[] }[] = [];
   const plots: { result: CheckResult; check: PreparedCheck; outcomes: CaseOutcome[]; failed: CaseOutcome[] }[] = [];
 
   for (const check of selected) {
@@ -86,6 +87,7 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
       }
     }
 
+    ran.push({ check, outcomes });
     const failed = outcomes.filter((o) => !o.verdict.ok);
     const passed = failed.length === 0 && outcomes.length === check.cases.length;
     const result: CheckResult = {
@@ -113,6 +115,7 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
     if (spec.plot && !passed && failed.length > 0) plots.push({ result, check, outcomes, failed });
     results.push(result);
   }
+  for (const [result, list] of candidates) candidates.set(result, list.filter((m) => !contradicted(prepared, m, ran)));
   nameMistakes(candidates, opts.locale);
   // Dense curves last: each is one more sandbox call, so whatever it does (even running into the
   // time limit, which ends the session) cannot change a check's verdict.
@@ -257,6 +260,36 @@ function matchingMistakes(prepared: PreparedExercise, check: PreparedCheck, outc
       })
     );
   });
+}
+
+/**
+ * A mistake is only an explanation if it predicts what the learner's code did everywhere it was
+ * run: where the learner's answer was right (on any check of this grading, passed or failed) the
+ * mistake's answer must be right too. Otherwise a hint would describe a bug the learner does not
+ * have — e.g. two wrong formulas that agree on one failing input (a dropped tangent in exp and a
+ * wrong quotient rule both flip the sign of σ′), while the learner's div passed its own check.
+ * A learner may have a second, uncatalogued bug where the mistake is right: that does not
+ * contradict it.
+ */
+function contradicted(prepared: PreparedExercise, mistake: PreparedMistake, ran: { check: PreparedCheck; outcomes: CaseOutcome[] }[]): boolean {
+  for (const { check, outcomes } of ran) {
+    const rightHere = outcomes.filter((o) => o.verdict.ok);
+    if (rightHere.length === 0) continue;
+    const theirs = prepared.mistakeAnswers(mistake.id, check);
+    if (!theirs) return true;
+    for (const o of rightHere) {
+      const t = theirs[o.index];
+      if (!t || !t.ok || !answerRight(check, o.index, t.value)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether an answer to one case of a check is accepted (by the check's judge, or against its reference). */
+function answerRight(check: PreparedCheck, i: number, value: unknown): boolean {
+  const c = check.cases[i]!;
+  if (check.spec.judge) return check.spec.judge(structuredClone(value), structuredClone(c.input)) === null;
+  return compare(c.expected, value, check.spec.tolerance).ok;
 }
 
 /**

@@ -174,7 +174,14 @@ function formulaScope(q: Question, declare: (name: string, path: (string | numbe
       return size;
     };
     if (!(s.min < s.max)) issues.push({ path: ['symbols', name], message: 'min must be below max' });
-    scope.symbols.set(name, { rows: resolve(s.shape[0], 0), cols: resolve(s.shape[1], 1) });
+    const shape = { rows: resolve(s.shape[0], 0), cols: resolve(s.shape[1], 1) };
+    const domain = s.domain ?? 'real';
+    const isVector = (shape.rows === 1) !== (shape.cols === 1);
+    if ((domain === 'one-hot' || domain === 'probability') && !isVector)
+      issues.push({ path: ['symbols', name, 'domain'], message: `a ${domain} symbol must be a vector ([n, 1] or [1, n] with n ≥ 2)` });
+    if (domain === 'symmetric' && shape.rows !== shape.cols) issues.push({ path: ['symbols', name, 'domain'], message: 'a symmetric symbol must be a square matrix' });
+    if (domain === 'positive' && !(s.min > 0)) issues.push({ path: ['symbols', name, 'min'], message: 'a positive symbol needs min > 0' });
+    scope.symbols.set(name, shape);
   }
   return scope;
 }

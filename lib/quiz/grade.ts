@@ -23,7 +23,7 @@ import { say } from './messages';
 import { presentOptions } from './options';
 import { drawParams, formatNumber, interpolate } from './params';
 import { createRandom, type Random } from './random';
-import type { ChoiceQuestion, FormulaQuestion, NumericQuestion, Question, Text, Tolerance } from './schema';
+import type { ChoiceQuestion, FormulaQuestion, NumericQuestion, Question, SymbolDomain, Text, Tolerance } from './schema';
 
 export interface GradeDetails {
   type: Question['type'];
@@ -324,9 +324,31 @@ function sampleEnv(q: FormulaQuestion, random: Random, params: Map<string, numbe
   const scope = compiled(q).studentScope;
   for (const [name, s] of Object.entries(q.symbols)) {
     const shape = scope.symbols.get(name)!;
-    values.set(name, shape.rows === 1 && shape.cols === 1 ? random.uniform(s.min, s.max) : matrix(shape.rows, shape.cols, () => random.uniform(s.min, s.max)));
+    values.set(name, sampleSymbol(s, shape, random));
   }
   return { env: { values, functions, dims }, point: say('randomDraw', { n }) };
+}
+
+/** One draw of a matrix symbol from its domain (validation has made sure the shape fits it). */
+export function sampleSymbol(s: { min: number; max: number; domain: SymbolDomain }, shape: Shape, random: Random): Value {
+  const n = shape.rows * shape.cols;
+  if (s.domain === 'one-hot') {
+    const k = random.below(n);
+    return matrix(shape.rows, shape.cols, (i, j) => (i * shape.cols + j === k ? 1 : 0));
+  }
+  if (s.domain === 'probability') {
+    // Bounded away from 0 so that formulas dividing by a probability (−y ⊘ ŷ) stay well conditioned.
+    const raw = Array.from({ length: n }, () => random.uniform(0.1, 1));
+    const total = raw.reduce((a, b) => a + b, 0);
+    return matrix(shape.rows, shape.cols, (i, j) => raw[i * shape.cols + j]! / total);
+  }
+  if (shape.rows === 1 && shape.cols === 1) return random.uniform(s.min, s.max);
+  if (s.domain === 'symmetric') {
+    const m = matrix(shape.rows, shape.cols, () => random.uniform(s.min, s.max));
+    for (let i = 0; i < shape.rows; i++) for (let j = 0; j < i; j++) m.data[i * shape.cols + j] = m.data[j * shape.cols + i]!;
+    return m;
+  }
+  return matrix(shape.rows, shape.cols, () => random.uniform(s.min, s.max));
 }
 
 /**

@@ -165,12 +165,25 @@ export const ExpressionQuestion = z
 
 const DimRef = z.union([Name, z.number().int().min(1).max(16)]).describe('a dimension name from dims, or a size');
 
+/**
+ * What values a symbol stands for. Random evaluation proves two formulas equal only on the values
+ * it draws, so a formula that is right only because y is one-hot (Σ y = 1) must be compared on
+ * one-hot draws, or a correct derivation scores 0.
+ */
+export const SymbolDomain = z
+  .enum(['real', 'positive', 'one-hot', 'probability', 'symmetric'])
+  .describe(
+    'real: entries uniform in [min, max]. positive: the same, and min must be > 0. one-hot: a vector with a single 1 (a class label; min/max unused). probability: a vector of positive entries summing to 1 (a softmax output; min/max unused). symmetric: a square matrix equal to its transpose, entries in [min, max]',
+  );
+export type SymbolDomain = z.infer<typeof SymbolDomain>;
+
 const MatrixSymbol = z
   .object({
     shape: z.tuple([DimRef, DimRef]).describe('rows and columns, e.g. [M_l, 1] for a column vector'),
     tex: z.string().max(80).optional().describe('LaTeX for the preview, e.g. "W^{(l+1)}"'),
     min: z.number().default(-1).describe('smallest sampled entry'),
     max: z.number().default(1).describe('largest sampled entry'),
+    domain: SymbolDomain.default('real'),
   })
   .strict();
 

@@ -48,7 +48,7 @@ function atKink(name: string, f: (x: number) => number, lo: number, hi: number) 
     return {
       message: {
         en: `At the kink x = ${x} the one-sided derivatives of ${name} are ${lo} and ${hi}; any value in [${lo}, ${hi}] is accepted, but you returned ${show(d)}.`,
-        zh: `在拐点 x = ${x} 处，${name} 的左右导数分别为 ${lo} 与 ${hi}；[${lo}, ${hi}] 中的任何值都可接受，但你返回了 ${show(d)}。`,
+        zh: `在不可导点 x = ${x} 处，${name} 的左右导数分别为 ${lo} 与 ${hi}；[${lo}, ${hi}] 中的任何值都可接受，但你返回了 ${show(d)}。`,
       },
       path: ['derivative'],
     };
@@ -148,7 +148,7 @@ export default defineChecks({
     }),
     check({
       name: 'hard-logistic-kinks',
-      title: { en: 'hardLogistic at the kinks x = ±2', zh: '拐点 x = ±2 处的 hardLogistic' },
+      title: { en: 'hardLogistic at the kinks x = ±2', zh: '不可导点 x = ±2 处的 hardLogistic' },
       kind: 'gradient',
       points: 1,
       call: (m: M, x: number) => ({ value: m.hardLogistic(x), derivative: m.hardLogisticPrime(x) }),
@@ -159,7 +159,7 @@ export default defineChecks({
     }),
     check({
       name: 'hard-tanh-kinks',
-      title: { en: 'hardTanh at the kinks x = ±1', zh: '拐点 x = ±1 处的 hardTanh' },
+      title: { en: 'hardTanh at the kinks x = ±1', zh: '不可导点 x = ±1 处的 hardTanh' },
       kind: 'gradient',
       points: 1,
       call: (m: M, x: number) => ({ value: m.hardTanh(x), derivative: m.hardTanhPrime(x) }),

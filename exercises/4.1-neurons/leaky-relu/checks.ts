@@ -113,7 +113,7 @@ export default defineChecks({
     }),
     check({
       name: 'kink',
-      title: { en: 'At and around the kink x = 0', zh: '拐点 x = 0 处及其附近' },
+      title: { en: 'At and around the kink x = 0', zh: '不可导点 x = 0 处及其附近' },
       kind: 'gradient',
       points: 2,
       call: both,

@@ -108,7 +108,7 @@ export default defineChecks({
     }),
     check({
       name: 'zero',
-      title: { en: 'At the kink x = 0', zh: '拐点 x = 0 处' },
+      title: { en: 'At the kink x = 0', zh: '不可导点 x = 0 处' },
       kind: 'gradient',
       points: 2,
       call: both,
