@@ -133,6 +133,10 @@ interface Pending {
   cpuBudgetMs: number;
   /** Set by the caller (deadlineMs): the exercise's budget does not replace it. */
   hard: boolean;
+  /** The child has told the exercise's own budget (or the caller set a hard one). */
+  budgetKnown?: boolean;
+  /** onDeadline already let pending messages in once before judging by the default budget. */
+  deferredForBudget?: boolean;
   /** Times the grading was started again after its child stopped making progress. */
   retries: number;
   resolve(result: GradingResult): void;
@@ -426,6 +430,7 @@ class Pool implements GraderPool {
     if (msg && msg.type === 'budget' && current && msg.id === current.id && child.state === 'busy') {
       // The exercise's own budget (exercise.md), from the child that read it: no constant here overrides it.
       if (!current.hard && typeof msg.cpuMs === 'number' && Number.isFinite(msg.cpuMs)) current.cpuBudgetMs = Math.min(Math.max(msg.cpuMs, 1_000), 3_600_000);
+      current.budgetKnown = true;
       return;
     }
     if (msg && msg.type === 'result' && current && msg.id === current.id && child.state === 'busy') {
@@ -598,6 +603,13 @@ class Pool implements GraderPool {
     const cpu = pid === undefined || p.cpuAtStart === undefined ? undefined : cpuMsOf(pid);
     const now = performance.now();
     const used = cpu === undefined ? now - (p.startedAt ?? now) : cpu - p.cpuAtStart!;
+    if (!p.hard && !p.budgetKnown && !p.deferredForBudget && used >= p.cpuBudgetMs) {
+      // The child sends the exercise's budget before it grades, but on a busy machine this timer can
+      // fire before that message is read (timers run before I/O in Node's loop): let it in first.
+      p.deferredForBudget = true;
+      setImmediate(() => this.onDeadline(child, p));
+      return;
+    }
     if (p.hard || used >= p.cpuBudgetMs || cpu === undefined) {
       const seconds = Math.round(p.cpuBudgetMs / 100) / 10;
       process.stderr.write(`[grader pool] child ${pid} used its ${seconds} s${p.hard ? '' : ' of CPU time'}; killed\n`);
