@@ -90,6 +90,11 @@ describe.skipIf(!chromiumPath)('feedback that reads at a glance', () => {
       await page.locator('form.lang-switch button[value=zh]').click();
       await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
     }
+    if (size === 'phone') {
+      // On a phone the page opens on the Statement tab; Check and Submit live on the Code tab.
+      await page.locator('[data-tab-button=code]').click();
+      await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true', null, { timeout: 60_000 });
+    }
     await page.evaluate((text) => {
       (window as unknown as { monaco: { editor: { getModels(): { setValue(v: string): void }[] } } }).monaco.editor.getModels()[0]!.setValue(text);
     }, code);

@@ -157,7 +157,9 @@ describe.skipIf(!chromiumPath)('quizzes: unreadable answers, precedence, units, 
         await question(page, 'softplus-derivative').locator('input.formula-field').fill('sigma(x)');
         await question(page, 'hard-logistic-value').locator('input').fill('0.5');
         await question(page, 'dying-relu').locator('label.option').first().click();
-        // Five of six answered.
+        await question(page, 'composite-family').locator('label.option').first().click();
+        await question(page, 's-shaped-members').locator('label.option').first().click();
+        // Seven of eight answered.
         await expect(page.locator('form.quiz-form .actions').textContent()).resolves.toContain(en ? '1 question unanswered: it scores 0.' : '有 1 道题未作答，该题记 0 分。');
         await page.locator('form.quiz-form button[type=submit]').click();
         await page.waitForFunction(() => document.querySelectorAll('.quiz-history tbody tr').length === 1);

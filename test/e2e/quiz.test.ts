@@ -114,8 +114,8 @@ describe.skipIf(!chromiumPath)('quizzes in the browser', () => {
     await expect(verdict(laptop, 'tanh-derivative').textContent()).resolves.toMatch(/Correct.*1 \/ 1 mark/s);
     await expect(verdict(laptop, 'softplus-derivative').getAttribute('data-verdict')).resolves.toBe('skipped');
     await expect(verdict(laptop, 'softplus-derivative').textContent()).resolves.toMatch(/^Not answered 0 \/ 1 mark$/);
-    // 4 of 6 equally weighted questions.
-    await expect(laptop.locator('[data-testid=quiz-score]').textContent()).resolves.toBe('67%');
+    // 4 of 8 equally weighted questions.
+    await expect(laptop.locator('[data-testid=quiz-score]').textContent()).resolves.toBe('50%');
     await laptop.screenshot({ path: path.join(artifacts, 'quiz-graded-en.png'), fullPage: true });
   });
 
@@ -152,7 +152,7 @@ describe.skipIf(!chromiumPath)('quizzes in the browser', () => {
     await laptop.goto(`${baseURL}/`);
     const item = laptop.locator(`#section-4\\.1 li[data-quiz="${ACTIVATIONS}"]`);
     await expect(item.locator('a').getAttribute('href')).resolves.toBe(`/quizzes/${ACTIVATIONS}`);
-    await expect(item.locator('[data-testid=progress]').textContent()).resolves.toMatch(/best 67% · 1 attempt/);
+    await expect(item.locator('[data-testid=progress]').textContent()).resolves.toMatch(/best 50% · 1 attempt/);
     await expect(laptop.locator(`li[data-quiz="${FEEDFORWARD}"] [data-testid=progress]`).textContent()).resolves.toMatch(/best \d+% · 2 attempts/);
     await expect(laptop.locator('li[data-quiz="backprop-quiz"] [data-testid=progress]').textContent()).resolves.toBe('not attempted');
   });
