@@ -103,6 +103,9 @@ describe.skipIf(!chromiumPath)('feedback that reads at a glance', () => {
 
   async function press(page: Page, which: 'check' | 'submit') {
     const name = which === 'check' ? /^(Check|检查)/ : /^(Submit|提交)/;
+    // On a phone the last Check brought the Feedback tab forward; the buttons are on the Code tab.
+    const codeTab = page.locator('[data-tab-button=code]');
+    if (await codeTab.isVisible()) await codeTab.click();
     await page.getByRole('button', { name }).first().click();
     await page.waitForFunction(() => document.querySelector('.feedback-panel .feedback') !== null && !document.querySelector('.running'), null, { timeout: 60_000 });
     return page.locator('.feedback-panel .feedback');
