@@ -135,8 +135,6 @@ interface Pending {
   hard: boolean;
   /** The child has told the exercise's own budget (or the caller set a hard one). */
   budgetKnown?: boolean;
-  /** onDeadline already let pending messages in once before judging by the default budget. */
-  deferredForBudget?: boolean;
   /** Times the grading was started again after its child stopped making progress. */
   retries: number;
   resolve(result: GradingResult): void;
@@ -162,6 +160,8 @@ interface Child {
   /** When it last became idle (performance.now()). */
   idleSince: number;
   everReady: boolean;
+  /** Said in its `ready` message that it sends each grading's budget before running learner code. */
+  sendsBudgets: boolean;
   oom: boolean;
   stderr: string;
   startTimer?: NodeJS.Timeout;
@@ -359,7 +359,7 @@ class Pool implements GraderPool {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       ...this.identity,
     });
-    const child: Child = { proc, state: 'starting', spare, gradings: 0, retiring: false, idleSince: 0, everReady: false, oom: false, stderr: '' };
+    const child: Child = { proc, state: 'starting', spare, gradings: 0, retiring: false, idleSince: 0, everReady: false, sendsBudgets: false, oom: false, stderr: '' };
     this.children.add(child);
 
     // Neither the children nor their pipes keep this process alive; pending gradings do (updateKeepAlive).
@@ -418,6 +418,7 @@ class Pool implements GraderPool {
       child.state = 'idle';
       child.idleSince = performance.now();
       child.everReady = true;
+      child.sendsBudgets = (msg as { budgets?: unknown }).budgets === true;
       this.startFailures = 0;
       this.startError = undefined;
       if (this.readyCount() >= this.size) for (const w of this.readyWaiters.splice(0)) w.resolve();
@@ -431,6 +432,12 @@ class Pool implements GraderPool {
       // The exercise's own budget (exercise.md), from the child that read it: no constant here overrides it.
       if (!current.hard && typeof msg.cpuMs === 'number' && Number.isFinite(msg.cpuMs)) current.cpuBudgetMs = Math.min(Math.max(msg.cpuMs, 1_000), 3_600_000);
       current.budgetKnown = true;
+      // The grading's CPU time starts here: what the child spent before (finishing an exercise it
+      // was preparing in the background, waiting to read the job) was not the learner's.
+      if (!current.hard && child.proc.pid !== undefined && current.cpuAtStart !== undefined) {
+        const now = cpuMsOf(child.proc.pid);
+        if (now !== undefined) current.cpuAtStart = current.cpuAtLastLook = now;
+      }
       return;
     }
     if (msg && msg.type === 'result' && current && msg.id === current.id && child.state === 'busy') {
@@ -603,14 +610,12 @@ class Pool implements GraderPool {
     const cpu = pid === undefined || p.cpuAtStart === undefined ? undefined : cpuMsOf(pid);
     const now = performance.now();
     const used = cpu === undefined ? now - (p.startedAt ?? now) : cpu - p.cpuAtStart!;
-    if (!p.hard && !p.budgetKnown && !p.deferredForBudget && used >= p.cpuBudgetMs) {
-      // The child sends the exercise's budget before it grades, but on a busy machine this timer can
-      // fire before that message is read (timers run before I/O in Node's loop): let it in first.
-      p.deferredForBudget = true;
-      setImmediate(() => this.onDeadline(child, p));
-      return;
-    }
-    if (p.hard || used >= p.cpuBudgetMs || cpu === undefined) {
+    // A child that sends budgets runs no learner code before its budget message: until it arrives,
+    // the CPU it uses is its own (a loaded machine, an exercise it was still preparing), judged only
+    // by the stall rule below and a generous bound for a host that went wrong.
+    const waiting = !p.hard && !p.budgetKnown && child.sendsBudgets && cpu !== undefined;
+    const limit = waiting ? Math.max(p.cpuBudgetMs, BEFORE_BUDGET_CPU_MS) : p.cpuBudgetMs;
+    if (p.hard || used >= limit || cpu === undefined) {
       const seconds = Math.round(p.cpuBudgetMs / 100) / 10;
       process.stderr.write(`[grader pool] child ${pid} used its ${seconds} s${p.hard ? '' : ' of CPU time'}; killed\n`);
       this.finish(child, fatalResult(p.job, 'timeout', MESSAGES[p.job.locale].deadline.replace('{s}', String(seconds)), { timeMs: since(p) }));
@@ -634,7 +639,7 @@ class Pool implements GraderPool {
       }
       return;
     }
-    p.timer = setTimeout(() => this.onDeadline(child, p), lookAfter(p.cpuBudgetMs - used));
+    p.timer = setTimeout(() => this.onDeadline(child, p), lookAfter(limit - used));
   }
 
   private finish(child: Child, result: GradingResult): void {
@@ -683,6 +688,8 @@ class Pool implements GraderPool {
 }
 
 const MEMORY_POLL_MS = 100;
+/** CPU time a child that sends budgets may use on a grading before its budget message arrives. */
+const BEFORE_BUDGET_CPU_MS = 60_000;
 /** A busy child whose CPU time does not grow for this long (wall clock) is stuck, not slow. */
 const STALL_MS = 30_000;
 const CPU_LIMIT_LINE = new RegExp(`${CPU_LIMIT_MARKER} (\\d+) (\\d+)`);

@@ -58,8 +58,8 @@ async function drain(): Promise<void> {
   working = true;
   while (inbox.length > 0) {
     const { id, job } = inbox.shift()!;
-    const limits = budgetOf(job);
-    if (limits !== undefined) send({ type: 'budget', id, cpuMs: limits });
+    // Always, and before the learner's code runs: the pool waits for this message (see `budgets`).
+    send({ type: 'budget', id, cpuMs: budgetOf(job) });
     send({ type: 'result', id, result: await gradeSafely(job) });
     // Make the next grading's isolate while nobody waits.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -147,5 +147,5 @@ async function prepareAll(): Promise<void> {
 
 startCpuMonitor();
 warmUp();
-send({ type: 'ready', pid: process.pid });
+send({ type: 'ready', pid: process.pid, budgets: true });
 setTimeout(() => void prepareAll(), 10);

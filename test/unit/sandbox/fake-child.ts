@@ -2,7 +2,8 @@ import { fatalResult, GradingJob, type GradingResult } from '../../../grader/res
 
 /**
  * A stand-in sandbox child for pool tests: it speaks the child protocol but behaves as the job's
- * code says — `ok`, `hang`, `abort`, `exit`, `garbage`, `invalid`, `sleep:<ms>`, `grow` — so the pool's
+ * code says — `ok`, `hang`, `abort`, `exit`, `garbage`, `invalid`, `sleep:<ms>`, `grow`,
+ * `prepare:<ms>` (busy for <ms> of CPU before it sends the budget, then passes) — so the pool's
  * watchdog can be tested without learner code. Only tests start it (PoolOptions.childModule).
  */
 
@@ -11,12 +12,24 @@ process.on('disconnect', () => process.exit(0));
 
 const startup = process.env.DELTALAB_FAKE_CHILD_STARTUP ?? 'ready';
 if (startup === 'crash') process.exit(9);
-if (startup !== 'silent') process.send({ type: 'ready', pid: process.pid });
+if (startup !== 'silent') process.send({ type: 'ready', pid: process.pid, budgets: true });
 
 process.on('message', (msg: { type: string; id: number; job: GradingJob }) => {
   if (msg.type !== 'grade') return;
   const job = GradingJob.parse(msg.job);
   const [command, arg] = job.code.split(':');
+  // Like the real child: the budget message comes before any learner code; without `cpuMs`, the
+  // pool's default budget applies. `prepare` first spends CPU time of its own, as a child finishing
+  // an exercise it was preparing in the background does.
+  if (command === 'prepare') {
+    const until = process.cpuUsage();
+    while ((process.cpuUsage(until).user + process.cpuUsage(until).system) / 1000 < Number(arg)) {
+      // the child's own work, before the grading starts
+    }
+    process.send!({ type: 'budget', id: msg.id, cpuMs: 10_000 });
+  } else {
+    process.send!({ type: 'budget', id: msg.id });
+  }
   const passed: GradingResult = {
     ...fatalResult(job, 'runtime_error', 'ok', { version: 'fake', maxPoints: 1 }),
     status: 'passed',
@@ -26,6 +39,7 @@ process.on('message', (msg: { type: string; id: number; job: GradingJob }) => {
     summary: `graded by ${process.pid}`,
   };
   switch (command) {
+    case 'prepare':
     case 'ok':
       process.send!({ type: 'result', id: msg.id, result: passed });
       return;

@@ -47,4 +47,17 @@ describe('pool fairness between owners', () => {
       await small.close();
     }
   });
+
+  it.runIf(process.platform === 'linux')('counts a grading\'s CPU time from its budget message, not from the child\'s own work before it', async () => {
+    // The default budget is 200 ms; the child spends 600 ms of CPU time of its own before it sends
+    // the exercise's budget. Counted from dispatch, this grading would be a timeout.
+    const small = createPool({ size: 1, spares: 0, childModule: fakeChild, deadlineMs: 200 });
+    try {
+      await small.ready();
+      expect((await small.grade(job('prepare:600'))).status).toBe('passed');
+      expect((await small.grade(job('hang'))).status).toBe('timeout');
+    } finally {
+      await small.close();
+    }
+  });
 });
