@@ -1,6 +1,4 @@
-import { cookies } from 'next/headers';
-import { getViewer } from '../auth/session';
-import { LOCALES, messages, type SiteLocale } from './catalog';
+import { LOCALES, type SiteLocale } from './catalog';
 
 export const LOCALE_COOKIE = 'deltalab-locale';
 
@@ -8,23 +6,9 @@ export function isSiteLocale(value: unknown): value is SiteLocale {
   return (LOCALES as readonly unknown[]).includes(value);
 }
 
-/**
- * The visitor's language: a signed-in person's saved choice, else the `deltalab-locale` cookie,
- * else English.
- */
-export async function currentLocale(): Promise<SiteLocale> {
-  const viewer = await getViewer().catch(() => null);
-  if (viewer && isSiteLocale(viewer.locale)) return viewer.locale;
-  const value = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return isSiteLocale(value) ? value : 'en';
-}
+// The language of a page render (session, then cookie) is lib/site/locale.ts: it reads the session.
 
-export async function currentMessages() {
-  const locale = await currentLocale();
-  return { locale, t: messages(locale) };
-}
-
-/** The same choice, read from a request's own headers (route handlers, no request scope needed). */
+/** The visitor's language, read from a request's own headers (route handlers, no request scope needed). */
 export function localeOf(request: Request, viewer: { locale: string | null } | null): SiteLocale {
   if (viewer && isSiteLocale(viewer.locale)) return viewer.locale;
   const m = /(?:^|;\s*)deltalab-locale=([^;]*)/.exec(request.headers.get('cookie') ?? '');

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
 import { SECTIONS } from '../../../lib/content/sections';
 import { format } from '../../../lib/i18n/format';
-import { currentMessages } from '../../../lib/i18n/locale';
+import { currentMessages } from '../../../lib/site/locale';
 import { courseStats, getGradebook, itemKey } from '../../../lib/staff/gradebook';
 import { gradebookQueryFromParams } from '../../../lib/staff/http';
 import { pct, points, utc } from '../format';

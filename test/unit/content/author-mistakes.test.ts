@@ -7,7 +7,7 @@ import { checkShapeProblems } from '../../../lib/content/checks-schema';
 import { writeValidationRecords } from '../../../lib/content/held-back';
 import { getCatalog, loadExercises } from '../../../lib/content/loader';
 import { typecheckExercises } from '../../../lib/content/typecheck';
-import { validateExercise } from '../../../lib/content/validate';
+import { validateExercise } from '../../../lib/authoring/validate';
 
 /**
  * One test per author mistake of issue 14 §4: each is made in a copy of a real exercise (in a

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { compare } from '../../grader/harness/compare';
 import { importChecks, prepareExercise } from '../../grader/harness/prepare';
 import type { GraderPool } from '../../grader/pool';
-import { checkShapeProblems } from './checks-schema';
-import { loadExercises, repoRoot, type Exercise } from './loader';
-import { exampleTableInputs } from './statement-checks';
-import { typecheckExercises } from './typecheck';
-import type { Problem } from './validate-types';
+import { checkShapeProblems } from '../content/checks-schema';
+import { loadExercises, repoRoot, type Exercise } from '../content/loader';
+import { exampleTableInputs } from '../content/statement-checks';
+import { typecheckExercises } from '../content/typecheck';
+import type { Problem } from '../content/validate-types';
 import type { CheckResult } from '../../grader/results';
 
-export type { Problem } from './validate-types';
+export type { Problem } from '../content/validate-types';
 
 /**
  * The proof of every exercise folder, shared by `npm run exercises:validate` and the instructors'
