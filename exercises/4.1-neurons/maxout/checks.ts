@@ -115,7 +115,7 @@ export default defineChecks<typeof Starter>({
       points: 1,
       // A gradient that is the row W[k] itself changes when the caller updates W (a training step),
       // and an in-place update of dx would corrupt W. On the caller's own copy of W.
-      call: (m: typeof Starter, { x, W, b }: In) => {
+      call: (m, { x, W, b }: In) => {
         const own = W.map((row) => row.slice());
         const r = m.maxout(x, own, b);
         for (const row of own) row.fill(0);

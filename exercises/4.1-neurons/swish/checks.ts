@@ -1,4 +1,4 @@
-import { check, defineChecks, examples, tolerances } from '../../../grader/harness';
+import { check, defineChecks, examples, grid, tolerances } from '../../../grader/harness';
 import { swish, swishBetaPrime, swishPrime } from '../../../lib/autodiff/scalar';
 import type * as Starter from './starter';
 
@@ -13,7 +13,6 @@ const plot = { x: (i: In) => i.x };
 const h = 1e-6;
 /** Random x with one β, so the plot shows a single curve. */
 const curve = (beta: number, n = 40, lo = -6, hi = 6) => (rng: Uniform): In[] => Array.from({ length: n }, () => ({ x: rng.uniform(lo, hi), beta }));
-const grid = (xs: number[], betas: number[]): In[] => xs.flatMap((x) => betas.map((beta) => ({ x, beta })));
 
 export default defineChecks<typeof Starter>({
   tolerance: tolerances.closedForm,
@@ -34,7 +33,7 @@ export default defineChecks<typeof Starter>({
       name: 'value',
       title: { en: 'y at random x in [−6, 6], β = 1.5', zh: '随机 x ∈ [−6, 6]、β = 1.5 处的 y' },
       points: 2,
-      call: (m: typeof Starter, { x, beta }: In) => m.swish(x, beta).y,
+      call: (m, { x, beta }: In) => m.swish(x, beta).y,
       inputs: curve(1.5),
       expected: ({ x, beta }) => swish(x, beta),
       describe,
@@ -45,7 +44,7 @@ export default defineChecks<typeof Starter>({
       title: { en: '∂y/∂x at random x in [−6, 6], β = 1.5', zh: '随机 x ∈ [−6, 6]、β = 1.5 处的 ∂y/∂x' },
       kind: 'gradient',
       points: 2,
-      call: (m: typeof Starter, { x, beta }: In) => m.swish(x, beta).dx,
+      call: (m, { x, beta }: In) => m.swish(x, beta).dx,
       inputs: curve(1.5),
       expected: ({ x, beta }) => swishPrime(x, beta),
       numeric: ({ x, beta }) => (swish(x + h, beta) - swish(x - h, beta)) / (2 * h),
@@ -57,7 +56,7 @@ export default defineChecks<typeof Starter>({
       title: { en: '∂y/∂β at random x in [−6, 6], β = 1.5', zh: '随机 x ∈ [−6, 6]、β = 1.5 处的 ∂y/∂β' },
       kind: 'gradient',
       points: 3,
-      call: (m: typeof Starter, { x, beta }: In) => m.swish(x, beta).dbeta,
+      call: (m, { x, beta }: In) => m.swish(x, beta).dbeta,
       inputs: curve(1.5),
       expected: ({ x, beta }) => swishBetaPrime(x, beta),
       numeric: ({ x, beta }) => (swish(x, beta + h) - swish(x, beta - h)) / (2 * h),
@@ -96,7 +95,7 @@ export default defineChecks<typeof Starter>({
       title: { en: 'Large |x|: x = ±40 and very negative x', zh: '较大的 |x|：x = ±40 与很小的 x' },
       points: 1,
       call,
-      inputs: grid([-1000, -710, -40, 40], [1, 2]),
+      inputs: grid<In>({ x: [-1000, -710, -40, 40], beta: [1, 2] }),
       expected: reference,
       describe,
     }),
@@ -105,7 +104,7 @@ export default defineChecks<typeof Starter>({
       title: { en: 'Very large positive βx (exp overflows from ≈ 709.8)', zh: '很大的正 βx（超过约 709.8 时 exp 溢出）' },
       points: 2,
       call,
-      inputs: grid([710, 1000], [1, 2]),
+      inputs: grid<In>({ x: [710, 1000], beta: [1, 2] }),
       expected: reference,
       describe,
     }),

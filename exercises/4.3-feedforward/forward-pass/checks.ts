@@ -138,7 +138,7 @@ export default defineChecks<typeof Starter>({
       // The caller reuses its input buffer: after the call, x is overwritten with zeros. An a[0]
       // that is x itself changes with it.
       // (On the caller's own copy: the input itself must stay as it came, as in every check.)
-      call: (m: typeof Starter, i: Input) => {
+      call: (m, i: Input) => {
         const x = i.x.slice();
         const r = m.forward(i.layers, x);
         x.fill(0);

@@ -92,7 +92,7 @@ export default defineChecks<typeof Starter>({
       // The caller reuses its buffers: after the call, δ and a⁽ˡ⁻¹⁾ are overwritten with zeros. An
       // answer that is (or shares rows with) an input then changes under the caller's feet.
       // (On the caller's own copies: the input itself must stay as it came, as in every check.)
-      call: (m: typeof Starter, i: Input) => {
+      call: (m, i: Input) => {
         const [delta, aPrev] = [i.delta.slice(), i.aPrev.slice()];
         const r = m.layerGradients(delta, aPrev);
         delta.fill(0);
