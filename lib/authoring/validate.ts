@@ -4,6 +4,7 @@ import { compare } from '../../grader/harness/compare';
 import { importChecks, prepareExercise } from '../../grader/harness/prepare';
 import type { GraderPool } from '../../grader/pool';
 import { checkShapeProblems } from '../content/checks-schema';
+import { starterDeclarationProblems } from '../content/declarations';
 import { loadExercises, repoRoot, type Exercise } from '../content/loader';
 import { exampleTableInputs } from '../content/statement-checks';
 import { typecheckExercises } from '../content/typecheck';
@@ -95,6 +96,8 @@ export async function validateExercise(ex: Exercise, pool: GraderPool, typeProbl
   const starter = await grade(path.join(ex.dir, 'starter.ts'));
   if (starter.status === 'compile_error') problems.push({ ...where(path.join(ex.dir, 'starter.ts')), message: `the starter must compile: ${starter.summary}` });
   else if (starter.score >= 1) problems.push({ ...where(path.join(ex.dir, 'starter.ts')), message: 'the starter must score below 100%' });
+  // The editor's declarations are emitted from the starter alone: every export needs its own types.
+  for (const d of starterDeclarationProblems(ex.starter)) problems.push({ ...where(path.join(ex.dir, 'starter.ts'), d.line), message: `the editor cannot declare this export from the starter alone: ${d.message}` });
 
   for (const m of ex.files.mistakes) {
     const r = await grade(m.path);
