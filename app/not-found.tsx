@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { currentMessages } from '../lib/i18n/locale';
 
 export default async function NotFound() {
@@ -6,7 +7,9 @@ export default async function NotFound() {
     <section>
       <h1>{t.site.notFound}</h1>
       <p>
-        <a href="/">{t.site.backHome}</a>
+        <Link href="/" prefetch={false}>
+          {t.site.backHome}
+        </Link>
       </p>
     </section>
   );
