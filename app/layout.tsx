@@ -1,7 +1,6 @@
 import 'katex/dist/katex.min.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getViewer } from '../lib/auth/session';
 import { currentMessages } from '../lib/i18n/locale';
@@ -24,10 +23,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t.site.skipToContent}
         </a>
         <header className="site-header">
-          {/* No prefetch: every page would load the home page's code before its own work is usable. */}
-          <Link className="brand" href="/" prefetch={false}>
+          <a className="brand" href="/">
             δ {t.site.name}
-          </Link>
+          </a>
           <span className="tagline">{t.site.tagline}</span>
           <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} courseLabel={t.course.nav} />
         </header>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { currentMessages } from '../lib/i18n/locale';
 
 export default async function NotFound() {
@@ -7,9 +6,7 @@ export default async function NotFound() {
     <section>
       <h1>{t.site.notFound}</h1>
       <p>
-        <Link href="/" prefetch={false}>
-          {t.site.backHome}
-        </Link>
+        <a href="/">{t.site.backHome}</a>
       </p>
     </section>
   );

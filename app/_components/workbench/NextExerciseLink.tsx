@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 
@@ -9,7 +8,7 @@ export function NextExerciseLink({ next, t }: { next: { id: string; title: strin
       {next ? (
         <a href={`/exercises/${next.id}`}>{format(t.nextExercise, { title: next.title })} →</a>
       ) : (
-        <Link href="/">{t.sectionDone} →</Link>
+        <a href="/">{t.sectionDone} →</a>
       )}
     </p>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
 import { getViewer } from '../../../lib/auth/session';
@@ -54,10 +53,7 @@ export default async function ExercisePage({ params }: Params) {
     <ExerciseTabs labels={t.workbench.tabs} label={t.workbench.tabsLabel}>
       <article className="statement" id="pane-statement" aria-labelledby="exercise-title">
         <p className="breadcrumbs">
-          <Link href="/" prefetch={false}>
-            {t.site.home}
-          </Link>{' '}
-          › <a href={`/#section-${view.sectionId}`}>{`${view.sectionId} ${view.sectionTitle}`}</a>
+          <a href="/">{t.site.home}</a> › <a href={`/#section-${view.sectionId}`}>{`${view.sectionId} ${view.sectionTitle}`}</a>
         </p>
         <h1 id="exercise-title">{view.title}</h1>
         <p className="muted">

@@ -1,6 +1,5 @@
 import '../quiz.css';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
@@ -37,10 +36,7 @@ export default async function QuizPage({ params }: Params) {
   return (
     <article className="quiz-page" aria-labelledby="quiz-title">
       <p className="breadcrumbs">
-        <Link href="/" prefetch={false}>
-          {t.site.home}
-        </Link>{' '}
-        › <a href={`/#section-${quiz.sectionId}`}>{`${quiz.sectionId} ${quiz.sectionTitle}`}</a>
+        <a href="/">{t.site.home}</a> › <a href={`/#section-${quiz.sectionId}`}>{`${quiz.sectionId} ${quiz.sectionTitle}`}</a>
       </p>
       <h1 id="quiz-title">{quiz.title}</h1>
       <p className="muted">
