@@ -1,7 +1,7 @@
 'use client';
 
 import type { editor } from 'monaco-editor';
-import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import { canRetryInPage, loadMonaco, type Monaco } from './monaco-loader';
 
 export type MonacoEditor = editor.IStandaloneCodeEditor;
@@ -77,7 +77,11 @@ export default function CodeEditor(props: CodeEditorProps) {
   const monacoRef = useRef<{ editor: MonacoEditor; monaco: Monaco } | null>(null);
   const typedRef = useRef(false);
   const latest = useRef(props);
-  latest.current = props;
+  // The listeners below are registered once and read the newest props through this; it is updated
+  // after each commit, before the browser can deliver the next event.
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
   const [status, setStatus] = useState<EditorStatus>('plain');
   const [attempt, setAttempt] = useState(0);
   const escaped = useRef(false);
@@ -127,17 +131,17 @@ export default function CodeEditor(props: CodeEditorProps) {
 
   // The textarea is server-rendered markup React never touches (React's hydration would reset a
   // textarea's value, throwing away what was typed before the scripts ran). Typing before
-  // hydration counts: it is read here.
-  const plainMarkup = useMemo(
+  // hydration counts: it is read here. The markup is made once, from the first props: later
+  // changes reach the textarea through the DOM (the label below), never through React.
+  const [plainMarkup] = useState(
     () =>
       `<textarea class="code-plain" spellcheck="false" autocapitalize="off" autocomplete="off" autocorrect="off" wrap="off" aria-label="${escapeHtml(props.ariaLabel)}">\n${escapeHtml(props.initialCode)}</textarea>`,
-    [],
   );
   useEffect(() => {
     const ta = plainHostRef.current?.querySelector('textarea') ?? null;
     textareaRef.current = ta;
     if (!ta) return;
-    if (ta.value !== props.initialCode) {
+    if (ta.value !== latest.current.initialCode) {
       typedRef.current = true;
       latest.current.onChange(ta.value);
     }
@@ -145,6 +149,7 @@ export default function CodeEditor(props: CodeEditorProps) {
       typedRef.current = true;
       latest.current.onChange(ta.value);
     };
+    const onKeyDown = (e: KeyboardEvent) => indentOnTab(e, escaped);
     ta.addEventListener('input', onInput);
     ta.addEventListener('keydown', onKeyDown);
     latest.current.onPlainReady();
@@ -164,9 +169,14 @@ export default function CodeEditor(props: CodeEditorProps) {
     const patience = setTimeout(() => {
       if (!cancelled && !monacoRef.current) setStatus('failed');
     }, LOAD_PATIENCE_MS);
-    loadMonaco(props.locale).then(
+    loadMonaco(latest.current.locale).then(
       (monaco) => {
-        if (!cancelled && !monacoRef.current) takeOver(monaco);
+        if (cancelled || monacoRef.current) return;
+        const ed = takeOver(monaco, { textarea: textareaRef.current, host: hostRef.current, frame: frameRef.current }, latest);
+        if (!ed) return;
+        monacoRef.current = { editor: ed, monaco };
+        setStatus('ready');
+        latest.current.onReady(ed, monaco);
       },
       () => {
         if (!cancelled) setStatus('failed');
@@ -189,48 +199,6 @@ export default function CodeEditor(props: CodeEditorProps) {
     [],
   );
 
-  function takeOver(monaco: Monaco) {
-    const ta = textareaRef.current;
-    const host = hostRef.current;
-    const frame = frameRef.current;
-    if (!ta || !host || !frame) return;
-    configureTypeScript(monaco, latest.current.declarations);
-    const uri = monaco.Uri.parse(`file:///exercises/${latest.current.exerciseId}/solution.ts`);
-    monaco.editor.getModel(uri)?.dispose();
-    // Everything from here to the focus runs in one task: no input event can fall between.
-    const model = monaco.editor.createModel(ta.value, 'typescript', uri);
-    const ed = monaco.editor.create(host, {
-      model,
-      ariaLabel: latest.current.ariaLabel,
-      minimap: { enabled: false },
-      fontSize: 14,
-      lineHeight: 19,
-      // The plain field's font (globals.css --mono), so the take-over does not move the text.
-      fontFamily: getComputedStyle(ta).fontFamily,
-      tabSize: 2,
-      automaticLayout: true,
-      scrollBeyondLastLine: false,
-      fixedOverflowWidgets: true,
-      renderLineHighlight: 'line',
-      accessibilitySupport: 'auto',
-    });
-    const hadFocus = document.activeElement === ta;
-    const start = model.getPositionAt(ta.selectionStart);
-    const end = model.getPositionAt(ta.selectionEnd);
-    ed.setSelection(new monaco.Selection(start.lineNumber, start.column, end.lineNumber, end.column));
-    const scroll = ta.scrollTop;
-    frame.dataset.editor = 'monaco';
-    ed.layout();
-    ed.setScrollTop(scroll);
-    if (hadFocus) ed.focus();
-    ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onCheck());
-    ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onSubmit());
-    ed.onDidChangeModelContent(() => latest.current.onChange(ed.getValue()));
-    monacoRef.current = { editor: ed, monaco };
-    setStatus('ready');
-    latest.current.onReady(ed, monaco);
-  }
-
   function retry() {
     if (canRetryInPage()) {
       setStatus('plain');
@@ -240,16 +208,6 @@ export default function CodeEditor(props: CodeEditorProps) {
       // browser's storage (every change is written at once), so the reload brings it back.
       window.location.reload();
     }
-  }
-
-  function onKeyDown(e: KeyboardEvent) {
-    // Tab indents (as in Monaco) instead of leaving the field; Escape then Tab leaves it.
-    if (e.key !== 'Tab' || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || escaped.current) {
-      escaped.current = e.key === 'Escape';
-      return;
-    }
-    e.preventDefault();
-    document.execCommand?.('insertText', false, '  ');
   }
 
   return (
@@ -266,6 +224,61 @@ export default function CodeEditor(props: CodeEditorProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Monaco takes over from the plain textarea, in place, in one task: the text, selection, scroll
+ * and focus as they are at that moment. Returns the editor, or undefined when the page is gone.
+ */
+function takeOver(
+  monaco: Monaco,
+  { textarea: ta, host, frame }: { textarea: HTMLTextAreaElement | null; host: HTMLDivElement | null; frame: HTMLDivElement | null },
+  latest: { readonly current: CodeEditorProps },
+): MonacoEditor | undefined {
+  if (!ta || !host || !frame) return undefined;
+  configureTypeScript(monaco, latest.current.declarations);
+  const uri = monaco.Uri.parse(`file:///exercises/${latest.current.exerciseId}/solution.ts`);
+  monaco.editor.getModel(uri)?.dispose();
+  // Everything from here to the focus runs in one task: no input event can fall between.
+  const model = monaco.editor.createModel(ta.value, 'typescript', uri);
+  const ed = monaco.editor.create(host, {
+    model,
+    ariaLabel: latest.current.ariaLabel,
+    minimap: { enabled: false },
+    fontSize: 14,
+    lineHeight: 19,
+    // The plain field's font (globals.css --mono), so the take-over does not move the text.
+    fontFamily: getComputedStyle(ta).fontFamily,
+    tabSize: 2,
+    automaticLayout: true,
+    scrollBeyondLastLine: false,
+    fixedOverflowWidgets: true,
+    renderLineHighlight: 'line',
+    accessibilitySupport: 'auto',
+  });
+  const hadFocus = document.activeElement === ta;
+  const start = model.getPositionAt(ta.selectionStart);
+  const end = model.getPositionAt(ta.selectionEnd);
+  ed.setSelection(new monaco.Selection(start.lineNumber, start.column, end.lineNumber, end.column));
+  const scroll = ta.scrollTop;
+  frame.dataset.editor = 'monaco';
+  ed.layout();
+  ed.setScrollTop(scroll);
+  if (hadFocus) ed.focus();
+  ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onCheck());
+  ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onSubmit());
+  ed.onDidChangeModelContent(() => latest.current.onChange(ed.getValue()));
+  return ed;
+}
+
+/** In the plain textarea, Tab indents (as in Monaco) instead of leaving the field; Escape then Tab leaves it. */
+function indentOnTab(e: KeyboardEvent, escaped: { current: boolean }) {
+  if (e.key !== 'Tab' || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || escaped.current) {
+    escaped.current = e.key === 'Escape';
+    return;
+  }
+  e.preventDefault();
+  document.execCommand?.('insertText', false, '  ');
 }
 
 function configureTypeScript(monaco: Monaco, declarations: string) {

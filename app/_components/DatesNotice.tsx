@@ -11,6 +11,9 @@ export async function DatesNotice({ exerciseId, t }: { exerciseId: string; t: Me
   if (!exercise) return null;
   const window = await submissionWindow(await getDb(), exercise);
   if (window.opensAt === null && window.dueAt === null) return null;
+  // A server component renders once per request: "past due" is as of that request, which is what
+  // the student should read (the purity rule guards client components that render again).
+  // eslint-disable-next-line react-hooks/purity -- see the two lines above
   const now = Date.now();
   return (
     <p className="notice small" data-testid="dates">

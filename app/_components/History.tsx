@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
 import type { AttemptDTO } from '../../lib/site/dto';
 import { percent } from './numbers';
@@ -69,11 +69,26 @@ export function History({
   );
 }
 
-/** Local time needs the browser's time zone: until hydration, a neutral UTC form. */
+/** Formatters by locale, made once: the store below must hand out the same one each time. */
+const formatters = new Map<SiteLocale, Intl.DateTimeFormat>();
+function formatterFor(locale: SiteLocale): Intl.DateTimeFormat {
+  let fmt = formatters.get(locale);
+  if (!fmt) formatters.set(locale, (fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' })));
+  return fmt;
+}
+
+/** The browser's time zone never changes under an open page: nothing to subscribe to. */
+const subscribeNever = () => () => undefined;
+
+/**
+ * Local time needs the browser's time zone: the server (and hydration) render a neutral UTC form,
+ * the browser its local time right after.
+ */
 export function useTimeFormat(locale: SiteLocale): (ms: number) => string {
-  const [fmt, setFmt] = useState<Intl.DateTimeFormat | null>(null);
-  useEffect(() => {
-    setFmt(new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }));
-  }, [locale]);
+  const fmt = useSyncExternalStore(
+    subscribeNever,
+    () => formatterFor(locale),
+    () => null,
+  );
   return (ms) => (fmt ? fmt.format(ms) : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`);
 }

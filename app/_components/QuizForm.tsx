@@ -45,17 +45,22 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
   const time = useTimeFormat(locale);
 
   // Unsent answers typed in this browser after the last attempt win over that attempt's answers.
+  const lastAt = last?.createdAt ?? 0;
+  const restoredNotice = t.draftRestored;
   useEffect(() => {
     try {
       const stored = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as { answers?: unknown; t?: unknown } | null;
-      if (stored && typeof stored.t === 'number' && stored.t > (last?.createdAt ?? 0) && isAnswers(stored.answers)) {
+      if (stored && typeof stored.t === 'number' && stored.t > lastAt && isAnswers(stored.answers)) {
+        // Browser storage can only be read after hydration (the server rendered the last attempt's
+        // answers, and the first render here must match them); this runs once per quiz and student.
+        // eslint-disable-next-line react-hooks/set-state-in-effect -- see the two lines above
         setAnswers(stored.answers);
-        setNotice(t.draftRestored);
+        setNotice(restoredNotice);
       }
     } catch {
       // storage unavailable or corrupt: the last attempt stands
     }
-  }, []);
+  }, [storageKey, lastAt, restoredNotice]);
 
   function setAnswer(id: string, value: QuizAnswer) {
     // An edited answer is no longer the one that was refused; its live check takes over.

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export type DraftState = 'saved' | 'saving' | 'offline' | 'restored' | null;
 
@@ -19,7 +19,13 @@ export function useDraft(opts: {
   /** Called once after mount with the newest draft (server or this browser's buffer). */
   onRestore(code: string): void;
 }) {
-  const { exerciseId, userId } = opts;
+  const { exerciseId, userId, starter } = opts;
+  const serverUpdatedAt = opts.draft?.updatedAt ?? 0;
+  // The caller's restore callback may be a new function each render: the effect below reads the newest.
+  const onRestore = useRef(opts.onRestore);
+  useLayoutEffect(() => {
+    onRestore.current = opts.onRestore;
+  });
   const storageKey = `deltalab:draft:${userId ?? 'anonymous'}:${exerciseId}`;
   /** The code the server rendered into the editor. */
   const serverCode = opts.draft?.code ?? opts.starter;
@@ -76,14 +82,15 @@ export function useDraft(opts: {
     [storageKey, userId, scheduleSave],
   );
 
-  // The newest of the server draft and this browser's buffer wins.
+  // The newest of the server draft and this browser's buffer wins. Runs once per exercise and
+  // student (its inputs are the page's props, which do not change while the page is open).
   useEffect(() => {
     let code = serverCode;
     try {
       // Work typed before signing in was buffered under "anonymous": it is carried over.
       const stored = localStorage.getItem(storageKey) ?? (userId ? localStorage.getItem(`deltalab:draft:anonymous:${exerciseId}`) : null);
       const local = JSON.parse(stored ?? 'null') as { code?: unknown; t?: unknown } | null;
-      if (local && typeof local.code === 'string' && typeof local.t === 'number' && local.t > (opts.draft?.updatedAt ?? 0) && local.code !== code) {
+      if (local && typeof local.code === 'string' && typeof local.t === 'number' && local.t > serverUpdatedAt && local.code !== code) {
         code = local.code;
       }
     } catch {
@@ -91,11 +98,11 @@ export function useDraft(opts: {
     }
     if (code !== serverCode && codeRef.current === serverCode) {
       codeRef.current = code;
-      opts.onRestore(code);
+      onRestore.current(code);
     }
-    if (codeRef.current !== opts.starter) setDraftState('restored');
-    if (userId && codeRef.current !== savedRef.current && codeRef.current !== opts.starter) scheduleSave(0);
-  }, []);
+    if (codeRef.current !== starter) setDraftState('restored');
+    if (userId && codeRef.current !== savedRef.current && codeRef.current !== starter) scheduleSave(0);
+  }, [exerciseId, userId, starter, storageKey, serverCode, serverUpdatedAt, scheduleSave]);
 
   // Leaving the page (or the tab going to the background) saves at once.
   useEffect(() => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { FromWorker, LiveCaseResult, LiveExamples, ToWorker } from '../../../lib/live/types';
 import type { Messages, SiteLocale } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
@@ -20,6 +20,7 @@ import type { Monaco, MonacoEditor } from '../CodeEditor';
 export const LIVE_DEBOUNCE_MS = 60;
 export const LIVE_TIME_LIMIT_MS = 1_000;
 const STORAGE_KEY = 'deltalab:live-checks';
+const OFF: LiveState = { kind: 'off' };
 
 export type LiveState =
   | { kind: 'off' }
@@ -43,8 +44,16 @@ function tsWorkerGetter(monaco: Monaco): (() => Promise<(uri: unknown) => Promis
   return m.typescript?.getTypeScriptWorker ?? m.languages.typescript?.getTypeScriptWorker;
 }
 
-/** Whether the student left live checks on (default on); remembered in this browser. */
-function readEnabled(): boolean {
+/**
+ * Whether the student left live checks on (default on): remembered in this browser's storage, or
+ * for this page only when storage is unavailable. A small store, so that the first render matches
+ * the server's (on) and the browser's choice follows right after hydration.
+ */
+let pageChoice: boolean | null = null;
+const enabledListeners = new Set<() => void>();
+
+function liveChecksEnabled(): boolean {
+  if (pageChoice !== null) return pageChoice;
   try {
     return localStorage.getItem(STORAGE_KEY) !== 'off';
   } catch {
@@ -52,8 +61,23 @@ function readEnabled(): boolean {
   }
 }
 
+function rememberEnabled(on: boolean) {
+  pageChoice = on;
+  try {
+    localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off');
+  } catch {
+    // remembered for this page only
+  }
+  for (const listener of enabledListeners) listener();
+}
+
+function subscribeEnabled(listener: () => void): () => void {
+  enabledListeners.add(listener);
+  return () => enabledListeners.delete(listener);
+}
+
 export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale, t: Messages['live']) {
-  const [enabled, setEnabledState] = useState(true);
+  const enabled = useSyncExternalStore(subscribeEnabled, liveChecksEnabled, () => true);
   const [state, setState] = useState<LiveState>({ kind: 'waiting' });
   const [attached, setAttached] = useState(false);
   const editorRef = useRef<{ editor: MonacoEditor; monaco: Monaco } | null>(null);
@@ -62,7 +86,6 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
   const runId = useRef(0);
   const inFlight = useRef<{ id: number; kill: ReturnType<typeof setTimeout> } | null>(null);
   const dirty = useRef(false);
-  const enabledRef = useRef(true);
   /** performance.now() of the last edit: the strip reports the time from it to the shown result. */
   const lastEdit = useRef(0);
   const [latency, setLatency] = useState<number | null>(null);
@@ -70,13 +93,6 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
   /** The editor model version the shown state belongs to (tests and the bench wait for it). */
   const [shownVersion, setShownVersion] = useState<number | null>(null);
   const runVersion = useRef<number | null>(null);
-
-  useEffect(() => {
-    const on = readEnabled();
-    enabledRef.current = on;
-    setEnabledState(on);
-    if (!on) setState({ kind: 'off' });
-  }, []);
 
   const show = useCallback((s: LiveState) => {
     if (s.kind !== 'running') mark(editorRef.current, examples, s, locale, t);
@@ -110,7 +126,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
   const start = useCallback(async (): Promise<boolean> => {
     const ed = editorRef.current;
     const model = ed?.editor.getModel();
-    if (!ed || !model || !examples || !enabledRef.current) return false;
+    if (!ed || !model || !examples || !liveChecksEnabled()) return false;
     const version = model.getVersionId();
     runVersion.current = version;
     const getter = tsWorkerGetter(ed.monaco);
@@ -119,14 +135,14 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
     const ts = await (await getter())(model.uri);
     const diagnostics = await ts.getSyntacticDiagnostics(file);
     // A newer edit has its own run coming (dirty): this text is already gone.
-    if (model.isDisposed() || model.getVersionId() !== version || !enabledRef.current) return false;
+    if (model.isDisposed() || model.getVersionId() !== version || !liveChecksEnabled()) return false;
     if (diagnostics.length > 0) {
       show({ kind: 'compile', line: model.getPositionAt(diagnostics[0].start ?? 0).lineNumber });
       return false;
     }
     const out = await ts.getEmitOutput(file);
     const js = out.outputFiles.find((f) => f.name.endsWith('.js'))?.text;
-    if (model.isDisposed() || model.getVersionId() !== version || !enabledRef.current) return false;
+    if (model.isDisposed() || model.getVersionId() !== version || !liveChecksEnabled()) return false;
     if (out.emitSkipped || js === undefined) {
       show({ kind: 'compile', line: 1 });
       return false;
@@ -179,7 +195,9 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
       () => finish(),
     );
   }, [start, finish]);
-  runRef.current = run;
+  useLayoutEffect(() => {
+    runRef.current = run;
+  }, [run]);
 
   const schedule = useCallback(() => {
     lastEdit.current = performance.now();
@@ -195,7 +213,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
       if (!examples) return;
       // The first run is on the first edit: a student who only reads loads no worker at all.
       editor.onDidChangeModelContent(() => {
-        if (enabledRef.current) schedule();
+        if (liveChecksEnabled()) schedule();
       });
     },
     [examples, schedule],
@@ -203,13 +221,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
 
   const setEnabled = useCallback(
     (on: boolean) => {
-      enabledRef.current = on;
-      setEnabledState(on);
-      try {
-        localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off');
-      } catch {
-        // remembered for this page only
-      }
+      rememberEnabled(on);
       clearTimeout(timer.current);
       if (on) {
         setState({ kind: 'waiting' });
@@ -232,7 +244,8 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
     [stopWorker],
   );
 
-  return { available: examples !== null, attached, enabled, setEnabled, state, latency, shownVersion, attach };
+  // Switched off in an earlier visit: the strip says so from the first render after hydration.
+  return { available: examples !== null, attached, enabled, setEnabled, state: enabled ? state : OFF, latency, shownVersion, attach };
 }
 
 /**

@@ -169,13 +169,12 @@ describe('evaluation', () => {
     expect(value('1/(1 + exp(1000))')).toBe(0);
   });
 
+  // A hang fails the test by its timeout; the time these take is measured by `npm run bench:quiz`.
   it('huge exponents do not hang', () => {
-    const t0 = performance.now();
     expect(() => value('x^1e308', { x: 2 })).toThrow(ExprError);
     expect(value('x^1e308', { x: 1 })).toBe(1);
     expect(() => value('2^2^2^2^2^2^2')).toThrow(ExprError);
     expect(() => value('(-8)^(1/3)')).toThrow('`(-8)^(1/3)` (column 1) is not a finite number.');
-    expect(performance.now() - t0).toBeLessThan(50);
   });
 });
 
@@ -276,13 +275,12 @@ describe('properties', () => {
     }
   });
 
-  it('any string at all: the preview answers with LaTeX or a message, never throws, and is quick', () => {
+  // How long a preview takes on such strings is measured by `npm run bench:quiz`.
+  it('any string at all: the preview answers with LaTeX or a message, never throws', () => {
     const alphabet = fc.constantFrom(...'xwb0123456789.+-*/^()\',TeEpi _δσ⊙ᵀ−[]{}=$!@#\u0000'.split(''), 'tanh(', 'exp(', '.*', './', '^T', '__proto__', 'constructor');
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 120 }).map((a) => a.join('')), (source) => {
-        const t0 = performance.now();
         const result = previewExpression(source, { symbols: [{ name: 'x' }, { name: 'w' }, { name: 'b' }] });
-        expect(performance.now() - t0).toBeLessThan(50);
         expect('tex' in result || 'error' in result).toBe(true);
       }),
       { numRuns: 1000 },

@@ -104,21 +104,16 @@ describe('parse: errors point at the column', () => {
   });
 });
 
-describe('parse: hostile input fails with a message, quickly', () => {
-  const quick = (f: () => void) => {
-    const t0 = performance.now();
-    f();
-    return performance.now() - t0;
-  };
-
+// How long these take is measured by `npm run bench:quiz`: the length limit answers before any parsing.
+describe('parse: hostile input fails with a message', () => {
   it('10 000 nested parentheses', () => {
     const source = '('.repeat(10_000) + 'x' + ')'.repeat(10_000);
-    expect(quick(() => expect(errorOf(source).code).toBe('tooLong'))).toBeLessThan(20);
+    expect(errorOf(source).code).toBe('tooLong');
   });
 
   it('a 100 kB string', () => {
     const source = 'x+'.repeat(50_000);
-    expect(quick(() => expect(errorOf(source).text.en).toBe(`The expression is 100000 characters long; at most ${LIMITS.maxLength} are allowed.`))).toBeLessThan(20);
+    expect(errorOf(source).text.en).toBe(`The expression is 100000 characters long; at most ${LIMITS.maxLength} are allowed.`);
   });
 
   it('deep nesting within the length limit gives a clear error, not a stack overflow', () => {

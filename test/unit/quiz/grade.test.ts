@@ -3,6 +3,7 @@ import { gradeQuestion, type QuestionGrade } from '../../../lib/quiz/grade';
 import { referenceAnswer } from '../../../lib/quiz/index';
 import { presentOptions, tokensFor } from '../../../lib/quiz/options';
 import type { ChoiceQuestion } from '../../../lib/quiz/schema';
+import { HOSTILE_SCALAR } from './answer-rows';
 import { FIXTURE, question, quizFromYaml } from './fixtures';
 
 const quiz = quizFromYaml(FIXTURE);
@@ -163,26 +164,9 @@ describe('scalar expressions', () => {
     expect(grade('sigmoid-graph', 'x*sigma(W*x+b)').message.en).toBe('Unknown symbol `W` at column 9 — did you mean `w`?');
   });
 
-  it('hostile answers are graded 0 with a message, quickly', () => {
-    const cases: [unknown, string][] = [
-      ['('.repeat(10_000) + 'x' + ')'.repeat(10_000), 'tooLong'],
-      ['x'.repeat(100_000), 'tooLong'],
-      ['exp(exp(exp(1000))) + tanh(x)', 'notFinite'],
-      ['tanh(x)/(x - x)', 'divisionByZero'],
-      ['(2 + tanh(x))^1e308', 'notFinite'],
-      ['constructor + tanh(x)', 'unknownSymbol'],
-      ['__proto__ + tanh(x)', 'unknownSymbol'],
-      ['toString(x) + tanh(x)', 'unknownFunction'],
-      ['eval(x) + tanh(x)', 'unknownFunction'],
-      ["Function('return 1')()", 'unexpectedToken'],
-      ['Function("return process")()', 'badChar'],
-      ['x => x', 'equalsSign'],
-      ['('.repeat(60) + 'tanh(x)' + ')'.repeat(60), 'tooDeep'],
-    ];
-    for (const [answer, code] of cases) {
-      const t0 = performance.now();
+  it('hostile answers are graded 0 with a message (their grading time: npm run bench:quiz)', () => {
+    for (const [answer, code] of HOSTILE_SCALAR) {
       const g = grade('tanh-prime', answer);
-      expect(performance.now() - t0).toBeLessThan(20);
       expect(g.score).toBe(0);
       expect(g.details.error?.code).toBe(code);
     }
@@ -238,12 +222,5 @@ describe('matrix expressions', () => {
       tex: "f_l'\\left(\\mathbf{z}^{(l)}\\right) \\odot \\left({\\left(W^{(l+1)}\\right)}^{\\top}\\,\\delta^{(l+1)}\\right)",
       shape: [3, 1],
     });
-  });
-
-  it('grading takes well under a few milliseconds', () => {
-    grade('error-term', 'W_next^T * delta_next');
-    const t0 = performance.now();
-    for (let i = 0; i < 100; i++) grade('error-term', `diag(fprime(z_l)) * W_next^T * delta_next`, `s${i}`);
-    expect((performance.now() - t0) / 100).toBeLessThan(3);
   });
 });
