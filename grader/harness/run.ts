@@ -1,8 +1,9 @@
 import type { CheckResult, ErrorInfo, Heatmap, Locale, MathValue, Plot } from '../results';
 import { at, compare, describeValue, firstDifference, formatNumber, relativeError, SCALE_FLOOR, wireNumber, type Comparison } from './compare';
+import { captureDriver, captureSource, graphFor } from './graph/capture';
 import { defaultLocate } from './locate';
 import { localize, say } from './messages';
-import type { CallOutcome, Failure, Runner } from './runner';
+import { driverSource, type CallOutcome, type Failure, type Runner } from './runner';
 import { inputText, type PreparedCheck, type PreparedExercise, type PreparedMistake } from './prepare';
 import { defaultShow, formatPair, isMatrix, isVector, limitParts, nameOfInput } from './show';
 import type { Path } from './spec';
@@ -122,6 +123,13 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
   for (const { result, check, outcomes, failed } of plots) {
     const dense = !fatal && performance.now() - started + opts.checkTimeMs < opts.totalTimeMs;
     result.plot = plotFor(check, outcomes, failed, dense ? runner : undefined, opts.checkTimeMs / 2);
+  }
+  // The learner's computational graph, last for the same reason; drawn whether the check passed or not.
+  for (const { check, outcomes } of ran) {
+    const result = results.find((r) => r.name === check.spec.name);
+    if (!check.spec.graph || !result || fatal || outcomes.length === 0) continue;
+    if (clock() - started + opts.checkTimeMs >= opts.totalTimeMs) continue;
+    result.graph = graphOf(check, outcomes, runner, opts.locale);
   }
   return { checks: results, fatal, anyRuntimeError };
 }
@@ -342,6 +350,17 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
     }
   });
   return { xLabel, x: xs, expected, got, samples: asSeries(samples) };
+}
+
+/** Captures the graph for the first failing drawable input of the check, else its first drawable input. */
+function graphOf(check: PreparedCheck, outcomes: CaseOutcome[], runner: Runner, locale: Locale): CheckResult['graph'] {
+  const graph = check.spec.graph!;
+  const drawable = (o: CaseOutcome) => !graph.drawable || graph.drawable(structuredClone(check.cases[o.index]!.input));
+  const chosen = outcomes.find((o) => !o.verdict.ok && drawable(o)) ?? outcomes.find(drawable);
+  if (!chosen) return undefined;
+  const c = check.cases[chosen.index]!;
+  const out = runner.call(captureSource(driverSource(graph.call)), captureDriver(graph), c.input);
+  return graphFor(graph, c.input, inputText(check, c, locale), out);
 }
 
 /**

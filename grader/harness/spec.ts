@@ -1,4 +1,5 @@
 import type { Rng } from '../../lib/autodiff/rng';
+import type { CaptureRequest } from './graph/walk';
 import type { Localized } from './messages';
 
 /**
@@ -94,8 +95,36 @@ export interface CheckSpec<I = any, O = any> {
   plot?: { x: (input: I) => number; xLabel?: string; at?: (input: I, x: number) => I };
   /** Show a heatmap of relative errors for matrices in the answer when this check fails. */
   heatmap?: boolean;
+  /**
+   * Draw the computational graph the learner's code builds for one of this check's inputs (the
+   * first failing one, else the first), beside the reference graph. Used by the 4.5 exercises.
+   */
+  graph?: GraphSpec<I>;
   /** Functions must not modify their arguments; set true only where an exercise allows it. */
   allowMutation?: boolean;
+}
+
+/** A reference graph: nodes in forward order, named as the statement names them (names are unique). */
+export interface ReferenceGraph {
+  nodes: { label: string; op: string; value: number | null; grad: number | null }[];
+  /** [input label, output label] */
+  edges: [string, string][];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface GraphSpec<I = any> {
+  /** reverse: nodes carry ∂f/∂node; forward: nodes carry the tangent ∂node/∂input. */
+  mode: 'reverse' | 'forward';
+  /**
+   * Runs in the sandbox, self-contained like `call`: builds the graph with the learner's module and
+   * returns the learner's objects, naming the nodes it made with the reference graph's labels.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call: (m: any, input: I) => CaptureRequest;
+  /** The reference graph for the same input, computed on the host. */
+  reference: (input: I) => ReferenceGraph;
+  /** Which of the check's inputs can be drawn; default all. */
+  drawable?: (input: I) => boolean;
 }
 
 export interface MistakeSpec {
