@@ -9,6 +9,7 @@ import * as staffMessages from './messages/staff';
 import * as queue from './messages/queue';
 import * as workbench from './messages/workbench';
 import * as live from './messages/live';
+import * as graph from './messages/graph';
 
 const en = {
   ...staffMessages.en,
@@ -158,6 +159,7 @@ const en = {
     plotSamples: 'the check’s inputs',
     plot: 'Your function and the reference',
     plotExpected: 'reference',
+    graph: graph.en,
     plotGot: 'yours',
     console: 'Console output',
     consoleTruncated: 'The output was cut short: only the first part is shown.',
@@ -338,6 +340,7 @@ const zh: Messages = {
     plotSamples: '检查所用的输入',
     plot: '你的函数与参考函数',
     plotExpected: '参考',
+    graph: graph.zh,
     plotGot: '你的',
     console: '控制台输出',
     consoleTruncated: '输出过长，只显示了前一部分。',
