@@ -75,6 +75,7 @@ export const Plot = z.object({
     .object({ x: z.array(z.number()), expected: z.array(z.number().nullable()), got: z.array(z.number().nullable()) })
     .optional()
     .describe('the check\'s own inputs, drawn as points over the dense curves'),
+  kinks: z.array(z.number()).max(8).optional().describe('x where the reference is not differentiable, marked on the plot'),
 });
 export type Plot = z.infer<typeof Plot>;
 

@@ -335,8 +335,11 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
 
   const base = check.cases[failed[0]!.index]!.input;
   const build = plot.at ?? (typeof base === 'number' ? (_: unknown, x: number) => x : undefined);
-  const [x0, x1] = [samples[0]!.x, samples[samples.length - 1]!.x];
-  if (!runner || !build || !(x1 > x0) || !check.spec.expected) return samples.length >= 2 ? { xLabel, ...asSeries(samples) } : undefined;
+  const x0 = Math.min(samples[0]!.x, plot.range?.[0] ?? Infinity);
+  const x1 = Math.max(samples[samples.length - 1]!.x, plot.range?.[1] ?? -Infinity);
+  const kinks = plot.kinks?.filter((k) => k >= x0 && k <= x1).slice(0, 8);
+  const marks = kinks && kinks.length > 0 ? { kinks } : {};
+  if (!runner || !build || !(x1 > x0) || !check.spec.expected) return samples.length >= 2 ? { xLabel, ...asSeries(samples), ...marks } : undefined;
 
   const xs = Array.from({ length: 201 }, (_, i) => x0 + ((x1 - x0) * i) / 200);
   const inputs = xs.map((x) => build(structuredClone(base), x));
@@ -349,7 +352,7 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
       return null;
     }
   });
-  return { xLabel, x: xs, expected, got, samples: asSeries(samples) };
+  return { xLabel, x: xs, expected, got, samples: asSeries(samples), ...marks };
 }
 
 /** Captures the graph for the first failing drawable input of the check, else its first drawable input. */

@@ -92,7 +92,15 @@ export interface CheckSpec<I = any, O = any> {
    * check fails both are drawn on a dense grid across the check's x range: for a number input x is
    * the input; otherwise `at(input, x)` builds the input for x (from the failing input).
    */
-  plot?: { x: (input: I) => number; xLabel?: string; at?: (input: I, x: number) => I };
+  plot?: {
+    x: (input: I) => number;
+    xLabel?: string;
+    at?: (input: I, x: number) => I;
+    /** Draw the dense curves over at least this range (e.g. both sides of a kink the check's inputs avoid). */
+    range?: [number, number];
+    /** Where the reference has a kink (not differentiable): marked on the plot. */
+    kinks?: number[];
+  };
   /** Show a heatmap of relative errors for matrices in the answer when this check fails. */
   heatmap?: boolean;
   /**

@@ -10,6 +10,7 @@ import * as queue from './messages/queue';
 import * as workbench from './messages/workbench';
 import * as live from './messages/live';
 import * as graph from './messages/graph';
+import * as plotMarks from './messages/plot';
 
 const en = {
   ...staffMessages.en,
@@ -160,6 +161,7 @@ const en = {
     plot: 'Your function and the reference',
     plotExpected: 'reference',
     graph: graph.en,
+    ...plotMarks.en,
     plotGot: 'yours',
     console: 'Console output',
     consoleTruncated: 'The output was cut short: only the first part is shown.',
@@ -341,6 +343,7 @@ const zh: Messages = {
     plot: '你的函数与参考函数',
     plotExpected: '参考',
     graph: graph.zh,
+    ...plotMarks.zh,
     plotGot: '你的',
     console: '控制台输出',
     consoleTruncated: '输出过长，只显示了前一部分。',

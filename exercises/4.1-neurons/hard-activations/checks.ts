@@ -10,6 +10,9 @@ type M = {
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = (x: number) => `x = ${x}`;
 const plot = { x: (x: number) => x };
+// The kinks: hard-logistic bends at x = ±2 (0.25x + 0.5 reaches 0 and 1), hard-tanh at x = ±1.
+const logisticPlot = { ...plot, range: [-4, 4] as [number, number], kinks: [-2, 2] };
+const tanhPlot = { ...plot, range: [-3, 3] as [number, number], kinks: [-1, 1] };
 
 const all = (m: M, x: number) => ({
   hardLogistic: m.hardLogistic(x),
@@ -77,7 +80,7 @@ export default defineChecks({
       expected: hardLogistic,
       tolerance,
       describe,
-      plot,
+      plot: logisticPlot,
     }),
     check({
       name: 'hard-logistic-prime',
@@ -90,7 +93,7 @@ export default defineChecks({
       numeric: central(hardLogistic),
       tolerance,
       describe,
-      plot,
+      plot: logisticPlot,
     }),
     check({
       name: 'hard-tanh',
@@ -101,7 +104,7 @@ export default defineChecks({
       expected: hardTanh,
       tolerance,
       describe,
-      plot,
+      plot: tanhPlot,
     }),
     check({
       name: 'hard-tanh-prime',
@@ -114,7 +117,7 @@ export default defineChecks({
       numeric: central(hardTanh),
       tolerance,
       describe,
-      plot,
+      plot: tanhPlot,
     }),
     check({
       name: 'middle',
