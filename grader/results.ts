@@ -68,6 +68,7 @@ export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
 export const Plot = z.object({
   xLabel: z.string(),
+  yLabel: z.string().optional().describe('what the y axis shows, e.g. log₁₀‖δ⁽ˡ⁾‖'),
   x: z.array(z.number()),
   expected: z.array(z.number().nullable()),
   got: z.array(z.number().nullable()),

@@ -59,6 +59,11 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
         <text x={PAD.left} y={H - PAD.bottom + 14} textAnchor="middle" fontSize="10">{formatAxis(x0)}</text>
         <text x={W - PAD.right} y={H - PAD.bottom + 14} textAnchor="end" fontSize="10">{formatAxis(x1)}</text>
         <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" fontSize="11">{data.xLabel}</text>
+        {data.yLabel && (
+          <text x={10} y={(H - PAD.bottom + PAD.top) / 2} textAnchor="middle" fontSize="11" transform={`rotate(-90 10 ${(H - PAD.bottom + PAD.top) / 2})`} data-testid="plot-y-label">
+            {data.yLabel}
+          </text>
+        )}
         {regions.map(([a, b], i) => (
           <rect key={`r${i}`} data-testid="plot-differs" x={sx(a)} y={PAD.top} width={Math.max(2, sx(b) - sx(a))} height={H - PAD.top - PAD.bottom} fill="#b42318" fillOpacity={0.12} />
         ))}

@@ -321,6 +321,7 @@ function nameMistakes(candidates: Map<CheckResult, PreparedMistake[]>, locale: L
 function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutcome[], runner: Runner | undefined, budgetMs: number): Plot | undefined {
   const plot = check.spec.plot!;
   const finiteOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  if (plot.vector) return vectorPlot(check, failed[0]!);
   const samples = outcomes
     .map((o) => {
       const c = check.cases[o.index]!;
@@ -364,6 +365,27 @@ function graphOf(check: PreparedCheck, outcomes: CaseOutcome[], runner: Runner, 
   const c = check.cases[chosen.index]!;
   const out = runner.call(captureSource(driverSource(graph.call)), captureDriver(graph), c.input);
   return graphFor(graph, c.input, inputText(check, c, locale), out);
+}
+
+/** A per-layer answer (a vector) against the reference's, entry k at x = k + 1, optionally as log₁₀. */
+function vectorPlot(check: PreparedCheck, failing: CaseOutcome): Plot | undefined {
+  const plot = check.spec.plot!;
+  const expected = check.cases[failing.index]!.expected;
+  const got = failing.out.ok ? failing.out.value : undefined;
+  if (!isVector(expected) || expected.length < 2 || expected.length > 400) return undefined;
+  const y = (v: unknown) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+    if (!plot.vector!.log10) return v;
+    return v > 0 ? Math.log10(v) : null;
+  };
+  const theirs = Array.isArray(got) ? got : [];
+  return {
+    xLabel: plot.xLabel ?? 'l',
+    ...(plot.yLabel ? { yLabel: plot.yLabel } : {}),
+    x: expected.map((_, k) => k + 1),
+    expected: expected.map(y),
+    got: expected.map((_, k) => y(theirs[k])),
+  };
 }
 
 /**

@@ -100,6 +100,12 @@ export interface CheckSpec<I = any, O = any> {
     range?: [number, number];
     /** Where the reference has a kink (not differentiable): marked on the plot. */
     kinks?: number[];
+    yLabel?: string;
+    /**
+     * For an answer that is a vector indexed by layer (‖δ⁽ˡ⁾‖ for l = 1 … L): plot entry k of the
+     * failing input's answer at x = k + 1, on a log₁₀ scale when `log10` is set.
+     */
+    vector?: { log10?: boolean };
   };
   /** Show a heatmap of relative errors for matrices in the answer when this check fails. */
   heatmap?: boolean;

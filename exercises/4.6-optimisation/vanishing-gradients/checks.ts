@@ -110,7 +110,9 @@ const EXAMPLE: Input = {
 
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 const call = (m: M, i: Input) => m.deltaNorms(i.net, i.x, i.y);
-const plot = { x: (i: LayerInput) => i.layer, xLabel: 'layer l' };
+const plot = { x: (i: LayerInput) => i.layer, xLabel: 'layer l', yLabel: 'log₁₀‖δ⁽ˡ⁾‖' };
+/** ‖δ⁽ˡ⁾‖ for every layer of the failing network, the student's against the reference, on a log scale. */
+const normsPlot = { x: () => 0, xLabel: 'layer l', yLabel: 'log₁₀‖δ⁽ˡ⁾‖', vector: { log10: true } };
 
 export default defineChecks({
   checks: [
@@ -125,6 +127,7 @@ export default defineChecks({
       tolerance,
       describe,
       locate,
+      plot: normsPlot,
     }),
     check({
       name: 'random-networks',
@@ -139,6 +142,7 @@ export default defineChecks({
       tolerance,
       describe,
       locate,
+      plot: normsPlot,
     }),
     check({
       name: 'deep-sigmoid',

@@ -67,3 +67,32 @@ describe('plots that teach', () => {
     expect(plotText(plot, messages('zh').feedback)).toMatch(/你的函数在 1 个区间上与参考不同：2\.05 … 5。参考函数的不可导点在 x = 0。$/);
   });
 });
+
+describe('‖δ⁽ˡ⁾‖ per layer (4.6)', () => {
+  const norms = (scale: number) => [0.5, 0.1, 0.02, 0.004].map((v) => v * scale);
+  const vectorCheck: CheckSpec<number, number[]> = {
+    name: 'examples',
+    title: 'norms',
+    call: (m: { deltaNorms(s: number): number[] }, s: number) => m.deltaNorms(s),
+    inputs: [1],
+    expected: norms,
+    plot: { x: () => 0, xLabel: 'layer l', yLabel: 'log₁₀‖δ⁽ˡ⁾‖', vector: { log10: true } },
+  };
+  const vectorPrepared: PreparedExercise = {
+    ...prepared,
+    checks: [{ spec: vectorCheck as CheckSpec, points: 1, cases: [{ input: 1, expected: norms(1) }], driverSource: driverSource(vectorCheck.call) }],
+  };
+
+  it('plots the student’s norms against the reference, layer by layer, on a log scale', () => {
+    // The squared norm: log₁₀ doubles, so the gap grows with depth as the norms shrink.
+    const squared = { deltaNorms: (s: number) => norms(s).map((v) => v * v) };
+    const out = runChecks(vectorPrepared, vectorPrepared.checks, hostRunner(squared), { locale: 'en', totalTimeMs: 10_000, checkTimeMs: 1000, memoryMb: 64, matchMistakes: false });
+    const plot = out.checks[0]!.plot!;
+    expect(plot.x).toEqual([1, 2, 3, 4]);
+    expect(plot.yLabel).toBe('log₁₀‖δ⁽ˡ⁾‖');
+    expect(plot.expected.map((v) => Number(v!.toFixed(6)))).toEqual(norms(1).map((v) => Number(Math.log10(v).toFixed(6))));
+    expect(plot.got.map((v) => Number(v!.toFixed(6)))).toEqual(norms(1).map((v) => Number((2 * Math.log10(v)).toFixed(6))));
+    const svg = renderToStaticMarkup(createElement(Plot, { data: plot, t: messages('en').feedback }));
+    expect(svg).toContain('log₁₀‖δ⁽ˡ⁾‖');
+  });
+});
