@@ -87,7 +87,8 @@ export function walkGraph(req: CaptureRequest, limits: WalkLimits): WalkedGraph 
   };
 
   const named = new Map<unknown, number>();
-  const namedList = Array.isArray(req.named) ? req.named.slice(0, 64) : [];
+  // At most 40 named nodes, so a summarised graph (2·keep + named + the gap) stays within 64.
+  const namedList = Array.isArray(req.named) ? req.named.slice(0, 40) : [];
   namedList.forEach((entry, i) => {
     if (Array.isArray(entry) && isObject(entry[0]) && !named.has(entry[0])) named.set(entry[0], i);
   });
