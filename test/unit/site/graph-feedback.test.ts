@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { GraphFeedback, graphSentence } from '../../../app/_components/graph/GraphFeedback';
 import { nodeLines } from '../../../app/_components/graph/GraphView';
+import { layoutGraph } from '../../../app/_components/graph/layout';
 import { Graph, type CheckResult } from '../../../grader/results';
 import { messages } from '../../../lib/i18n/catalog';
 
@@ -48,5 +49,19 @@ describe('graph feedback', () => {
     expect(zh).toContain('以文字列出计算图');
     expect(zh).toContain('……另有 19990 个节点');
     expect(zh).not.toMatch(/Your graph|reference gradient/);
+  });
+});
+
+describe('graph layout (dagre)', () => {
+  it('puts inputs before the node computed from them: left to right, or top to bottom on a phone', () => {
+    const nodes = ['w', 'x', 'h1', 'h2'].map((id) => ({ id, width: 90, height: 50 }));
+    const edges: [string, string][] = [['w', 'h1'], ['x', 'h1'], ['h1', 'h2']];
+    const lr = layoutGraph(nodes, edges, 'LR');
+    expect(lr.nodes.w!.x).toBeLessThan(lr.nodes.h1!.x);
+    expect(lr.nodes.h1!.x).toBeLessThan(lr.nodes.h2!.x);
+    expect(lr.edges).toHaveLength(3);
+    const tb = layoutGraph(nodes, edges, 'TB');
+    expect(tb.nodes.x!.y).toBeLessThan(tb.nodes.h1!.y);
+    expect(tb.width).toBeLessThan(lr.width);
   });
 });
