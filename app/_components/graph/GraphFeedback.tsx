@@ -60,7 +60,8 @@ export function GraphFeedback({ checks, t }: { checks: CheckResult[]; t: T }) {
     <section className="graph-feedback" aria-label={t.title} data-testid="graph-feedback">
       <h3>{t.title}</h3>
       <p className="muted small">{format(t.forInput, { input: graph.input })}</p>
-      {sentence && <p data-testid="graph-sentence">{sentence}</p>}
+      {/* The first wrong node is named in the feedback summary already. */}
+      {sentence && !graph.firstWrong && <p data-testid="graph-sentence">{sentence}</p>}
       {graph.total > shown && <p className="muted small">{format(t.total, { n: graph.total })}</p>}
       {graph.problems.length > 0 && (
         <ul className="graph-problems" data-testid="graph-problems">
@@ -119,7 +120,7 @@ function NodeTable({ graph, reference, t }: { graph: Graph; reference: Map<strin
           return (
             <tr key={n.id} data-wrong={w ? 'true' : undefined}>
               <th scope="row">{n.label || '·'}</th>
-              <td>{n.op ? `${n.op}(${inputs})` : ''}</td>
+              <td>{n.op ? `${n.op}(${inputs})` : !ref && !inputs ? t.constant : ''}</td>
               <td>{rows === graph.student ? formatNumber(n.value) : '—'}</td>
               <td>{formatNumber(ref?.value)}</td>
               <td>{rows === graph.student ? formatNumber(n.grad) : '—'}</td>

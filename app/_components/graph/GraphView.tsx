@@ -13,10 +13,18 @@ const CHAR = 7.2;
 const LINE = 16;
 const PAD = 8;
 
+/** Width of a line of 12 px monospace text: Chinese characters take two columns. */
+function textWidth(line: string): number {
+  let columns = 0;
+  for (const ch of line) columns += /[\u2E80-\u9FFF\uFF00-\uFFEF]/.test(ch) ? 2 : 1;
+  return columns * CHAR;
+}
+
 /** What a node says, line by line: name and op, value, gradient; a wrong field shows both numbers. */
 export function nodeLines(n: GraphNode, t: T, mode: 'reverse' | 'forward', ref?: GraphNode, wrong?: { value: boolean; grad: boolean }): string[] {
   if (n.gap !== undefined) return [format(t.gap, { n: n.gap })];
-  const head = `${wrong ? '✗ ' : ''}${n.label}${n.op ? ` = ${n.op}` : n.label && !ref && /^-?[\d.]/.test(n.label) ? ` (${t.constant})` : ''}`;
+  // A constant the student's code made shows as its number; its value line says the rest.
+  const head = `${wrong ? '✗ ' : ''}${n.label}${n.op ? ` = ${n.op}` : ''}`;
   const lines = [head];
   const gradWord = mode === 'reverse' ? t.grad : t.tangent;
   // A wrong field keeps the box narrow: the reference's number goes on a line of its own.
@@ -64,7 +72,7 @@ export function GraphView({ part, title, mode, t, reference, wrong, testid }: Gr
       if (!live) return;
       const sized = part.nodes.map((n) => {
         const text = lines.get(n.id) ?? [];
-        return { id: n.id, width: Math.max(64, Math.ceil(Math.max(...text.map((l) => l.length)) * CHAR + 2 * PAD)), height: text.length * LINE + 2 * PAD - 4 };
+        return { id: n.id, width: Math.max(64, Math.ceil(Math.max(...text.map(textWidth)) + 2 * PAD)), height: text.length * LINE + 2 * PAD - 4 };
       });
       setPlaced(layoutGraph(sized, part.edges, direction));
     });
