@@ -68,6 +68,7 @@ export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
 export const Plot = z.object({
   xLabel: z.string(),
+  yLabel: z.string().optional().describe('what the y axis shows, e.g. log₁₀‖δ⁽ˡ⁾‖'),
   x: z.array(z.number()),
   expected: z.array(z.number().nullable()),
   got: z.array(z.number().nullable()),
@@ -75,6 +76,7 @@ export const Plot = z.object({
     .object({ x: z.array(z.number()), expected: z.array(z.number().nullable()), got: z.array(z.number().nullable()) })
     .optional()
     .describe('the check\'s own inputs, drawn as points over the dense curves'),
+  kinks: z.array(z.number()).max(8).optional().describe('x where the reference is not differentiable, marked on the plot'),
 });
 export type Plot = z.infer<typeof Plot>;
 
@@ -89,6 +91,53 @@ export const Heatmap = z.object({
   got: z.array(WireNumber).optional(),
 });
 export type Heatmap = z.infer<typeof Heatmap>;
+
+/** One node of a computational graph as drawn in feedback: its op, forward value and gradient (or tangent). */
+export const GraphNode = z.object({
+  id: z.string().max(24),
+  label: z.string().max(24).describe('the statement\'s name (h₁, w) or a constant\'s value'),
+  op: z.string().max(24).describe('mul, add, exp, … ; "" for an input or a constant'),
+  value: z.union([WireNumber, z.string().max(24)]).nullable().describe('a number, or what was found instead ("getter", "missing", "string")'),
+  grad: z.union([WireNumber, z.string().max(24)]).nullable(),
+  gap: z.number().int().optional().describe('a placeholder for this many nodes left out of a large graph'),
+});
+export type GraphNode = z.infer<typeof GraphNode>;
+
+export const GraphPart = z.object({
+  nodes: z.array(GraphNode).max(64),
+  edges: z.array(z.tuple([z.string().max(24), z.string().max(24)])).max(160).describe('from an input to the node computed from it'),
+});
+export type GraphPart = z.infer<typeof GraphPart>;
+
+/**
+ * The graph the student's code built for one example input (captured by the grader from the
+ * student's own objects), beside the reference graph. Sentences are made by the site from these
+ * fields, in the reader's language.
+ */
+export const Graph = z.object({
+  mode: z.enum(['reverse', 'forward']).describe('reverse: `grad` is ∂f/∂node; forward: `grad` is the tangent ∂node/∂input'),
+  input: z.string().max(200),
+  student: GraphPart,
+  reference: GraphPart,
+  total: z.number().int().describe('nodes found in the student\'s graph, before summarising'),
+  wrong: z
+    .array(z.object({ label: z.string().max(24), value: z.boolean(), grad: z.boolean() }))
+    .max(64)
+    .describe('nodes whose value or gradient differs from the reference (matched by label)'),
+  firstWrong: z
+    .object({
+      label: z.string().max(24),
+      got: WireNumber,
+      expected: WireNumber,
+      after: z.string().max(24).optional().describe('the last correct node before it on the pass'),
+      local: z.object({ got: WireNumber, expected: WireNumber }).optional().describe('∂after/∂label (reverse) or ∂label/∂after (forward): what the student multiplied by'),
+    })
+    .optional()
+    .describe('reverse: the first node on the backward pass with a wrong gradient; forward: the first with a wrong tangent'),
+  firstWrongValue: z.object({ label: z.string().max(24), got: WireNumber, expected: WireNumber }).optional(),
+  problems: z.array(z.enum(['cycle', 'limit', 'threw', 'getter', 'noLinks', 'timeout', 'error', 'unreadable'])).max(8),
+});
+export type Graph = z.infer<typeof Graph>;
 
 export const CheckResult = z.object({
   name: z.string(),
@@ -111,6 +160,7 @@ export const CheckResult = z.object({
   error: ErrorInfo.optional(),
   plot: Plot.optional(),
   heatmaps: z.array(Heatmap).optional(),
+  graph: Graph.optional().describe('the computational graph the learner\'s code built, for graph exercises'),
   timeMs: z.number(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { CheckResult, GradingResult, Mismatch } from '../../grader/results';
 import type { Messages } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
+import { GraphFeedback, GraphSummaryLine } from './graph/GraphFeedback';
 import { Heatmap } from './Heatmap';
 import { MathValue } from './MathValue';
 import { formatNumber, formatRelError, percent } from './numbers';
@@ -58,6 +59,7 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
             <strong>{t.hint}:</strong> {hint.hint}
           </div>
         )}
+        <GraphSummaryLine checks={result.checks} t={t.graph} />
         {explanation && <p className="explain">{explanation}</p>}
       </div>
 
@@ -111,6 +113,8 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
           </ol>
         </section>
       )}
+
+      <GraphFeedback checks={result.checks} t={t.graph} />
 
       {result.console.text && (
         <section className="console">

@@ -42,6 +42,10 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
     return d;
   };
   const dots = samples ?? data;
+  // Stretches of x where the curves disagree, shaded; each reaches half a grid step either side.
+  const half = data.x.length > 1 ? (Math.max(...data.x) - Math.min(...data.x)) / (data.x.length - 1) / 2 : 0;
+  const regions = samples ? disagreements(data).map(([a, b]) => [Math.max(x0, a - half), Math.min(x1, b + half)] as const) : [];
+  const kinks = (data.kinks ?? []).filter((k) => k >= x0 && k <= x1);
 
   return (
     <figure className="plot">
@@ -55,6 +59,20 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
         <text x={PAD.left} y={H - PAD.bottom + 14} textAnchor="middle" fontSize="10">{formatAxis(x0)}</text>
         <text x={W - PAD.right} y={H - PAD.bottom + 14} textAnchor="end" fontSize="10">{formatAxis(x1)}</text>
         <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" fontSize="11">{data.xLabel}</text>
+        {data.yLabel && (
+          <text x={10} y={(H - PAD.bottom + PAD.top) / 2} textAnchor="middle" fontSize="11" transform={`rotate(-90 10 ${(H - PAD.bottom + PAD.top) / 2})`} data-testid="plot-y-label">
+            {data.yLabel}
+          </text>
+        )}
+        {regions.map(([a, b], i) => (
+          <rect key={`r${i}`} data-testid="plot-differs" x={sx(a)} y={PAD.top} width={Math.max(2, sx(b) - sx(a))} height={H - PAD.top - PAD.bottom} fill="#b42318" fillOpacity={0.12} />
+        ))}
+        {kinks.map((k, i) => (
+          <g key={`k${i}`} data-testid="plot-kink">
+            <line x1={sx(k)} y1={PAD.top} x2={sx(k)} y2={H - PAD.bottom} stroke="#6b7385" strokeDasharray="2 3" />
+            <text x={sx(k) + 3} y={PAD.top + 10} fontSize="10" fill="#4a5264">{t.plotKink}</text>
+          </g>
+        ))}
         <path d={path(data.expected)} fill="none" stroke="#3451b2" strokeWidth={2} />
         <path d={path(data.got)} fill="none" stroke="#b42318" strokeWidth={2} strokeDasharray="5 3" />
         {dots.x.map((x, i) => (finite(dots.got[i]) ? <circle key={i} cx={sx(x)} cy={sy(dots.got[i]!)} r={2.5} fill="#b42318" /> : null))}
@@ -62,6 +80,8 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
       <div className="legend">
         <span className="legend-expected">━ {t.plotExpected}</span> <span className="legend-got">┅ {t.plotGot}</span>
         {samples && <span className="legend-got">● {t.plotSamples}</span>}
+        {regions.length > 0 && <span className="legend-differs">▮ {t.plotDiffers}</span>}
+        {kinks.length > 0 && <span className="muted">┊ {t.plotKink}</span>}
       </div>
     </figure>
   );
@@ -82,12 +102,42 @@ export function plotText(data: PlotData, t: Messages['feedback']): string {
     if (d / scale > 1e-6) wrong++;
     if (d > gap) [gap, worst] = [d, i];
   });
-  if (wrong === 0 || worst < 0) return format(t.plotAltSame, base);
+  const kinks = data.kinks && data.kinks.length > 0 ? format(t.plotAltKinks, { x: data.xLabel, at: data.kinks.map(formatAxis).join(', ') }) : '';
+  if (wrong === 0 || worst < 0) return format(t.plotAltSame, base) + kinks;
+  const regions = data.samples ? disagreements(data) : [];
+  const stretches = regions.length > 0 ? format(t.plotAltRegions, { n: regions.length, ranges: regions.slice(0, 4).map(([a, b]) => (a === b ? formatAxis(a) : `${formatAxis(a)} … ${formatAxis(b)}`)).join(', ') }) : '';
   return format(t.plotAlt, {
     ...base,
     wrong,
     at: formatNumber(data.x[worst]),
     expected: formatNumber(data.expected[worst]),
     got: formatNumber(data.got[worst]),
-  });
+  }) + stretches + kinks;
+}
+
+/** Whether the two curves differ at grid point i: beyond a relative 1e-6, or one of them missing. */
+function differs(data: PlotData, i: number): boolean {
+  const e = data.expected[i];
+  const g = data.got[i];
+  if (!finite(e) || !finite(g)) return finite(e) !== finite(g);
+  return Math.abs(e - g) > 1e-9 + 1e-6 * Math.max(Math.abs(e), Math.abs(g));
+}
+
+/** The stretches of the dense grid where the curves differ, as [first x, last x] in x order. */
+export function disagreements(data: PlotData): [number, number][] {
+  const order = data.x.map((_, i) => i).sort((a, b) => data.x[a]! - data.x[b]!);
+  const out: [number, number][] = [];
+  let start: number | undefined;
+  let last: number | undefined;
+  for (const i of order) {
+    if (differs(data, i)) {
+      start ??= data.x[i]!;
+      last = data.x[i]!;
+    } else if (start !== undefined) {
+      out.push([start, last!]);
+      start = undefined;
+    }
+  }
+  if (start !== undefined) out.push([start, last!]);
+  return out;
 }

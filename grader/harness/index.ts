@@ -1,6 +1,7 @@
 /** What exercise authors import in `checks.ts`. */
 export { check, defineChecks } from './spec';
-export type { CheckSpec, ExerciseChecks, InputPart, InputRng, JudgeFailure, MistakeSpec, Path, Place, Tolerance } from './spec';
+export type { CaptureRequest } from './graph/walk';
+export type { CheckSpec, GraphSpec, ReferenceGraph, ExerciseChecks, InputPart, InputRng, JudgeFailure, MistakeSpec, Path, Place, Tolerance } from './spec';
 export type { Localized } from './messages';
 export { defaultLocate, entryLabel, sup } from './locate';
 export { examples } from './example-check';

@@ -1,8 +1,9 @@
 import type { CheckResult, ErrorInfo, Heatmap, Locale, MathValue, Plot } from '../results';
 import { at, compare, describeValue, firstDifference, formatNumber, relativeError, SCALE_FLOOR, wireNumber, type Comparison } from './compare';
+import { captureDriver, captureSource, graphFor } from './graph/capture';
 import { defaultLocate } from './locate';
 import { localize, say } from './messages';
-import type { CallOutcome, Failure, Runner } from './runner';
+import { driverSource, type CallOutcome, type Failure, type Runner } from './runner';
 import { inputText, type PreparedCheck, type PreparedExercise, type PreparedMistake } from './prepare';
 import { defaultShow, formatPair, isMatrix, isVector, limitParts, nameOfInput } from './show';
 import type { Path } from './spec';
@@ -122,6 +123,13 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
   for (const { result, check, outcomes, failed } of plots) {
     const dense = !fatal && performance.now() - started + opts.checkTimeMs < opts.totalTimeMs;
     result.plot = plotFor(check, outcomes, failed, dense ? runner : undefined, opts.checkTimeMs / 2);
+  }
+  // The learner's computational graph, last for the same reason; drawn whether the check passed or not.
+  for (const { check, outcomes } of ran) {
+    const result = results.find((r) => r.name === check.spec.name);
+    if (!check.spec.graph || !result || fatal || outcomes.length === 0) continue;
+    if (clock() - started + opts.checkTimeMs >= opts.totalTimeMs) continue;
+    result.graph = graphOf(check, outcomes, runner, opts.locale);
   }
   return { checks: results, fatal, anyRuntimeError };
 }
@@ -313,6 +321,7 @@ function nameMistakes(candidates: Map<CheckResult, PreparedMistake[]>, locale: L
 function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutcome[], runner: Runner | undefined, budgetMs: number): Plot | undefined {
   const plot = check.spec.plot!;
   const finiteOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  if (plot.vector) return vectorPlot(check, failed[0]!);
   const samples = outcomes
     .map((o) => {
       const c = check.cases[o.index]!;
@@ -327,8 +336,11 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
 
   const base = check.cases[failed[0]!.index]!.input;
   const build = plot.at ?? (typeof base === 'number' ? (_: unknown, x: number) => x : undefined);
-  const [x0, x1] = [samples[0]!.x, samples[samples.length - 1]!.x];
-  if (!runner || !build || !(x1 > x0) || !check.spec.expected) return samples.length >= 2 ? { xLabel, ...asSeries(samples) } : undefined;
+  const x0 = Math.min(samples[0]!.x, plot.range?.[0] ?? Infinity);
+  const x1 = Math.max(samples[samples.length - 1]!.x, plot.range?.[1] ?? -Infinity);
+  const kinks = plot.kinks?.filter((k) => k >= x0 && k <= x1).slice(0, 8);
+  const marks = kinks && kinks.length > 0 ? { kinks } : {};
+  if (!runner || !build || !(x1 > x0) || !check.spec.expected) return samples.length >= 2 ? { xLabel, ...asSeries(samples), ...marks } : undefined;
 
   const xs = Array.from({ length: 201 }, (_, i) => x0 + ((x1 - x0) * i) / 200);
   const inputs = xs.map((x) => build(structuredClone(base), x));
@@ -341,7 +353,39 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
       return null;
     }
   });
-  return { xLabel, x: xs, expected, got, samples: asSeries(samples) };
+  return { xLabel, x: xs, expected, got, samples: asSeries(samples), ...marks };
+}
+
+/** Captures the graph for the first failing drawable input of the check, else its first drawable input. */
+function graphOf(check: PreparedCheck, outcomes: CaseOutcome[], runner: Runner, locale: Locale): CheckResult['graph'] {
+  const graph = check.spec.graph!;
+  const drawable = (o: CaseOutcome) => !graph.drawable || graph.drawable(structuredClone(check.cases[o.index]!.input));
+  const chosen = outcomes.find((o) => !o.verdict.ok && drawable(o)) ?? outcomes.find(drawable);
+  if (!chosen) return undefined;
+  const c = check.cases[chosen.index]!;
+  const out = runner.call(captureSource(driverSource(graph.call)), captureDriver(graph), c.input);
+  return graphFor(graph, c.input, inputText(check, c, locale), out);
+}
+
+/** A per-layer answer (a vector) against the reference's, entry k at x = k + 1, optionally as log₁₀. */
+function vectorPlot(check: PreparedCheck, failing: CaseOutcome): Plot | undefined {
+  const plot = check.spec.plot!;
+  const expected = check.cases[failing.index]!.expected;
+  const got = failing.out.ok ? failing.out.value : undefined;
+  if (!isVector(expected) || expected.length < 2 || expected.length > 400) return undefined;
+  const y = (v: unknown) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+    if (!plot.vector!.log10) return v;
+    return v > 0 ? Math.log10(v) : null;
+  };
+  const theirs = Array.isArray(got) ? got : [];
+  return {
+    xLabel: plot.xLabel ?? 'l',
+    ...(plot.yLabel ? { yLabel: plot.yLabel } : {}),
+    x: expected.map((_, k) => k + 1),
+    expected: expected.map(y),
+    got: expected.map((_, k) => y(theirs[k])),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Rng } from '../../lib/autodiff/rng';
+import type { CaptureRequest } from './graph/walk';
 import type { Localized } from './messages';
 
 /**
@@ -92,11 +93,53 @@ export interface CheckSpec<I = any, O = any, M = any> {
    * check fails both are drawn on a dense grid across the check's x range: for a number input x is
    * the input; otherwise `at(input, x)` builds the input for x (from the failing input).
    */
-  plot?: { x: (input: I) => number; xLabel?: string; at?: (input: I, x: number) => I };
+  plot?: {
+    x: (input: I) => number;
+    xLabel?: string;
+    at?: (input: I, x: number) => I;
+    /** Draw the dense curves over at least this range (e.g. both sides of a kink the check's inputs avoid). */
+    range?: [number, number];
+    /** Where the reference has a kink (not differentiable): marked on the plot. */
+    kinks?: number[];
+    yLabel?: string;
+    /**
+     * For an answer that is a vector indexed by layer (‖δ⁽ˡ⁾‖ for l = 1 … L): plot entry k of the
+     * failing input's answer at x = k + 1, on a log₁₀ scale when `log10` is set.
+     */
+    vector?: { log10?: boolean };
+  };
   /** Show a heatmap of relative errors for matrices in the answer when this check fails. */
   heatmap?: boolean;
+  /**
+   * Draw the computational graph the learner's code builds for one of this check's inputs (the
+   * first failing one, else the first), beside the reference graph. Used by the 4.5 exercises.
+   */
+  graph?: GraphSpec<I>;
   /** Functions must not modify their arguments; set true only where an exercise allows it. */
   allowMutation?: boolean;
+}
+
+/** A reference graph: nodes in forward order, named as the statement names them (names are unique). */
+export interface ReferenceGraph {
+  nodes: { label: string; op: string; value: number | null; grad: number | null }[];
+  /** [input label, output label] */
+  edges: [string, string][];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface GraphSpec<I = any> {
+  /** reverse: nodes carry ∂f/∂node; forward: nodes carry the tangent ∂node/∂input. */
+  mode: 'reverse' | 'forward';
+  /**
+   * Runs in the sandbox, self-contained like `call`: builds the graph with the learner's module and
+   * returns the learner's objects, naming the nodes it made with the reference graph's labels.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call: (m: any, input: I) => CaptureRequest;
+  /** The reference graph for the same input, computed on the host. */
+  reference: (input: I) => ReferenceGraph;
+  /** Which of the check's inputs can be drawn; default all. */
+  drawable?: (input: I) => boolean;
 }
 
 export interface MistakeSpec {

@@ -32,7 +32,22 @@ export const CheckShape = z
     names: z.record(z.string(), z.string()).optional(),
     nameInput: fn.optional(),
     locate: fn.optional(),
-    plot: z.object({ x: fn, xLabel: z.string().optional(), at: fn.optional() }).strict().optional(),
+    plot: z
+      .object({
+        x: fn,
+        xLabel: z.string().optional(),
+        at: fn.optional(),
+        range: z.tuple([z.number(), z.number()]).optional(),
+        kinks: z.array(z.number()).max(8).optional(),
+        yLabel: z.string().optional(),
+        vector: z.object({ log10: z.boolean().optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    graph: z
+      .object({ mode: z.enum(['reverse', 'forward']), call: fn, reference: fn, drawable: fn.optional() })
+      .strict()
+      .optional(),
     heatmap: z.boolean().optional(),
     allowMutation: z.boolean().optional(),
   })

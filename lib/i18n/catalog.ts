@@ -9,6 +9,8 @@ import * as staffMessages from './messages/staff';
 import * as queue from './messages/queue';
 import * as workbench from './messages/workbench';
 import * as live from './messages/live';
+import * as graph from './messages/graph';
+import * as plotMarks from './messages/plot';
 
 const en = {
   ...staffMessages.en,
@@ -158,6 +160,8 @@ const en = {
     plotSamples: 'the check’s inputs',
     plot: 'Your function and the reference',
     plotExpected: 'reference',
+    graph: graph.en,
+    ...plotMarks.en,
     plotGot: 'yours',
     console: 'Console output',
     consoleTruncated: 'The output was cut short: only the first part is shown.',
@@ -338,6 +342,8 @@ const zh: Messages = {
     plotSamples: '检查所用的输入',
     plot: '你的函数与参考函数',
     plotExpected: '参考',
+    graph: graph.zh,
+    ...plotMarks.zh,
     plotGot: '你的',
     console: '控制台输出',
     consoleTruncated: '输出过长，只显示了前一部分。',

@@ -7,7 +7,8 @@ type Uniform = { uniform(lo: number, hi: number): number };
 const both = (m: typeof Starter, { x, gamma }: In) => ({ value: m.elu(x, gamma), derivative: m.eluPrime(x, gamma) });
 const reference = ({ x, gamma }: In) => ({ value: elu(x, gamma), derivative: eluPrime(x, gamma) });
 const describe = ({ x, gamma }: In) => `x = ${x}, γ = ${gamma}`;
-const plot = { x: (i: In) => i.x };
+// The dense curves keep the check's γ; x = 0 is the kink.
+const plot = { x: (i: In) => i.x, at: (i: In, x: number) => ({ ...i, x }), kinks: [0] };
 const h = 1e-6;
 /** Random x with one γ, so the plot shows a single curve. */
 const curve = (gamma: number) => (rng: Uniform): In[] => Array.from({ length: 40 }, () => ({ x: rng.uniform(-5, 5), gamma }));

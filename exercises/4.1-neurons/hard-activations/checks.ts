@@ -4,6 +4,9 @@ import type * as Starter from './starter';
 
 const describe = (x: number) => `x = ${x}`;
 const plot = { x: (x: number) => x };
+// The kinks: hard-logistic bends at x = ±2 (0.25x + 0.5 reaches 0 and 1), hard-tanh at x = ±1.
+const logisticPlot = { ...plot, range: [-4, 4] as [number, number], kinks: [-2, 2] };
+const tanhPlot = { ...plot, range: [-3, 3] as [number, number], kinks: [-1, 1] };
 
 const all = (m: typeof Starter, x: number) => ({
   hardLogistic: m.hardLogistic(x),
@@ -63,7 +66,7 @@ export default defineChecks<typeof Starter>({
       inputs: uniformInputs(40, -4, 4),
       expected: hardLogistic,
       describe,
-      plot,
+      plot: logisticPlot,
     }),
     check({
       name: 'hard-logistic-prime',
@@ -75,7 +78,7 @@ export default defineChecks<typeof Starter>({
       expected: hardLogisticPrime,
       numeric: centralDifference(hardLogistic),
       describe,
-      plot,
+      plot: logisticPlot,
     }),
     check({
       name: 'hard-tanh',
@@ -85,7 +88,7 @@ export default defineChecks<typeof Starter>({
       inputs: uniformInputs(40, -3, 3),
       expected: hardTanh,
       describe,
-      plot,
+      plot: tanhPlot,
     }),
     check({
       name: 'hard-tanh-prime',
@@ -97,7 +100,7 @@ export default defineChecks<typeof Starter>({
       expected: hardTanhPrime,
       numeric: centralDifference(hardTanh),
       describe,
-      plot,
+      plot: tanhPlot,
     }),
     check({
       name: 'middle',

@@ -6,7 +6,8 @@ type In = { x: number; gamma: number };
 const both = (m: typeof Starter, { x, gamma }: In) => ({ value: m.leakyRelu(x, gamma), derivative: m.leakyReluPrime(x, gamma) });
 const reference = ({ x, gamma }: In) => ({ value: leakyRelu(x, gamma), derivative: leakyReluPrime(x, gamma) });
 const describe = ({ x, gamma }: In) => `x = ${x}, γ = ${gamma}`;
-const plot = { x: (i: In) => i.x };
+// The dense curves keep the check's γ; x = 0 is the kink.
+const plot = { x: (i: In) => i.x, at: (i: In, x: number) => ({ ...i, x }), kinks: [0] };
 type Uniform = { uniform(lo: number, hi: number): number };
 /** Random x with one γ, so the plot shows a single curve. */
 const curve = (gamma: number) => (rng: Uniform): In[] => Array.from({ length: 40 }, () => ({ x: rng.uniform(-5, 5), gamma }));

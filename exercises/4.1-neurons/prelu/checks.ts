@@ -18,7 +18,8 @@ function reference({ x, gamma }: In): Out {
 const h = 1e-6;
 const value = (x: number, gamma: number) => reference({ x, gamma }).y;
 const describe = ({ x, gamma }: In) => `x = ${x}, γ = ${gamma}`;
-const plot = { x: (i: In) => i.x };
+// The dense curves keep the check's γ; x = 0 is the kink.
+const plot = { x: (i: In) => i.x, at: (i: In, x: number) => ({ ...i, x }), kinks: [0] };
 /** |x| ≥ 0.05 keeps central differences away from the kink. */
 const awayFromKink = (rng: Rng) => rng.uniform(0.05, 5) * (rng.random() < 0.5 ? -1 : 1);
 const curve = (gamma: number) => (rng: Rng): In[] => Array.from({ length: 40 }, () => ({ x: awayFromKink(rng), gamma }));

@@ -6,7 +6,8 @@ const both = (m: typeof Starter, x: number) => ({ relu: m.relu(x), reluPrime: m.
 const reference = (x: number) => ({ relu: relu(x), reluPrime: reluPrime(x) });
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = (x: number) => `x = ${x}`;
-const plot = { x: (x: number) => x };
+// Over both sides of the kink, even for a check whose inputs stay on one side.
+const plot = { x: (x: number) => x, range: [-5, 5] as [number, number], kinks: [0] };
 const show = (v: unknown) => (typeof v === 'number' ? String(v) : v === undefined ? 'undefined' : JSON.stringify(v));
 
 /**

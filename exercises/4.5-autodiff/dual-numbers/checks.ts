@@ -1,4 +1,4 @@
-import { check, defineChecks, examples, tolerances, type InputRng } from '../../../grader/harness';
+import { check, defineChecks, examples, tolerances, type GraphSpec, type InputRng, type ReferenceGraph } from '../../../grader/harness';
 import { add, div, elementwise, exp, jvp, log, mul, neg, scalar, sub, type Tensor } from '../../../lib/autodiff';
 import type * as Starter from './starter';
 
@@ -123,6 +123,69 @@ function numericDerivative({ fn, t, p = 0, q = 0 }: FnInput): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The graph drawn in feedback for the statement's examples: every node is a Dual the learner's
+// methods returned, carrying its value and its tangent (∂node/∂input), seeded with 1 at the input.
+
+const DRAWN: FnName[] = ['square-plus', 'sin-exp', 'sigmoid-w'];
+
+const drawing: GraphSpec<FnInput> = {
+  mode: 'forward',
+  drawable: (i) => DRAWN.includes(i.fn),
+  call: (m: typeof Starter, i: FnInput) => {
+    const named: [unknown, string, string][] = [];
+    const edges: [number, number][] = [];
+    const node = (value: DualLike, label: string, op: string, ...inputs: number[]) => {
+      named.push([value, label, op]);
+      for (const k of inputs) edges.push([k, named.length - 1]);
+      return value;
+    };
+    if (i.fn === 'sigmoid-w') {
+      const w = node(new m.Dual(i.t, 1), 'w', '');
+      const h1 = node(w.mul(i.p ?? 0), 'h₁', 'mul', 0);
+      const h2 = node(h1.add(i.q ?? 0), 'h₂', 'add', 1);
+      const h3 = node(h2.neg(), 'h₃', 'neg', 2);
+      const h4 = node(h3.exp(), 'h₄', 'exp', 3);
+      const h5 = node(h4.add(1), 'h₅', 'add', 4);
+      const one = node(new m.Dual(1, 0), '1', '');
+      node(one.div(h5), 'h₆', 'div', 6, 5);
+    } else {
+      const x = node(new m.Dual(i.t, 1), 'x', '');
+      const h1 = i.fn === 'square-plus' ? node(x.mul(x), 'h₁', 'mul', 0, 0) : node(x.sin(), 'h₁', 'sin', 0);
+      const h2 = i.fn === 'square-plus' ? node(x.mul(3), 'h₂', 'mul', 0) : node(x.exp(), 'h₂', 'exp', 0);
+      if (i.fn === 'square-plus') node(h1.add(h2), 'h₃', 'add', 1, 2);
+      else node(h1.mul(h2), 'h₃', 'mul', 1, 2);
+    }
+    return { named, edges, fields: { value: 'val', grad: 'dot' } };
+  },
+  reference: ({ fn, t, p = 0, q = 0 }: FnInput): ReferenceGraph => {
+    type N = ReferenceGraph['nodes'][number];
+    const n = (label: string, op: string, value: number, grad: number): N => ({ label, op, value, grad });
+    if (fn === 'sigmoid-w') {
+      const h1 = n('h₁', 'mul', t * p, p);
+      const h2 = n('h₂', 'add', h1.value! + q, p);
+      const h3 = n('h₃', 'neg', -h2.value!, -p);
+      const h4 = n('h₄', 'exp', Math.exp(h3.value!), Math.exp(h3.value!) * -p);
+      const h5 = n('h₅', 'add', h4.value! + 1, h4.grad!);
+      const h6 = n('h₆', 'div', 1 / h5.value!, -h5.grad! / h5.value! ** 2);
+      return {
+        nodes: [n('w', '', t, 1), h1, h2, h3, h4, h5, n('1', '', 1, 0), h6],
+        edges: [['w', 'h₁'], ['h₁', 'h₂'], ['h₂', 'h₃'], ['h₃', 'h₄'], ['h₄', 'h₅'], ['1', 'h₆'], ['h₅', 'h₆']],
+      };
+    }
+    const x = n('x', '', t, 1);
+    if (fn === 'square-plus') {
+      const h1 = n('h₁', 'mul', t * t, 2 * t);
+      const h2 = n('h₂', 'mul', 3 * t, 3);
+      return { nodes: [x, h1, h2, n('h₃', 'add', h1.value! + h2.value!, h1.grad! + h2.grad!)], edges: [['x', 'h₁'], ['x', 'h₂'], ['h₁', 'h₃'], ['h₂', 'h₃']] };
+    }
+    const h1 = n('h₁', 'sin', Math.sin(t), Math.cos(t));
+    const h2 = n('h₂', 'exp', Math.exp(t), Math.exp(t));
+    const h3 = n('h₃', 'mul', h1.value! * h2.value!, h1.grad! * h2.value! + h1.value! * h2.grad!);
+    return { nodes: [x, h1, h2, h3], edges: [['x', 'h₁'], ['x', 'h₂'], ['h₁', 'h₃'], ['h₂', 'h₃']] };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
 
 const fmt = (v: number) => String(Number(v.toPrecision(6)));
 const dualText = (v: number, d: number) => `new Dual(${fmt(v)}, ${fmt(d)})`;
@@ -154,6 +217,7 @@ export default defineChecks<typeof Starter>({
   tolerance: tolerances.closedForm,
   checks: [
     examples({
+      graph: drawing,
       kind: 'gradient',
       points: 2,
       call: callDerivative,

@@ -1,4 +1,4 @@
-import { check, defineChecks, type InputRng, type Path, type Place } from '../../../grader/harness';
+import { check, defineChecks, type GraphSpec, type InputRng, type Path, type Place, type ReferenceGraph } from '../../../grader/harness';
 import { add, exp, mul, pow, relu, scalar, tanh, type Tensor } from '../../../lib/autodiff';
 import type * as Starter from './starter';
 
@@ -166,6 +166,71 @@ function sigmoidNumeric({ x, w, b }: Sigmoid) {
     db: central(f(x, w, b + h), f(x, w, b - h)),
   };
 }
+
+/**
+ * The graph drawn in feedback: the book's h₁ … h₆ built with the learner's Value, walked from the
+ * output through the learner's own links. A backward() that throws still leaves the forward graph.
+ */
+const sigmoidDrawing: GraphSpec<Sigmoid> = {
+  mode: 'reverse',
+  call: (m: typeof Starter, { x, w, b, form }: Sigmoid) => {
+    const vx = new m.Value(x);
+    const vw = new m.Value(w);
+    const vb = new m.Value(b);
+    const h1 = vw.mul(vx);
+    const h2 = h1.add(vb);
+    const h3 = h2.mul(form === 'exp' ? -1 : 0.5);
+    const h4 = form === 'exp' ? h3.exp() : h3.tanh();
+    const h5 = h4.add(1);
+    const h6 = form === 'exp' ? h5.pow(-1) : h5.mul(0.5);
+    try {
+      h6.backward();
+    } catch {
+      // drawn with whatever gradients there are
+    }
+    return {
+      root: h6,
+      named: [
+        [vx, 'x', ''],
+        [vw, 'w', ''],
+        [vb, 'b', ''],
+        [h1, 'h₁', 'mul'],
+        [h2, 'h₂', 'add'],
+        [h3, 'h₃', 'mul'],
+        [h4, 'h₄', form === 'exp' ? 'exp' : 'tanh'],
+        [h5, 'h₅', 'add'],
+        [h6, 'h₆', form === 'exp' ? 'pow' : 'mul'],
+      ],
+      edges: [[1, 3], [0, 3], [3, 4], [2, 4], [4, 5], [5, 6], [6, 7], [7, 8]],
+      fields: { value: 'data', grad: 'grad' },
+    };
+  },
+  reference: ({ x, w, b, form }: Sigmoid): ReferenceGraph => {
+    const [tx, tw, tb] = [x, w, b].map((v) => scalar(v, { requiresGrad: true })) as [Tensor, Tensor, Tensor];
+    const h1 = mul(tw, tx);
+    const h2 = add(h1, tb);
+    const h3 = mul(h2, form === 'exp' ? -1 : 0.5);
+    const h4 = form === 'exp' ? exp(h3) : tanh(h3);
+    const h5 = add(h4, 1);
+    const h6 = form === 'exp' ? pow(h5, -1) : mul(h5, 0.5);
+    h6.backward();
+    const node = (label: string, op: string, t: Tensor) => ({ label, op, value: t.item(), grad: t.grad?.[0] ?? 0 });
+    return {
+      nodes: [
+        node('x', '', tx),
+        node('w', '', tw),
+        node('b', '', tb),
+        node('h₁', 'mul', h1),
+        node('h₂', 'add', h2),
+        node('h₃', 'mul', h3),
+        node('h₄', form === 'exp' ? 'exp' : 'tanh', h4),
+        node('h₅', 'add', h5),
+        node('h₆', form === 'exp' ? 'pow' : 'mul', h6),
+      ],
+      edges: [['w', 'h₁'], ['x', 'h₁'], ['h₁', 'h₂'], ['b', 'h₂'], ['h₂', 'h₃'], ['h₃', 'h₄'], ['h₄', 'h₅'], ['h₅', 'h₆']],
+    };
+  },
+};
 
 const sigmoidCheck = {
   call: sigmoidGraph,
@@ -380,6 +445,7 @@ export default defineChecks<typeof Starter>({
       name: 'examples',
       title: { en: 'The book’s example f(x; w, b) = σ(wx + b), as in the statement', zh: '书中的例子 f(x; w, b) = σ(wx + b)（题目中的示例）' },
       visibility: 'example',
+      graph: sigmoidDrawing,
       kind: 'gradient',
       points: 3,
       inputs: [

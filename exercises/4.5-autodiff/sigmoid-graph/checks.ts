@@ -1,4 +1,4 @@
-import { check, defineChecks, tolerances, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, tolerances, type GraphSpec, type InputRng, type Path, type ReferenceGraph } from '../../../grader/harness';
 import { add, div, exp, mul, neg, numericGradient, scalar, valueAndGrad, type Tensor } from '../../../lib/autodiff';
 import type * as Starter from './starter';
 
@@ -89,6 +89,62 @@ function randomInput(rng: InputRng): Input {
 }
 const randomInputs = (rng: InputRng) => [...Array.from({ length: 24 }, () => randomInput(rng)), { x: 0, w: 2, b: -1 }, { x: -2, w: 4, b: 3 }];
 
+/**
+ * The graph drawn in feedback: the learner's node values, and each node's ∂f/∂hᵢ as the product of
+ * the learner's own local derivatives from the output back (w and b show the learner's ∂f/∂w, ∂f/∂b).
+ */
+const drawing: GraphSpec<Input> = {
+  mode: 'reverse',
+  call: (m: typeof Starter, { x, w, b }: Input) => {
+    const r = m.sigmoidGraph(x, w, b);
+    const { h, local: l, grad } = r;
+    const d5 = l.dh6_dh5;
+    const d4 = d5 * l.dh5_dh4;
+    const d3 = d4 * l.dh4_dh3;
+    const d2 = d3 * l.dh3_dh2;
+    const d1 = d2 * l.dh2_dh1;
+    return {
+      named: [
+        [{ value: x }, 'x', ''],
+        [{ value: w, grad: grad.dw }, 'w', ''],
+        [{ value: b, grad: grad.db }, 'b', ''],
+        [{ value: h.h1, grad: d1 }, 'h₁', '·'],
+        [{ value: h.h2, grad: d2 }, 'h₂', '+'],
+        [{ value: h.h3, grad: d3 }, 'h₃', '−'],
+        [{ value: h.h4, grad: d4 }, 'h₄', 'exp'],
+        [{ value: h.h5, grad: d5 }, 'h₅', '+1'],
+        [{ value: h.h6, grad: 1 }, 'h₆', '1/'],
+      ],
+      edges: [[1, 3], [0, 3], [3, 4], [2, 4], [4, 5], [5, 6], [6, 7], [7, 8]],
+      fields: { value: 'value', grad: 'grad' },
+    };
+  },
+  reference: (input: Input): ReferenceGraph => {
+    const v = expectedValues(input);
+    const l = expectedLocal(input);
+    const g = expectedGrad(input);
+    const d5 = l.dh6_dh5;
+    const d4 = d5 * l.dh5_dh4;
+    const d3 = d4 * l.dh4_dh3;
+    const d2 = d3 * l.dh3_dh2;
+    const d1 = d2 * l.dh2_dh1;
+    return {
+      nodes: [
+        { label: 'x', op: '', value: input.x, grad: null },
+        { label: 'w', op: '', value: input.w, grad: g.dw },
+        { label: 'b', op: '', value: input.b, grad: g.db },
+        { label: 'h₁', op: '·', value: v.h1, grad: d1 },
+        { label: 'h₂', op: '+', value: v.h2, grad: d2 },
+        { label: 'h₃', op: '−', value: v.h3, grad: d3 },
+        { label: 'h₄', op: 'exp', value: v.h4, grad: d4 },
+        { label: 'h₅', op: '+1', value: v.h5, grad: d5 },
+        { label: 'h₆', op: '1/', value: v.h6, grad: 1 },
+      ],
+      edges: [['w', 'h₁'], ['x', 'h₁'], ['h₁', 'h₂'], ['b', 'h₂'], ['h₂', 'h₃'], ['h₃', 'h₄'], ['h₄', 'h₅'], ['h₅', 'h₆']],
+    };
+  },
+};
+
 export default defineChecks<typeof Starter>({
   tolerance: tolerances.closedForm,
   checks: [
@@ -96,6 +152,7 @@ export default defineChecks<typeof Starter>({
       name: 'examples',
       title: { en: 'The book\'s example: x = 1, w = 0, b = 0', zh: '书中的例子：x = 1，w = 0，b = 0' },
       visibility: 'example',
+      graph: drawing,
       points: 2,
       call: (m, i: Input) => m.sigmoidGraph(i.x, i.w, i.b),
       inputs: [{ x: 1, w: 0, b: 0 }],

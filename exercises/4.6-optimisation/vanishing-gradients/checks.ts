@@ -110,7 +110,9 @@ const EXAMPLE: Input = {
 
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 const call = (m: typeof Starter, i: Input) => m.deltaNorms(i.net, i.x, i.y);
-const plot = { x: (i: LayerInput) => i.layer, xLabel: 'layer l' };
+const plot = { x: (i: LayerInput) => i.layer, xLabel: 'layer l', yLabel: 'log₁₀‖δ⁽ˡ⁾‖' };
+/** ‖δ⁽ˡ⁾‖ for every layer of the failing network, the student's against the reference, on a log scale. */
+const normsPlot = { x: () => 0, xLabel: 'layer l', yLabel: 'log₁₀‖δ⁽ˡ⁾‖', vector: { log10: true } };
 
 export default defineChecks<typeof Starter>({
   checks: [
@@ -124,6 +126,7 @@ export default defineChecks<typeof Starter>({
       tolerance,
       describe,
       locate,
+      plot: normsPlot,
     }),
     check({
       name: 'random-networks',
@@ -138,6 +141,7 @@ export default defineChecks<typeof Starter>({
       tolerance,
       describe,
       locate,
+      plot: normsPlot,
     }),
     check({
       name: 'deep-sigmoid',

@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './browser';
+import { studentContext } from './student';
+
+/**
+ * The student's computational graph in 4.5 feedback, in a real browser, in English and Chinese,
+ * on a laptop and a phone: drawn beside the reference with the wrong nodes marked and both numbers
+ * shown, the first wrong gradient named in the summary, a table as the text alternative, nothing
+ * scrolling the page sideways, and the layout code fetched only where a graph is shown.
+ */
+
+const baseURL = inject('baseURL');
+const chromiumPath = inject('chromium');
+const joinCode = inject('joinCode');
+const artifacts = inject('artifacts');
+
+const meta = (exercise: string, name: string) => readFileSync(path.join(process.cwd(), `exercises/4.5-autodiff/${exercise}/.meta/${name}.ts`), 'utf8');
+const WRONG_POW = meta('reverse-mode', 'mistakes/wrong-pow-derivative');
+const RIGHT = meta('reverse-mode', 'solution');
+
+const SIZES = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } } as const;
+type Size = keyof typeof SIZES;
+type Lang = 'en' | 'zh';
+
+describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium(chromiumPath);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function openWith(exercise: string, code: string, lang: Lang, size: Size): Promise<Page> {
+    const context = await browser.newContext({ viewport: SIZES[size], hasTouch: size === 'phone', isMobile: size === 'phone' });
+    await studentContext(context, baseURL, joinCode, lang);
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/exercises/${exercise}`);
+    await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true', null, { timeout: 60_000 });
+    if (size === 'phone') {
+      await page.locator('[data-tab-button=code]').click();
+      await page.waitForFunction(() => document.documentElement.dataset.editorReady === 'true', null, { timeout: 60_000 });
+    }
+    await page.evaluate((text) => {
+      (window as unknown as { monaco: { editor: { getModels(): { setValue(v: string): void }[] } } }).monaco.editor.getModels()[0]!.setValue(text);
+    }, code);
+    return page;
+  }
+
+  async function check(page: Page) {
+    const codeTab = page.locator('[data-tab-button=code]');
+    if (await codeTab.isVisible()) await codeTab.click();
+    await page.getByRole('button', { name: /^(Check|检查)/ }).first().click();
+    await page.waitForFunction(() => document.querySelector('.feedback-panel .feedback') !== null && !document.querySelector('.running'), null, { timeout: 60_000 });
+    return page.locator('.feedback-panel .feedback');
+  }
+
+  const scripts = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+
+  for (const lang of ['en', 'zh'] as const) {
+    for (const size of ['laptop', 'phone'] as const) {
+      it(`a wrong pow derivative: the graph marks h₅ … w, the summary names ∂f/∂h₅ (${lang}, ${size})`, async () => {
+        const page = await openWith('reverse-mode', WRONG_POW, lang, size);
+        const before = await scripts(page);
+        const feedback = await check(page);
+        await expect(feedback.getAttribute('data-status')).resolves.toBe('failed');
+
+        // The summary names the first wrong node on the backward pass and the local derivative used.
+        const finding = (await feedback.locator('[data-testid=feedback-summary] [data-testid=graph-finding]').textContent()) ?? '';
+        expect(finding).toMatch(
+          lang === 'zh'
+            ? /^在反向传播中，∂f\/∂h₆ 是正确的；∂f\/∂h₅ 不正确：你的是 -1\.5，参考为 -0\.25。你乘上的是 -1\.5，而局部导数 ∂h₆\/∂h₅ 应为 -0\.25。$/
+            : /^On the backward pass, ∂f\/∂h₆ is correct; ∂f\/∂h₅ is not: yours is -1\.5, the reference -0\.25\. You multiplied by -1\.5 where the local derivative ∂h₆\/∂h₅ is -0\.25\.$/,
+        );
+
+        // Both graphs drawn; the learner's has the two constants it made (−1 and 1) as nodes too.
+        const student = feedback.locator('[data-testid=graph-student] svg');
+        const reference = feedback.locator('[data-testid=graph-reference] svg');
+        await student.waitFor({ timeout: 30_000 });
+        await reference.waitFor({ timeout: 30_000 });
+        await expect(student.locator('g[data-node]').count()).resolves.toBe(11);
+        await expect(reference.locator('g[data-node]').count()).resolves.toBe(9);
+        const marked = await student.locator('g[data-wrong=true]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node')));
+        expect(marked.sort()).toEqual(['b', 'h₁', 'h₂', 'h₃', 'h₄', 'h₅', 'w']);
+        await expect(reference.locator('g[data-wrong]').count()).resolves.toBe(0);
+        // A marked node shows both numbers: the student's and the reference's.
+        const h5 = (await student.locator('g[data-node="h₅"]').textContent()) ?? '';
+        expect(h5).toMatch(lang === 'zh' ? /✗ h₅ = add.*梯度 -1\.5 ≠参考 -0\.25/ : /✗ h₅ = add.*grad -1\.5 ≠ref -0\.25/);
+        // Edges run from inputs to outputs; the layout is left to right where there is room.
+        await expect(student.locator('polyline').count()).resolves.toBe(10);
+        await expect(student.getAttribute('data-direction')).resolves.toBe(size === 'phone' ? 'TB' : 'LR');
+        const [wBox, h1Box, h6Box] = await Promise.all(['w', 'h₁', 'h₆'].map((n) => student.locator(`g[data-node="${n}"] rect`).boundingBox()));
+        if (size === 'laptop') expect(wBox!.x).toBeLessThan(h1Box!.x);
+        else expect(wBox!.y).toBeLessThan(h1Box!.y);
+        expect(size === 'laptop' ? h1Box!.x < h6Box!.x : h1Box!.y < h6Box!.y).toBe(true);
+
+        // Readable: drawn at its own size (12 px text), never shrunk; the page itself does not scroll sideways.
+        const scale = await student.evaluate((svg) => svg.getBoundingClientRect().width / Number(svg.getAttribute('width')));
+        expect(scale).toBeCloseTo(1, 2);
+        const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        expect(overflow[0]).toBeLessThanOrEqual(overflow[1]! + 1);
+        if (size === 'phone') {
+          const box = await student.boundingBox();
+          expect(box!.width).toBeLessThanOrEqual(SIZES.phone.width);
+        }
+
+        // The text alternative: one row per node, the marked ones say so, in the page's language.
+        const table = feedback.locator('[data-testid=graph-table]');
+        await expect(table.locator('tbody tr').count()).resolves.toBe(11);
+        await expect(table.locator('tbody tr[data-wrong=true]').count()).resolves.toBe(7);
+        await expect(table.locator('thead').textContent()).resolves.toMatch(lang === 'zh' ? /节点.*运算.*你的值.*参考值.*你的梯度.*参考梯度/ : /node.*op.*your value.*reference value.*your gradient.*reference gradient/);
+        const alt = (await student.getAttribute('aria-label')) ?? '';
+        expect(alt).toMatch(lang === 'zh' ? /^你的计算图：11 个节点，其中 7 个与参考不同。$/ : /^Your graph: 11 nodes, 7 marked as different from the reference\.$/);
+
+        // The layout code arrived with the graph, not with the page.
+        const after = await scripts(page);
+        expect(after.filter((s) => !before.includes(s) && new URL(s).pathname.startsWith('/_next/')).length).toBeGreaterThan(0);
+
+        await feedback.locator('[data-testid=graph-feedback]').scrollIntoViewIfNeeded();
+        await feedback.locator('[data-testid=graph-feedback]').screenshot({ path: path.join(artifacts, `graph-reverse-mode-${lang}-${size}.png`) });
+        await page.context().close();
+      }, 150_000);
+    }
+  }
+
+  it('a right solution: every node matches, nothing is marked (en, laptop); the layout chunk is not fetched where no graph is shown', async () => {
+    const page = await openWith('reverse-mode', RIGHT, 'en', 'laptop');
+    const before = await scripts(page);
+    const feedback = await check(page);
+    await expect(feedback.getAttribute('data-status')).resolves.toBe('passed');
+    await feedback.locator('[data-testid=graph-student] svg').waitFor({ timeout: 30_000 });
+    await expect(feedback.locator('[data-testid=graph-sentence]').textContent()).resolves.toBe('Every node’s value and gradient matches the reference.');
+    await expect(feedback.locator('g[data-wrong]').count()).resolves.toBe(0);
+    await expect(feedback.locator('[data-testid=graph-finding]').count()).resolves.toBe(0);
+    // The site's own chunks that arrived with the graph (Monaco's workers load lazily on any page).
+    const layoutChunks = (await scripts(page)).filter((s) => !before.includes(s) && new URL(s).pathname.startsWith('/_next/'));
+    expect(layoutChunks.length).toBeGreaterThan(0);
+    await page.context().close();
+
+    // An exercise without a graph: after a Check, none of those chunks was fetched.
+    const other = await openWith('sigmoid-prime', 'export function sigmoidPrime(z: number): number { return 0; }', 'en', 'laptop');
+    await check(other);
+    await expect(other.locator('[data-testid=graph-feedback]').count()).resolves.toBe(0);
+    const loaded = await scripts(other);
+    for (const chunk of layoutChunks) expect(loaded.map((s) => new URL(s).pathname)).not.toContain(new URL(chunk).pathname);
+    await other.context().close();
+  }, 150_000);
+
+  it('forward mode (dual-numbers) and the hand-chained graph (sigmoid-graph) name their first wrong node (zh, phone)', async () => {
+    const dual = await openWith('dual-numbers', meta('dual-numbers', 'mistakes/product-rule-forgotten'), 'zh', 'phone');
+    let feedback = await check(dual);
+    await feedback.locator('[data-testid=graph-student] svg').waitFor({ timeout: 30_000 });
+    await expect(feedback.locator('[data-testid=graph-finding]').textContent()).resolves.toMatch(/^在前向传播中，.*h₁ 的切线分量不正确/);
+    await expect(feedback.locator('[data-testid=graph-table] thead').textContent()).resolves.toMatch(/你的切线分量/);
+    await feedback.locator('[data-testid=graph-feedback]').screenshot({ path: path.join(artifacts, 'graph-dual-numbers-zh-phone.png') });
+    await dual.context().close();
+
+    const sg = await openWith('sigmoid-graph', meta('sigmoid-graph', 'mistakes/reciprocal-sign'), 'zh', 'phone');
+    feedback = await check(sg);
+    await feedback.locator('[data-testid=graph-student] svg').waitFor({ timeout: 30_000 });
+    await expect(feedback.locator('[data-testid=graph-finding]').textContent()).resolves.toMatch(/^在反向传播中，∂f\/∂h₆ 是正确的；∂f\/∂h₅ 不正确/);
+    await feedback.locator('[data-testid=graph-feedback]').screenshot({ path: path.join(artifacts, 'graph-sigmoid-graph-zh-phone.png') });
+    await sg.context().close();
+  }, 150_000);
+});

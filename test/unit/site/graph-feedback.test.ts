@@ -1,0 +1,67 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { GraphFeedback, graphSentence } from '../../../app/_components/graph/GraphFeedback';
+import { nodeLines } from '../../../app/_components/graph/GraphView';
+import { layoutGraph } from '../../../app/_components/graph/layout';
+import { Graph, type CheckResult } from '../../../grader/results';
+import { messages } from '../../../lib/i18n/catalog';
+
+/** The graph feedback's sentences and text alternative, rendered without a browser, in both languages. */
+
+const node = (id: string, label: string, op: string, value: number, grad: number) => ({ id, label, op, value, grad });
+const graph: Graph = Graph.parse({
+  mode: 'reverse',
+  input: 'f = w.mul(x).add(b).mul(-1).exp().add(1).pow(-1) at x = 1, w = 0, b = 0',
+  student: {
+    nodes: [node('s0', 'h₅', 'add', 2, -1.5), node('s1', 'h₆', 'pow', 0.5, 1), { id: 's2', label: '…', op: '', value: 'gap', grad: 'gap', gap: 19_990 }],
+    edges: [['s2', 's0'], ['s0', 's1']],
+  },
+  reference: { nodes: [node('r0', 'h₅', 'add', 2, -0.25), node('r1', 'h₆', 'pow', 0.5, 1)], edges: [['r0', 'r1']] },
+  total: 20_000,
+  wrong: [{ label: 'h₅', value: false, grad: true }],
+  firstWrong: { label: 'h₅', got: -1.5, expected: -0.25, after: 'h₆', local: { got: -1.5, expected: -0.25 } },
+  problems: ['getter'],
+});
+const check = { name: 'examples', graph } as unknown as CheckResult;
+
+describe('graph feedback', () => {
+  it('names the first wrong gradient and the local derivative used, in English and Chinese', () => {
+    expect(graphSentence(graph, messages('en').feedback.graph)).toBe(
+      'On the backward pass, ∂f/∂h₆ is correct; ∂f/∂h₅ is not: yours is -1.5, the reference -0.25. You multiplied by -1.5 where the local derivative ∂h₆/∂h₅ is -0.25.',
+    );
+    expect(graphSentence(graph, messages('zh').feedback.graph)).toBe(
+      '在反向传播中，∂f/∂h₆ 是正确的；∂f/∂h₅ 不正确：你的是 -1.5，参考为 -0.25。你乘上的是 -1.5，而局部导数 ∂h₆/∂h₅ 应为 -0.25。',
+    );
+    const forward = { ...graph, mode: 'forward' as const, firstWrong: { label: 'h₃', got: 2, expected: 3 } };
+    expect(graphSentence(forward, messages('en').feedback.graph)).toBe('On the forward pass, the first wrong tangent is that of h₃: yours is 2, the reference 3.');
+  });
+
+  it('marks a wrong node with both numbers; the text alternative lists every node and the summarised rest', () => {
+    const t = messages('en').feedback.graph;
+    expect(nodeLines(graph.student.nodes[0]!, t, 'reverse', graph.reference.nodes[0], graph.wrong[0])).toEqual(['✗ h₅ = add', 'value 2', 'grad -1.5 ≠', 'ref -0.25']);
+    const html = renderToStaticMarkup(createElement(GraphFeedback, { checks: [check], t }));
+    expect(html).toContain('Your code built 20000 nodes; the first and last few are drawn.');
+    expect(html).toContain('… 19990 more nodes');
+    expect(html).toContain(t.problems.getter);
+    expect(html.match(/<tr data-wrong="true"/g)).toHaveLength(1);
+    const zh = renderToStaticMarkup(createElement(GraphFeedback, { checks: [check], t: messages('zh').feedback.graph }));
+    expect(zh).toContain('以文字列出计算图');
+    expect(zh).toContain('……另有 19990 个节点');
+    expect(zh).not.toMatch(/Your graph|reference gradient/);
+  });
+});
+
+describe('graph layout (dagre)', () => {
+  it('puts inputs before the node computed from them: left to right, or top to bottom on a phone', () => {
+    const nodes = ['w', 'x', 'h1', 'h2'].map((id) => ({ id, width: 90, height: 50 }));
+    const edges: [string, string][] = [['w', 'h1'], ['x', 'h1'], ['h1', 'h2']];
+    const lr = layoutGraph(nodes, edges, 'LR');
+    expect(lr.nodes.w!.x).toBeLessThan(lr.nodes.h1!.x);
+    expect(lr.nodes.h1!.x).toBeLessThan(lr.nodes.h2!.x);
+    expect(lr.edges).toHaveLength(3);
+    const tb = layoutGraph(nodes, edges, 'TB');
+    expect(tb.nodes.x!.y).toBeLessThan(tb.nodes.h1!.y);
+    expect(tb.width).toBeLessThan(lr.width);
+  });
+});
