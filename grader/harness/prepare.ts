@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
 import type { Exercise } from '../../lib/content/loader';
+import { readMistakeSource } from '../../lib/content/mistakes';
 import { hostRunner, driverSource, type CallOutcome } from './runner';
 import type { CheckSpec, ExerciseChecks, MistakeSpec } from './spec';
 import { inputRng } from './inputs';
@@ -77,7 +79,13 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
   for (const file of exercise.files.mistakes) {
     const hint = spec.mistakes?.[file.id];
     if (!hint) continue; // validation reports mistakes without a catalogued hint
-    mistakes.push({ id: file.id, ...hint, module: await import(pathToFileURL(file.path).href) });
+    let source: string;
+    try {
+      source = readMistakeSource(exercise.files.solution, file.path);
+    } catch {
+      continue; // validation reports a patch that no longer applies, at its hunk
+    }
+    mistakes.push({ id: file.id, ...hint, module: await importSource(source) });
   }
 
   const answers = new Map<string, CallOutcome[]>();
@@ -98,6 +106,15 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
       return out;
     },
   };
+}
+
+/**
+ * A trusted learner-shaped module from its TypeScript text (a mistake is the solution with its patch
+ * applied, so there is no file to import). Learner modules import nothing, so a data: URL suffices.
+ */
+export async function importSource(source: string): Promise<unknown> {
+  const { code } = transformSync(source, { loader: 'ts', format: 'esm' });
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
 /** The input in one line of words, in the student's language (only the failing input is described). */
