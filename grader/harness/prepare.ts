@@ -2,7 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import type { Exercise } from '../../lib/content/loader';
 import { readMistakeSource } from '../../lib/content/mistakes';
-import { hostRunner, driverSource, type CallOutcome } from './runner';
+import { freeVariables } from './free-variables';
+import { callText, hostRunner, driverSource, type CallOutcome } from './runner';
 import type { CheckSpec, ExerciseChecks, MistakeSpec } from './spec';
 import { inputRng } from './inputs';
 
@@ -72,6 +73,7 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
       numeric: check.numeric ? check.numeric(structuredClone(input)) : undefined,
     }));
     if (!check.expected && !check.judge) throw new Error(`${exercise.files.checks}: check "${check.name}" needs expected() or judge()`);
+    refuseClosures(exercise, check);
     return { spec: check, points: check.points ?? 1, cases, driverSource: driverSource(check.call) };
   });
 
@@ -106,6 +108,34 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
       return out;
     },
   };
+}
+
+/**
+ * A check whose call uses a name from outside itself: only the call's text reaches the sandbox, so
+ * it would work on the host and throw ReferenceError there on every input.
+ */
+export class CallClosureError extends Error {
+  constructor(
+    readonly check: string,
+    readonly names: string[],
+    file: string,
+  ) {
+    const list = names.map((n) => `\`${n}\``).join(', ');
+    super(
+      `${file}: check "${check}": its call uses ${list}, defined outside the call. Only the call's own text runs in the sandbox, where ${names.length > 1 ? 'these names do' : 'this name does'} not exist: declare what it needs inside the call (or pass it in the input).`,
+    );
+    this.name = 'CallClosureError';
+  }
+}
+
+function refuseClosures(exercise: Exercise, check: CheckSpec): void {
+  let names: string[];
+  try {
+    names = freeVariables(callText(check.call));
+  } catch {
+    return; // text the parser does not read (a native function): the sandbox reports it when run
+  }
+  if (names.length > 0) throw new CallClosureError(check.name, names, exercise.files.checks);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compare } from '../../grader/harness/compare';
-import { importChecks, prepareExercise } from '../../grader/harness/prepare';
+import { CallClosureError, importChecks, prepareExercise } from '../../grader/harness/prepare';
 import type { GraderPool } from '../../grader/pool';
-import { checkShapeProblems } from './checks-schema';
+import { checkKeyLine, checkShapeProblems } from './checks-schema';
 import { applyMistake, MISTAKE_EXTENSION } from './mistakes';
 import { loadExercises, repoRoot, type Exercise } from './loader';
 import { exampleTableInputs } from './statement-checks';
@@ -54,6 +54,7 @@ export async function validateExercise(ex: Exercise, pool: GraderPool, typeProbl
   try {
     await prepareExercise(ex);
   } catch (err) {
+    if (err instanceof CallClosureError) return [...problems, { ...where(ex.files.checks, checkKeyLine(ex.files.checks, err.check, 'call')), message: err.message.slice(err.message.indexOf('check "')) }];
     return [...problems, { ...where(ex.files.checks), message: `checks.ts failed to prepare its inputs and references: ${(err as Error).message}` }];
   }
   problems.push(...exampleTableProblems(ex, spec.checks.filter((c) => c.visibility === 'example').flatMap((c) => (Array.isArray(c.inputs) ? (c.inputs as unknown[]) : []))));
