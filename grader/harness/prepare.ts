@@ -1,6 +1,9 @@
 import { pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
 import type { Exercise } from '../../lib/content/loader';
-import { hostRunner, driverSource, type CallOutcome } from './runner';
+import { readMistakeSource } from '../../lib/content/mistakes';
+import { freeVariables } from './free-variables';
+import { callText, hostRunner, driverSource, type CallOutcome } from './runner';
 import type { CheckSpec, ExerciseChecks, MistakeSpec } from './spec';
 import { inputRng } from './inputs';
 
@@ -70,6 +73,7 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
       numeric: check.numeric ? check.numeric(structuredClone(input)) : undefined,
     }));
     if (!check.expected && !check.judge) throw new Error(`${exercise.files.checks}: check "${check.name}" needs expected() or judge()`);
+    refuseClosures(exercise, check);
     return { spec: check, points: check.points ?? 1, cases, driverSource: driverSource(check.call) };
   });
 
@@ -77,7 +81,13 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
   for (const file of exercise.files.mistakes) {
     const hint = spec.mistakes?.[file.id];
     if (!hint) continue; // validation reports mistakes without a catalogued hint
-    mistakes.push({ id: file.id, ...hint, module: await import(pathToFileURL(file.path).href) });
+    let source: string;
+    try {
+      source = readMistakeSource(exercise.files.solution, file.path);
+    } catch {
+      continue; // validation reports a patch that no longer applies, at its hunk
+    }
+    mistakes.push({ id: file.id, ...hint, module: await importSource(source) });
   }
 
   const answers = new Map<string, CallOutcome[]>();
@@ -98,6 +108,43 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
       return out;
     },
   };
+}
+
+/**
+ * A check whose call uses a name from outside itself: only the call's text reaches the sandbox, so
+ * it would work on the host and throw ReferenceError there on every input.
+ */
+export class CallClosureError extends Error {
+  constructor(
+    readonly check: string,
+    readonly names: string[],
+    file: string,
+  ) {
+    const list = names.map((n) => `\`${n}\``).join(', ');
+    super(
+      `${file}: check "${check}": its call uses ${list}, defined outside the call. Only the call's own text runs in the sandbox, where ${names.length > 1 ? 'these names do' : 'this name does'} not exist: declare what it needs inside the call (or pass it in the input).`,
+    );
+    this.name = 'CallClosureError';
+  }
+}
+
+function refuseClosures(exercise: Exercise, check: CheckSpec): void {
+  let names: string[];
+  try {
+    names = freeVariables(callText(check.call));
+  } catch {
+    return; // text the parser does not read (a native function): the sandbox reports it when run
+  }
+  if (names.length > 0) throw new CallClosureError(check.name, names, exercise.files.checks);
+}
+
+/**
+ * A trusted learner-shaped module from its TypeScript text (a mistake is the solution with its patch
+ * applied, so there is no file to import). Learner modules import nothing, so a data: URL suffices.
+ */
+export async function importSource(source: string): Promise<unknown> {
+  const { code } = transformSync(source, { loader: 'ts', format: 'esm' });
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
 /** The input in one line of words, in the student's language (only the failing input is described). */

@@ -46,7 +46,11 @@ function toPlain(v: unknown): unknown {
  * transpilers insert to keep function names, is defined so the text stands alone in the isolate.
  */
 export function driverSource(fn: (m: never, input: never) => unknown): string {
-  let src = fn.toString().trim();
-  if (!/^(async\s+)?(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(src)) src = `function ${src.replace(/^async\s+/, '')}`;
-  return `(() => { const __name = (f) => f; return (${src}); })()`;
+  return `(() => { const __name = (f) => f; return (${callText(fn)}); })()`;
+}
+
+/** A call's source as an expression: method shorthand (`call(m, x) { … }`) becomes a function. */
+export function callText(fn: (m: never, input: never) => unknown): string {
+  const src = fn.toString().trim();
+  return /^(async\s+)?(function\b|\(|[A-Za-z_$][\w$]*\s*=>)/.test(src) ? src : `function ${src.replace(/^async\s+/, '')}`;
 }

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compare } from '../../grader/harness/compare';
-import { importChecks, prepareExercise } from '../../grader/harness/prepare';
+import { CallClosureError, importChecks, prepareExercise } from '../../grader/harness/prepare';
 import type { GraderPool } from '../../grader/pool';
-import { checkShapeProblems } from '../content/checks-schema';
+import { checkKeyLine, checkShapeProblems } from '../content/checks-schema';
 import { starterDeclarationProblems } from '../content/declarations';
+import { applyMistake, MISTAKE_EXTENSION } from '../content/mistakes';
 import { loadExercises, repoRoot, type Exercise } from '../content/loader';
 import { exampleTableInputs } from '../content/statement-checks';
 import { typecheckExercises } from '../content/typecheck';
@@ -54,6 +55,7 @@ export async function validateExercise(ex: Exercise, pool: GraderPool, typeProbl
   try {
     await prepareExercise(ex);
   } catch (err) {
+    if (err instanceof CallClosureError) return [...problems, { ...where(ex.files.checks, checkKeyLine(ex.files.checks, err.check, 'call')), message: err.message.slice(err.message.indexOf('check "')) }];
     return [...problems, { ...where(ex.files.checks), message: `checks.ts failed to prepare its inputs and references: ${(err as Error).message}` }];
   }
   problems.push(...exampleTableProblems(ex, spec.checks.filter((c) => c.visibility === 'example').flatMap((c) => (Array.isArray(c.inputs) ? (c.inputs as unknown[]) : []))));
@@ -62,8 +64,9 @@ export async function validateExercise(ex: Exercise, pool: GraderPool, typeProbl
 
   const catalogued = Object.keys(spec.mistakes ?? {});
   const files = ex.files.mistakes.map((m) => m.id);
-  for (const id of files.filter((f) => !catalogued.includes(f))) problems.push({ ...where(path.join(ex.dir, '.meta/mistakes', `${id}.ts`)), message: `mistake "${id}" has no entry in checks.ts mistakes` });
-  for (const id of catalogued.filter((c) => !files.includes(c))) problems.push({ ...where(ex.files.checks), message: `mistakes.${id} has no file .meta/mistakes/${id}.ts` });
+  for (const id of files.filter((f) => !catalogued.includes(f))) problems.push({ ...where(path.join(ex.dir, '.meta/mistakes', `${id}${MISTAKE_EXTENSION}`)), message: `mistake "${id}" has no entry in checks.ts mistakes` });
+  for (const id of catalogued.filter((c) => !files.includes(c))) problems.push({ ...where(ex.files.checks), message: `mistakes.${id} has no file .meta/mistakes/${id}${MISTAKE_EXTENSION}` });
+  problems.push(...wholeFileMistakes(ex).map((file) => ({ ...where(file), message: `a mistake is a patch of .meta/solution.ts: write what it changes as ${path.basename(file, '.ts')}${MISTAKE_EXTENSION} (a line saying what the mistake is, then \`diff -u\` of the solution and the wrong module)` })));
 
   // The author's two references must agree: autodiff and central differences.
   const prepared = await prepareExercise(ex);
@@ -99,8 +102,15 @@ export async function validateExercise(ex: Exercise, pool: GraderPool, typeProbl
   // The editor's declarations are emitted from the starter alone: every export needs its own types.
   for (const d of starterDeclarationProblems(ex.starter)) problems.push({ ...where(path.join(ex.dir, 'starter.ts'), d.line), message: `the editor cannot declare this export from the starter alone: ${d.message}` });
 
+  const solutionText = ex.files.solution ? readFileSync(ex.files.solution, 'utf8') : undefined;
   for (const m of ex.files.mistakes) {
-    const r = await grade(m.path);
+    if (solutionText === undefined) break; // reported above: a mistake patches the solution
+    const applied = applyMistake(solutionText, readFileSync(m.path, 'utf8'));
+    if (!applied.ok) {
+      problems.push({ ...where(m.path, applied.line), message: `mistake "${m.id}": ${applied.message}` });
+      continue;
+    }
+    const r = await pool.grade({ exerciseId: ex.id, code: applied.source, mode: 'submit', locale: 'en' });
     if (r.score >= 1) problems.push({ ...where(m.path), message: `mistake "${m.id}" scores 100%; the checks do not catch it` });
     else if (!r.checks.some((c) => c.mistake?.id === m.id)) {
       const named = r.checks.map((c) => c.mistake?.id).filter(Boolean);
@@ -135,6 +145,12 @@ export async function validateExercises(
     opts.onExercise?.(report);
   }
   return { reports, loadErrors };
+}
+
+/** `.meta/mistakes/*.ts` files: the old whole-module form, which the loader no longer reads. */
+function wholeFileMistakes(ex: Exercise): string[] {
+  const dir = path.join(ex.dir, '.meta', 'mistakes');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).sort().map((f) => path.join(dir, f)) : [];
 }
 
 /** Problems found without running anything (the loader's: both languages, every formula renders). */

@@ -111,6 +111,11 @@ function describePath(p: PropertyKey[], checks: { name?: unknown }[]): string {
   return p.length > 0 ? p.map(String).join('.') : 'defineChecks({...})';
 }
 
+/** The line in checks.ts of a check's `key` property (or of its name). */
+export function checkKeyLine(file: string, check: string, key: string): number {
+  return locator(file)(check, key, false);
+}
+
 /**
  * Finds lines in checks.ts from its syntax tree: the object literal with `name: '<check>'` and the
  * property `key` inside it (or the `name` line when the key comes from a shared object or a spread).

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontMatter, type ContentError } from './frontmatter';
 import { holdReason, readValidationRecords, validationRecordFile } from './held-back';
+import { MISTAKE_EXTENSION } from './mistakes';
 import { mathProblems } from './statement-checks';
 import { ExerciseFrontMatter, TranslationFrontMatter } from './schema';
 import { SECTIONS } from './sections';
@@ -22,6 +23,7 @@ export interface Exercise extends ExerciseFrontMatter {
   starter: string;
   /** Content hash of the files that decide a grade; recorded with every submission. */
   version: string;
+  /** Mistakes are patches of the solution (lib/content/mistakes.ts); `path` is the `.patch` file. */
   files: { checks: string; solution?: string; mistakes: { id: string; path: string }[] };
   /** Problems in the texts that need no grader (missing translation, math KaTeX rejects); lines are file lines. */
   textProblems: ContentError[];
@@ -117,9 +119,9 @@ function loadExerciseDir(dir: string, root: string): { exercise: Exercise } | { 
   const mistakesDir = path.join(/*turbopackIgnore: true*/ meta, 'mistakes');
   const mistakes = existsSync(mistakesDir)
     ? readdirSync(mistakesDir)
-        .filter((f) => f.endsWith('.ts'))
+        .filter((f) => f.endsWith(MISTAKE_EXTENSION))
         .sort()
-        .map((f) => ({ id: f.slice(0, -3), path: path.join(/*turbopackIgnore: true*/ mistakesDir, f) }))
+        .map((f) => ({ id: f.slice(0, -MISTAKE_EXTENSION.length), path: path.join(/*turbopackIgnore: true*/ mistakesDir, f) }))
     : [];
 
   const textProblems: ContentError[] = [];

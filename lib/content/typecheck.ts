@@ -1,13 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { applyMistake, MISTAKE_EXTENSION } from './mistakes';
 import type { Problem } from './validate-types';
 
 /**
  * Type-checks an exercise folder the way an author's editor would: checks.ts, starter.ts and every
- * .meta/ file (solution and mistakes), with the repository's compiler options. `npm run typecheck`
- * leaves starters and .meta out (they are learner-shaped code), so without this a misspelt check
- * field or a solution that does not match the starter's types would only surface at grading time.
+ * .meta/ file (solution and mistakes), with the repository's compiler options. A mistake is checked
+ * as what is graded: the solution with its patch applied (an in-memory file beside the patch).
+ * `npm run typecheck` checks the same through scripts/typecheck-exercises.ts.
  */
 
 let options: ts.CompilerOptions | undefined;
@@ -43,18 +44,48 @@ let previous: ts.Program | undefined;
 export function typecheckExercises(dirs: string[], root: string): Map<string, Problem[]> {
   const byFile = new Map<string, string>();
   for (const dir of dirs) for (const f of exerciseSourceFiles(dir)) byFile.set(path.resolve(f), dir);
-  const program = ts.createProgram({ rootNames: [...byFile.keys()], options: compilerOptions(root), oldProgram: previous });
-  previous = program;
   const result = new Map<string, Problem[]>(dirs.map((d) => [d, []]));
+
+  // Each mistake's patched module, under a name beside its patch that no file has.
+  const patched = new Map<string, { text: string; patch: string; diffLine: number }>();
+  for (const dir of dirs) {
+    const solution = path.join(dir, '.meta', 'solution.ts');
+    const mistakes = path.join(dir, '.meta', 'mistakes');
+    if (!existsSync(solution) || !existsSync(mistakes)) continue;
+    const solutionText = readFileSync(solution, 'utf8');
+    for (const f of readdirSync(mistakes).filter((n) => n.endsWith(MISTAKE_EXTENSION)).sort()) {
+      const patch = path.resolve(mistakes, f);
+      const applied = applyMistake(solutionText, readFileSync(patch, 'utf8'));
+      if (!applied.ok) continue; // validation reports it at its hunk
+      const name = patch.slice(0, -MISTAKE_EXTENSION.length) + '.patched.ts';
+      patched.set(name, { text: applied.source, patch, diffLine: applied.patch.diffLine });
+      byFile.set(name, dir);
+    }
+  }
+  const options = compilerOptions(root);
+  const host = ts.createCompilerHost(options);
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (f) => patched.has(path.resolve(f)) || fileExists.call(host, f);
+  host.readFile = (f) => patched.get(path.resolve(f))?.text ?? readFile.call(host, f);
+  host.getSourceFile = (f, lang, onError, create) => {
+    const p = patched.get(path.resolve(f));
+    return p ? ts.createSourceFile(f, p.text, lang) : getSourceFile.call(host, f, lang, onError, create);
+  };
+
+  const program = ts.createProgram({ rootNames: [...byFile.keys()], options, host, oldProgram: previous });
+  previous = program;
   for (const d of ts.getPreEmitDiagnostics(program)) {
-    const dir = d.file ? byFile.get(path.resolve(d.file.fileName)) : undefined;
-    if (!d.file || !dir) continue;
+    const file = d.file ? path.resolve(d.file.fileName) : undefined;
+    const dir = file ? byFile.get(file) : undefined;
+    if (!d.file || !file || !dir) continue;
     const { line } = d.file.getLineAndCharacterOfPosition(d.start ?? 0);
-    result.get(dir)!.push({
-      file: path.relative(root, d.file.fileName),
-      line: line + 1,
-      message: `TypeScript: ${ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}`,
-    });
+    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0];
+    const mistake = patched.get(file);
+    result.get(dir)!.push(
+      mistake
+        ? { file: path.relative(root, mistake.patch), line: mistake.diffLine, message: `TypeScript, in the patched solution at line ${line + 1}: ${text}` }
+        : { file: path.relative(root, d.file.fileName), line: line + 1, message: `TypeScript: ${text}` },
+    );
   }
   return result;
 }

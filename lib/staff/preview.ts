@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { GradingResult, Locale } from '../../grader/results';
 import type { Viewer } from '../auth/roles';
 import { getCatalog } from '../content/loader';
+import { applyMistake } from '../content/mistakes';
 import { AccessError } from '../site/errors';
 import { gradingPool } from '../site/grading';
 import { parseInput, requireInstructor } from './access';
@@ -16,7 +17,13 @@ import { parseInput, requireInstructor } from './access';
 
 export interface MistakePreview {
   id: string;
-  result: GradingResult;
+  /** What the mistake is, in the author's words (the lines before its diff). */
+  description: string;
+  /** The unified diff against the reference solution: what the mistake changes. */
+  diff: string;
+  /** Null when the patch no longer applies to the solution (`problem` says why). */
+  result: GradingResult | null;
+  problem?: string;
   /** A failing check names this mistake, so the student would see its hint. */
   fires: boolean;
 }
@@ -36,12 +43,16 @@ function requireExercise(id: string) {
 export async function previewExercise(viewer: Viewer | null, exerciseId: string, locale: Locale): Promise<ExercisePreview> {
   requireInstructor(viewer);
   const exercise = requireExercise(exerciseId);
-  const grade = (file: string) => gradingPool().grade({ exerciseId: exercise.id, code: readFileSync(file, 'utf8'), mode: 'submit', locale });
+  const grade = (code: string) => gradingPool().grade({ exerciseId: exercise.id, code, mode: 'submit', locale });
+  const solutionText = exercise.files.solution ? readFileSync(exercise.files.solution, 'utf8') : '';
   const [solution, ...mistakes] = await Promise.all([
-    exercise.files.solution ? grade(exercise.files.solution) : Promise.resolve(null),
-    ...exercise.files.mistakes.map(async (m) => {
-      const result = await grade(m.path);
-      return { id: m.id, result, fires: result.checks.some((c) => !c.passed && c.mistake?.id === m.id) };
+    exercise.files.solution ? grade(solutionText) : Promise.resolve(null),
+    ...exercise.files.mistakes.map(async (m): Promise<MistakePreview> => {
+      const applied = applyMistake(solutionText, readFileSync(m.path, 'utf8'));
+      if (!applied.ok) return { id: m.id, description: '', diff: readFileSync(m.path, 'utf8'), result: null, problem: applied.message, fires: false };
+      const result = await grade(applied.source);
+      const { description, diff } = applied.patch;
+      return { id: m.id, description, diff, result, fires: result.checks.some((c) => !c.passed && c.mistake?.id === m.id) };
     }),
   ]);
   return { exerciseId: exercise.id, solution: solution as GradingResult | null, mistakes: mistakes as MistakePreview[] };

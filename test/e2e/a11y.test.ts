@@ -3,6 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readMistakeSource } from '../../lib/content/mistakes';
 import { launchChromium } from './browser';
 
 /**
@@ -120,7 +121,7 @@ describe.skipIf(!chromiumPath)('accessibility (axe): no serious or critical viol
     });
 
     it(`${locale}: an exercise page whose feedback has tables and heatmaps (mlp-backward)`, async () => {
-      const code = readFileSync(path.join(process.cwd(), 'exercises/4.4-backprop/mlp-backward/.meta/mistakes/no-hidden-derivative.ts'), 'utf8');
+      const code = readMistakeSource(path.join(process.cwd(), 'exercises/4.4-backprop/mlp-backward/.meta/solution.ts'), path.join(process.cwd(), 'exercises/4.4-backprop/mlp-backward/.meta/mistakes/no-hidden-derivative.patch'));
       const reply = await student.evaluate(async (source) => {
         const res = await fetch('/api/submissions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exerciseId: 'mlp-backward', code: source, idempotencyKey: `a11y-mlp-${Date.now()}` }) });
         return { status: res.status, body: (await res.json()) as { submission?: { status: string } } };

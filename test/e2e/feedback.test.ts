@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readMistakeSource } from '../../lib/content/mistakes';
 import { launchChromium } from './browser';
 
 /**
@@ -18,7 +19,7 @@ const chromiumPath = inject('chromium');
 const joinCode = inject('joinCode');
 const artifacts = inject('artifacts');
 
-const MLP_WRONG = readFileSync(path.join(process.cwd(), 'exercises/4.4-backprop/mlp-backward/.meta/mistakes/no-hidden-derivative.ts'), 'utf8');
+const MLP_WRONG = readMistakeSource(path.join(process.cwd(), 'exercises/4.4-backprop/mlp-backward/.meta/solution.ts'), path.join(process.cwd(), 'exercises/4.4-backprop/mlp-backward/.meta/mistakes/no-hidden-derivative.patch'));
 const SOFTMAX_MUTATES = `export function softmax(z: number[]): number[] {
   const m = Math.max(...z);
   for (let i = 0; i < z.length; i++) z[i] -= m;

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { inputRng } from '../../grader/harness/inputs';
 import { importChecks } from '../../grader/harness/prepare';
 import { loadExercises, type Exercise } from '../../lib/content/loader';
+import { readMistakeSource } from '../../lib/content/mistakes';
 
 /**
  * The server is the only authority (issue 16 §1): no reference solution, catalogued mistake or
@@ -26,8 +27,8 @@ function files(dir: string): string[] {
 }
 
 /** Lines of a secret file that are its own: long enough to be telling, and not in anything public. */
-function telltaleLines(file: string, publicText: string): string[] {
-  return readFileSync(file, 'utf8')
+function telltaleLines(text: string, publicText: string): string[] {
+  return text
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length >= 28 && !l.startsWith('//') && !l.startsWith('*') && !l.startsWith('/*') && !l.startsWith('import ') && !publicText.includes(l));
@@ -52,7 +53,9 @@ async function secretsOf(exercise: Exercise): Promise<{ lines: string[]; numbers
       }
     })
     .join('\n');
-  const lines = [exercise.files.solution, ...exercise.files.mistakes.map((m) => m.path)].filter((f): f is string => !!f).flatMap((f) => telltaleLines(f, publicText));
+  // A mistake is the solution with its patch applied: look for the module that is graded.
+  const sources = [...(exercise.files.solution ? [readFileSync(exercise.files.solution, 'utf8')] : []), ...exercise.files.mistakes.map((m) => readMistakeSource(exercise.files.solution, m.path))];
+  const lines = sources.flatMap((text) => telltaleLines(text, publicText));
   const numbers = new Set<string>();
   const spec = await importChecks(exercise);
   for (const check of spec.checks) {

@@ -142,6 +142,8 @@ describe.skipIf(!chromiumPath)('course staff in the browser', () => {
       await expect(m.getAttribute('data-fires')).resolves.toBe('true');
       // The hint is given once, in the feedback's summary.
       await expect(m.locator('.feedback [data-testid=hint]').count()).resolves.toBeGreaterThan(0);
+      // What the mistake changes: its diff against the solution, removed and added lines marked.
+      await expect(m.locator('[data-testid=mistake-diff] .diff-del, [data-testid=mistake-diff] .diff-add').count()).resolves.toBeGreaterThan(0);
     }
     await instructor.screenshot({ path: path.join(artifacts, 'staff-preview.png'), fullPage: true });
   });

@@ -1,5 +1,6 @@
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type GraderPool } from '../../grader/pool';
 import { startSite, useTempSiteEnv } from './site-helpers';
@@ -26,7 +27,9 @@ beforeAll(async () => {
   const section = path.join(root, '4.1-neurons');
   mkdirSync(section, { recursive: true });
   cpSync('exercises/4.1-neurons/sigmoid-prime', path.join(section, 'sigmoid-prime'), { recursive: true });
-  writeFileSync(path.join(section, 'sigmoid-prime/.meta/mistakes/returns-sigma.ts'), sigmoidSolution);
+  // A "mistake" whose patch only rewords the solution's first comment: it scores 100%.
+  const reworded = sigmoidSolution.replace(/^\/\/ .*/, '// Reworded, nothing else.');
+  writeFileSync(path.join(section, 'sigmoid-prime/.meta/mistakes/returns-sigma.patch'), `Not a mistake at all.\n\n${createTwoFilesPatch('solution.ts', 'returns-sigma.ts', sigmoidSolution, reworded)}`);
   mkdirSync(path.join(section, 'broken'));
   const md = readFileSync('exercises/4.1-neurons/sigmoid-prime/exercise.md', 'utf8').replace('id: sigmoid-prime', 'id: broken').replace('points: 10', 'pointz: 10');
   writeFileSync(path.join(section, 'broken/exercise.md'), md);
@@ -65,7 +68,7 @@ describe('authoring status', () => {
     const rel = path.relative(process.cwd(), root);
     expect(status.loadErrors).toContainEqual(expect.objectContaining({ file: `${rel}/4.1-neurons/broken/exercise.md`, line: expect.any(Number), message: expect.stringContaining('pointz') }));
     const sigmoid = status.exercises.find((e) => e.id === 'sigmoid-prime')!;
-    expect(sigmoid.problems).toEqual([{ file: `${rel}/4.1-neurons/sigmoid-prime/.meta/mistakes/returns-sigma.ts`, line: 1, message: expect.stringContaining('scores 100%') }]);
+    expect(sigmoid.problems).toEqual([{ file: `${rel}/4.1-neurons/sigmoid-prime/.meta/mistakes/returns-sigma.patch`, line: 1, message: expect.stringContaining('scores 100%') }]);
     // Quizzes come from the same run (the real ones: all valid).
     expect(status.quizzes.length).toBeGreaterThan(0);
     expect(status.quizzes.every((q) => q.problems.length === 0)).toBe(true);
@@ -80,6 +83,10 @@ describe('preview and trying code', () => {
     expect(preview.solution!.checks.some((c) => c.visibility === 'hidden')).toBe(true);
     const fires = Object.fromEntries(preview.mistakes.map((m) => [m.id, m.fires]));
     expect(fires).toEqual({ overflow: true, 'returns-sigma': false, 'sigma-squared': true });
+    // What each mistake changes is shown as its diff against the solution, with the author's words.
+    const squared = preview.mistakes.find((m) => m.id === 'sigma-squared')!;
+    expect(squared.description).toMatch(/σ\(x\)·σ\(x\)/);
+    expect(squared.diff).toMatch(/^--- solution\.ts\n\+\+\+ sigma-squared\.ts\n@@/);
   });
 
   it('grades pasted code with every check and records nothing', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NextRequest } from 'next/server';
+import { readMistakeSource } from '../../lib/content/mistakes';
 import { authPost, cookiesOf, ORIGIN, viewerFor } from './site-helpers';
 
 /**
@@ -13,7 +14,8 @@ export const PASSWORD = 'correct-horse-42';
 const SIGMOID = 'exercises/4.1-neurons/sigmoid-prime';
 export const sigmoidSolution = readFileSync(path.join(SIGMOID, '.meta/solution.ts'), 'utf8');
 export const sigmoidStarter = readFileSync(path.join(SIGMOID, 'starter.ts'), 'utf8');
-export const sigmoidMistake = (id: string) => readFileSync(path.join(SIGMOID, '.meta/mistakes', `${id}.ts`), 'utf8');
+/** A catalogued mistake as it is graded: the solution with the mistake's patch applied. */
+export const sigmoidMistake = (id: string) => readMistakeSource(path.join(SIGMOID, '.meta/solution.ts'), path.join(SIGMOID, '.meta/mistakes', `${id}.patch`));
 
 let nextIp = 100;
 export async function signIn(email: string, password = PASSWORD): Promise<Response> {

@@ -20,7 +20,9 @@ describe('loadExercises', () => {
     const dir = writeExercise(root, '4.1-neurons', 'good', 'id: good\ntitle: Good\nsection: "4.1"\npoints: 5', {
       'exercise.zh.md': '---\ntitle: 好\n---\n中文题目\n',
     });
-    writeFileSync(path.join(dir, '.meta', 'mistakes', 'off-by-one.ts'), 'export const x = 1;\n');
+    writeFileSync(path.join(dir, '.meta', 'mistakes', 'off-by-one.patch'), 'Off by one.\n\n--- solution.ts\n+++ off-by-one.ts\n@@ -1 +1 @@\n-export const x = 1;\n+export const x = 2;\n');
+    // The old whole-module form is not read as a mistake (validation names it).
+    writeFileSync(path.join(dir, '.meta', 'mistakes', 'stale.ts'), 'export const x = 1;\n');
     const { exercises, errors } = loadExercises(root);
     expect(errors).toEqual([]);
     expect(exercises).toHaveLength(1);

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadExercises } from '../../../lib/content/loader';
-import { prepareExercise } from '../../../grader/harness/prepare';
+import { importSource, prepareExercise } from '../../../grader/harness/prepare';
+import { readMistakeSource } from '../../../lib/content/mistakes';
 import { runChecks } from '../../../grader/harness/run';
 import { hostRunner } from '../../../grader/harness/runner';
 
@@ -61,7 +62,7 @@ describe('hints that name the right mistake', () => {
       const ex = exercises.find((e) => e.id === id)!;
       const prepared = await prepareExercise(ex);
       for (const m of ex.files.mistakes) {
-        const mod: unknown = await import(pathToFileURL(m.path).href);
+        const mod = await importSource(readMistakeSource(ex.files.solution, m.path));
         const out = runChecks(prepared, prepared.checks, hostRunner(mod), { locale: 'en', totalTimeMs: 60_000, checkTimeMs: 1000, memoryMb: 64, matchMistakes: true });
         const named = out.checks.filter((c) => c.mistake).map((c) => c.mistake!.id);
         expect(named.length, `${id}/${m.id}`).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { currentMessages } from '../../../../lib/site/locale';
 import { getExerciseView } from '../../../../lib/site/exercises';
 import { previewExercise } from '../../../../lib/staff/preview';
 import { Feedback } from '../../../_components/Feedback';
+import { MistakeDiff } from './MistakeDiff';
 import { TryCode } from './TryCode';
 
 export const dynamic = 'force-dynamic';
@@ -52,7 +53,12 @@ export default async function PreviewPage({ params }: Params) {
           <h2>
             {format(p.mistake, { id: m.id })} · <span className={m.fires ? 'fires-ok' : 'fires-bad'}>{m.fires ? p.fires : p.silent}</span>
           </h2>
-          <Feedback result={m.result} t={t.feedback} />
+          {m.description && <p>{m.description}</p>}
+          <details open>
+            <summary>{p.changes}</summary>
+            <MistakeDiff diff={m.diff} />
+          </details>
+          {m.result ? <Feedback result={m.result} t={t.feedback} /> : <p className="fires-bad">{format(p.noPatch, { reason: m.problem ?? '' })}</p>}
         </section>
       ))}
       <TryCode exerciseId={view.id} starter={view.starter} t={{ preview: p, feedback: t.feedback }} />
