@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fatalResult, GradingJob, GradingResult, type Locale, type Mode } from './results';
+import { said } from './harness/messages';
 import type { FromChild, ToChild } from './sandbox/protocol';
 import { CPU_LIMIT_MARKER } from './sandbox/watchdog';
 
@@ -102,25 +103,6 @@ const MAX_START_FAILURES = 3;
 const STDERR_TAIL = 8 * 1024;
 /** What V8 and isolated-vm print when an isolate's memory could not be contained. */
 const OOM_MARKER = /<--- Last few GCs --->|Fatal JavaScript|is_heap_oom|JavaScript heap out of memory|Catastrophic out-of-memory/;
-
-const MESSAGES: Record<Locale, { deadline: string; callLimit: string; crashed: string; unreadable: string; tooLarge: string; stuck: string }> = {
-  en: {
-    deadline: 'Grading took longer than {s} seconds and was stopped; look for a loop that never ends or work that grows too fast.',
-    callLimit: 'Your code ran for longer than {ms} ms on one input, in work that could not be interrupted, and was stopped; look for a loop that never ends, a huge array length or a very large sort.',
-    crashed: 'Your code used too much memory and the grader had to stop it; look for an array or string that grows without bound.',
-    unreadable: 'The grader could not read the result of this grading; please submit again.',
-    tooLarge: 'Your file is too large to grade.',
-    stuck: 'The grader could not finish this grading because the machine is overloaded; nothing is wrong with your code as far as we know. Please try again in a moment.',
-  },
-  zh: {
-    deadline: '评测超过 {s} 秒，已被终止；请检查是否有不会结束的循环或增长过快的计算。',
-    callLimit: '代码在一个输入上运行超过 {ms} 毫秒，且处于无法中断的计算中，已被终止；请检查是否有不会结束的循环、巨大的数组长度或非常大的排序。',
-    crashed: '代码使用了过多内存，评测程序不得不将其终止；请检查是否有无限增长的数组或字符串。',
-    unreadable: '评测程序无法读取本次评测的结果；请重新提交。',
-    tooLarge: '你的文件太大，无法评测。',
-    stuck: '服务器负载过高，评测程序未能完成本次评测；据我们所知你的代码没有问题。请稍后再试。',
-  },
-};
 
 type ParsedJob = { exerciseId: string; code: string; mode: Mode; locale: Locale };
 
@@ -221,8 +203,8 @@ class Pool implements GraderPool {
     if (!parsed.success) return Promise.reject(new TypeError(`Invalid grading job: ${parsed.error.message}`));
     const job = parsed.data;
     if (job.code.length > MAX_CODE_CHARS) {
-      const message = MESSAGES[job.locale].tooLarge;
-      return Promise.resolve({ ...fatalResult(job, 'compile_error', message), compileErrors: [{ line: 1, column: 1, message }] });
+      const result = fatalResult(job, 'compile_error', said('poolTooLarge'));
+      return Promise.resolve({ ...result, compileErrors: [{ line: 1, column: 1, message: result.summary }] });
     }
     if (this.startError && this.readyCount() === 0) return Promise.reject(this.startError);
     if (this.queued >= this.maxQueue) return Promise.reject(new PoolBusyError(this.queued));
@@ -392,8 +374,7 @@ class Pool implements GraderPool {
       const current = child.current;
       process.stderr.write(`[grader pool] child ${child.proc.pid}: a call used ${overrun[1]} ms of CPU time (limit ${overrun[2]} ms) without stopping; killed\n`);
       if (current) {
-        const message = MESSAGES[current.job.locale].callLimit.replace('{ms}', overrun[2]!);
-        this.finish(child, fatalResult(current.job, 'timeout', message, { timeMs: since(current) }));
+        this.finish(child, fatalResult(current.job, 'timeout', said('poolCallLimit', { ms: Number(overrun[2]) }), { timeMs: since(current) }));
       }
       this.replace(child);
       chunk = chunk.replace(CPU_LIMIT_LINES, '');
@@ -404,7 +385,7 @@ class Pool implements GraderPool {
       child.oom = true;
       process.stderr.write(`[grader ${child.proc.pid}] out of memory\n`);
       const current = child.current;
-      if (current) this.finish(child, fatalResult(current.job, 'memory_limit', MESSAGES[current.job.locale].crashed, { timeMs: since(current) }));
+      if (current) this.finish(child, fatalResult(current.job, 'memory_limit', said('poolCrashed'), { timeMs: since(current) }));
       this.replace(child);
       return;
     }
@@ -460,7 +441,7 @@ class Pool implements GraderPool {
       process.stderr.write(`[grader pool] child ${child.proc.pid} sent an invalid result: ${checked.error.message.slice(0, 500)}\n`);
     }
     // Anything else is garbage: the child cannot be trusted any more.
-    if (current) this.finish(child, fatalResult(current.job, 'runtime_error', MESSAGES[current.job.locale].unreadable, { timeMs: since(current) }));
+    if (current) this.finish(child, fatalResult(current.job, 'runtime_error', said('poolUnreadable'), { timeMs: since(current) }));
     this.replace(child);
   }
 
@@ -473,7 +454,7 @@ class Pool implements GraderPool {
     if (current) {
       // Death during a grading: nearly always V8 giving up on memory (abort, segfault, OOM kill).
       process.stderr.write(`[grader pool] child ${child.proc.pid} died while grading (code ${code}, signal ${signal})\n`);
-      this.finish(child, fatalResult(current.job, 'memory_limit', MESSAGES[current.job.locale].crashed, { timeMs: since(current) }));
+      this.finish(child, fatalResult(current.job, 'memory_limit', said('poolCrashed'), { timeMs: since(current) }));
     }
     if (this.closed) return;
     if (!child.everReady) this.onStartFailure(child, code, signal);
@@ -586,7 +567,7 @@ class Pool implements GraderPool {
         const mb = residentMb(child.proc.pid);
         if (mb === undefined || mb <= this.childMemoryMb) continue;
         process.stderr.write(`[grader pool] child ${child.proc.pid} reached ${Math.round(mb)} MB (limit ${this.childMemoryMb} MB); killed\n`);
-        this.finish(child, fatalResult(current.job, 'memory_limit', MESSAGES[current.job.locale].crashed, { timeMs: since(current) }));
+        this.finish(child, fatalResult(current.job, 'memory_limit', said('poolCrashed'), { timeMs: since(current) }));
         this.replace(child);
       }
       if (busy === 0) {
@@ -618,7 +599,7 @@ class Pool implements GraderPool {
     if (p.hard || used >= limit || cpu === undefined) {
       const seconds = Math.round(p.cpuBudgetMs / 100) / 10;
       process.stderr.write(`[grader pool] child ${pid} used its ${seconds} s${p.hard ? '' : ' of CPU time'}; killed\n`);
-      this.finish(child, fatalResult(p.job, 'timeout', MESSAGES[p.job.locale].deadline.replace('{s}', String(seconds)), { timeMs: since(p) }));
+      this.finish(child, fatalResult(p.job, 'timeout', said('poolDeadline', { s: seconds }), { timeMs: since(p) }));
       this.replace(child);
       return;
     }
@@ -716,8 +697,7 @@ function cpuMsOf(pid: number): number | undefined {
 }
 
 function stuckResult(p: Pending): GradingResult {
-  const message = MESSAGES[p.job.locale].stuck;
-  return { ...fatalResult(p.job, 'runtime_error', message, { timeMs: since(p) }), status: 'grading_failed', runtimeError: undefined };
+  return { ...fatalResult(p.job, 'runtime_error', said('poolStuck'), { timeMs: since(p) }), status: 'grading_failed', runtimeError: undefined };
 }
 const MEMORY_READABLE = process.platform === 'linux';
 

@@ -32,8 +32,10 @@ export interface WorkbenchProps {
   /** The statement's example checks for live checks while typing; null when off for this exercise. */
   liveExamples?: LiveExamples | null;
   t: {
+    locale: Messages['locale'];
     exercise: Messages['exercise'];
     feedback: Messages['feedback'];
+    grader: Messages['grader'];
     history: Messages['history'];
     grades: Messages['grades'];
     workbench: Messages['workbench'];
@@ -358,10 +360,10 @@ export function Workbench(props: WorkbenchProps) {
                   {format(t.grades.overrideReason, { reason: shown.submission.override.reason })}
                 </p>
               )}
-              {shown.submission.result && <Feedback result={shown.submission.result} t={t.feedback} />}
+              {shown.submission.result && <Feedback result={shown.submission.result} t={t.feedback} messages={t} />}
             </div>
           ) : shown ? (
-            <Feedback result={shown.result} t={t.feedback} onShowLine={showLine} typeWarnings={typeWarnings} />
+            <Feedback result={shown.result} t={t.feedback} messages={t} onShowLine={showLine} typeWarnings={typeWarnings} />
           ) : null}
           {passed && (
             <p className="next-exercise" data-testid="next-exercise">

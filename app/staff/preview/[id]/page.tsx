@@ -45,17 +45,17 @@ export default async function PreviewPage({ params }: Params) {
         <h2>
           {p.solution} · {p.expected}
         </h2>
-        {preview.solution && <Feedback result={preview.solution} t={t.feedback} />}
+        {preview.solution && <Feedback result={preview.solution} t={t.feedback} messages={t} />}
       </section>
       {preview.mistakes.map((m) => (
         <section key={m.id} data-mistake={m.id} data-fires={m.fires}>
           <h2>
             {format(p.mistake, { id: m.id })} · <span className={m.fires ? 'fires-ok' : 'fires-bad'}>{m.fires ? p.fires : p.silent}</span>
           </h2>
-          <Feedback result={m.result} t={t.feedback} />
+          <Feedback result={m.result} t={t.feedback} messages={t} />
         </section>
       ))}
-      <TryCode exerciseId={view.id} starter={view.starter} t={{ preview: p, feedback: t.feedback }} />
+      <TryCode exerciseId={view.id} starter={view.starter} t={{ preview: p, locale: t.locale, feedback: t.feedback, grader: t.grader }} />
     </section>
   );
 }
