@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../lib/i18n/catalog';
 import type { AttemptDTO } from '../../lib/site/dto';
 import { percent } from './numbers';
 
@@ -19,7 +19,7 @@ export function History({
   t: Messages['history'];
   grades: Messages['grades'];
   status: Messages['feedback']['status'];
-  locale: SiteLocale;
+  locale: Locale;
   openId: string | null;
   onOpen(id: string): void;
 }) {
@@ -70,7 +70,7 @@ export function History({
 }
 
 /** Local time needs the browser's time zone: until hydration, a neutral UTC form. */
-export function useTimeFormat(locale: SiteLocale): (ms: number) => string {
+export function useTimeFormat(locale: Locale): (ms: number) => string {
   const [fmt, setFmt] = useState<Intl.DateTimeFormat | null>(null);
   useEffect(() => {
     setFmt(new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }));

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GradingResult } from '../../grader/results';
-import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import type { AttemptDTO, SubmissionDTO } from '../../lib/site/dto';
 import { useExerciseTabs } from '../exercises/[id]/ExerciseTabs';
@@ -28,7 +28,7 @@ export interface WorkbenchProps {
   lastAttempt?: SubmissionDTO | null;
   /** Where to go after a pass (null: this is the last exercise). */
   next?: { id: string; title: string } | null;
-  locale: SiteLocale;
+  locale: Locale;
   /** The statement's example checks for live checks while typing; null when off for this exercise. */
   liveExamples?: LiveExamples | null;
   t: {

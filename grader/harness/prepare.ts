@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Exercise } from '../../lib/content/loader';
+import type { Locale } from '../../lib/i18n/locales';
 import { hostRunner, driverSource, type CallOutcome } from './runner';
 import type { CheckSpec, ExerciseChecks, MistakeSpec } from './spec';
 import { inputRng } from './inputs';
@@ -101,7 +102,7 @@ export async function prepareExercise(exercise: Exercise): Promise<PreparedExerc
 }
 
 /** The input in one line of words, in the student's language (only the failing input is described). */
-export function inputText(check: PreparedCheck, c: PreparedCase, locale: 'en' | 'zh'): string {
+export function inputText(check: PreparedCheck, c: PreparedCase, locale: Locale): string {
   return check.spec.describe ? check.spec.describe(structuredClone(c.input), locale) : describeInput(c.input);
 }
 

@@ -13,6 +13,7 @@ import * as workbench from './messages/workbench';
 import * as live from './messages/live';
 import * as grader from './messages/grader';
 import * as limits from './messages/limits';
+import * as quizGrading from './messages/quiz-grading';
 import { LOCALES, type Locale } from './locales';
 
 const en = {
@@ -45,7 +46,6 @@ const en = {
     signInPrompt: 'Sign in to keep your attempts and see your progress. New here? Sign up with your course join code.',
     best: 'best {score}',
     attempts: '{n} {n:attempt|attempts}',
-    oneAttempt: '1 attempt',
     notAttempted: 'not attempted',
     solved: 'solved',
   },
@@ -197,6 +197,7 @@ const en = {
   live: live.en,
   grader: grader.en,
   limits: limits.en,
+  quizGrading: quizGrading.en,
 } as const;
 
 // Each language's catalogue has the English one's shape; `locale` names the catalogue's language.
@@ -232,7 +233,6 @@ const zh: Messages = {
     signInPrompt: '登录后可保存你的每次尝试并查看进度。第一次来？用课程邀请码注册。',
     best: '最高 {score}',
     attempts: '{n} 次尝试',
-    oneAttempt: '1 次尝试',
     notAttempted: '尚未尝试',
     solved: '已完成',
   },
@@ -382,6 +382,7 @@ const zh: Messages = {
   live: live.zh,
   grader: grader.zh,
   limits: limits.zh,
+  quizGrading: quizGrading.zh,
 };
 
 export { LOCALES, type Locale };

@@ -1,22 +1,21 @@
 import { cookies } from 'next/headers';
 import { getViewer } from '../auth/session';
-import { LOCALES, messages, type SiteLocale } from './catalog';
+import { messages } from './catalog';
+import { isLocale, type Locale } from './locales';
 
 export const LOCALE_COOKIE = 'deltalab-locale';
 
-export function isSiteLocale(value: unknown): value is SiteLocale {
-  return (LOCALES as readonly unknown[]).includes(value);
-}
+export { isLocale };
 
 /**
  * The visitor's language: a signed-in person's saved choice, else the `deltalab-locale` cookie,
  * else English.
  */
-export async function currentLocale(): Promise<SiteLocale> {
+export async function currentLocale(): Promise<Locale> {
   const viewer = await getViewer().catch(() => null);
-  if (viewer && isSiteLocale(viewer.locale)) return viewer.locale;
+  if (viewer && isLocale(viewer.locale)) return viewer.locale;
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return isSiteLocale(value) ? value : 'en';
+  return isLocale(value) ? value : 'en';
 }
 
 export async function currentMessages() {
@@ -25,8 +24,8 @@ export async function currentMessages() {
 }
 
 /** The same choice, read from a request's own headers (route handlers, no request scope needed). */
-export function localeOf(request: Request, viewer: { locale: string | null } | null): SiteLocale {
-  if (viewer && isSiteLocale(viewer.locale)) return viewer.locale;
+export function localeOf(request: Request, viewer: { locale: string | null } | null): Locale {
+  if (viewer && isLocale(viewer.locale)) return viewer.locale;
   const m = /(?:^|;\s*)deltalab-locale=([^;]*)/.exec(request.headers.get('cookie') ?? '');
-  return isSiteLocale(m?.[1]) ? m[1] : 'en';
+  return isLocale(m?.[1]) ? m[1] : 'en';
 }

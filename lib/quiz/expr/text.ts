@@ -1,5 +1,7 @@
+import type { Locale } from '../../i18n/locales';
+
 /** Every sentence a quiz says exists in both of the course's languages. */
-export type Locale = 'en' | 'zh';
+export type { Locale };
 
 export interface LocalizedText {
   en: string;
