@@ -1,3 +1,4 @@
+import { format } from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
 
 /** Every sentence a quiz says exists in both of the course's languages. */
@@ -12,10 +13,9 @@ export function pick(text: LocalizedText, locale: Locale): string {
   return locale === 'zh' ? text.zh : text.en;
 }
 
-/** Fills `{name}` placeholders in both languages. */
+/** Fills `{name}` placeholders in both languages (the catalogue's `format`). */
 export function fill(template: LocalizedText, params: Record<string, string | number>): LocalizedText {
-  const sub = (s: string) => s.replace(/\{(\w+)\}/g, (all, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : all));
-  return { en: sub(template.en), zh: sub(template.zh) };
+  return { en: format(template.en, params), zh: format(template.zh, params) };
 }
 
 export function join(parts: LocalizedText[], separator = ' '): LocalizedText {
