@@ -200,7 +200,7 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
     }
     case 'judge': {
       result.message = v.message;
-      result.messageI18n = { key: 'grader.judged', params: { text: v.messageI18n } };
+      result.messageI18n = said('judged', { text: v.messageI18n });
       if (v.path) result.mismatch = { where: { path: v.path, ...place(v.path) } };
       return;
     }

@@ -65,6 +65,9 @@ export function renderText(text: Text, catalogue: Catalogue): string | undefined
       params[name] = rendered;
     }
   }
+  // A template that wants a parameter the stored message lacks (the catalogue changed since) would
+  // show a bare `{name}`: the sentence stored beside it reads better.
+  for (const m of template.matchAll(/\{(\w+)(?::[^|{}]*\|[^{}]*)?\}/g)) if (!Object.hasOwn(params, m[1]!)) return undefined;
   return format(template, params);
 }
 

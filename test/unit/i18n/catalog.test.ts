@@ -85,6 +85,7 @@ describe('t and stored messages', () => {
     expect(shown(undefined, '全部 3 项检查通过。', CATALOG.en)).toBe('全部 3 项检查通过。');
     expect(shown({ key: 'grader.noSuchKey' }, 'stored', CATALOG.en)).toBe('stored');
     expect(shown({ key: 'grader.threw', params: { message: { key: 'grader.gone' } } }, 'stored', CATALOG.en)).toBe('stored');
+    expect(shown({ key: 'grader.threw' }, 'stored', CATALOG.en)).toBe('stored');
     expect(shown({ en: 'Forward pass', zh: '前向传播' }, 'x', CATALOG.zh)).toBe('前向传播');
     expect(shown({ en: 'Forward pass' }, 'x', CATALOG.zh)).toBe('Forward pass');
   });
