@@ -1,4 +1,3 @@
-import { format } from '../../i18n/format';
 import { fill, type LocalizedText } from './text';
 
 /**
@@ -136,7 +135,7 @@ export class ExprError extends Error {
   readonly end: number | undefined;
 
   constructor(code: ExprErrorCode, text: LocalizedText, span?: { start: number; end: number }) {
-    super(format(text.en, { at: '' }));
+    super(text.en.replace('{at}', ''));
     this.name = 'ExprError';
     this.code = code;
     this.text = text;
@@ -159,5 +158,5 @@ export function exprError(code: ExprErrorCode, params: Record<string, string | n
 /** Says where a value stopped being finite: `{at}` becomes " at x = 0.5" (or nothing). */
 export function atPoint(err: ExprError, point?: LocalizedText): LocalizedText {
   const at = point ? { en: ` at ${point.en}`, zh: `在 ${point.zh} 处，` } : { en: '', zh: '' };
-  return { en: format(err.text.en, { at: at.en }), zh: format(err.text.zh, { at: at.zh }) };
+  return { en: err.text.en.replace('{at}', at.en), zh: err.text.zh.replace('{at}', at.zh) };
 }

@@ -1,8 +1,9 @@
-import { format } from '../../i18n/format';
-import type { Locale } from '../../i18n/locales';
-
-/** Every sentence a quiz says exists in both of the course's languages. */
-export type { Locale };
+/**
+ * Every sentence a quiz says exists in both of the course's languages. The same type as
+ * lib/i18n/locales.ts's `Locale`, spelled out because this module imports only its own files (it
+ * runs in the browser; test/unit/quiz/boundaries.test.ts).
+ */
+export type Locale = 'en' | 'zh';
 
 export interface LocalizedText {
   en: string;
@@ -13,9 +14,10 @@ export function pick(text: LocalizedText, locale: Locale): string {
   return locale === 'zh' ? text.zh : text.en;
 }
 
-/** Fills `{name}` placeholders in both languages (the catalogue's `format`). */
+/** Fills `{name}` placeholders in both languages. */
 export function fill(template: LocalizedText, params: Record<string, string | number>): LocalizedText {
-  return { en: format(template.en, params), zh: format(template.zh, params) };
+  const sub = (s: string) => s.replace(/\{(\w+)\}/g, (all, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : all));
+  return { en: sub(template.en), zh: sub(template.zh) };
 }
 
 export function join(parts: LocalizedText[], separator = ' '): LocalizedText {
