@@ -28,7 +28,8 @@ const liveWorkerPolicy = "default-src 'none'; script-src blob:; worker-src 'none
 const nextConfig = {
   // Native and process-spawning modules stay out of the server bundle; isolated-vm is never
   // loaded by the web server at all (learner code runs in sandbox child processes).
-  serverExternalPackages: ['better-sqlite3', 'pg', 'pg-boss', 'esbuild', 'isolated-vm', 'isolated-vm-7', 'tsx'],
+  // typescript (emits the editor's declarations from each starter) is large and needs no bundling.
+  serverExternalPackages: ['better-sqlite3', 'pg', 'pg-boss', 'esbuild', 'isolated-vm', 'isolated-vm-7', 'tsx', 'typescript'],
   poweredByHeader: false,
   experimental: {
     // Request bodies: API routes read theirs themselves, after the session and with a cap

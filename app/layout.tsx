@@ -3,7 +3,7 @@ import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { getViewer } from '../lib/auth/session';
-import { currentMessages } from '../lib/i18n/locale';
+import { currentMessages } from '../lib/site/locale';
 import { SiteNav } from './_components/SiteNav';
 
 export const metadata: Metadata = {

@@ -1,4 +1,4 @@
-import { currentMessages } from '../lib/i18n/locale';
+import { currentMessages } from '../lib/site/locale';
 
 export default async function NotFound() {
   const { t } = await currentMessages();

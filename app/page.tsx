@@ -2,7 +2,7 @@ import { getViewer } from '../lib/auth/session';
 import { getCatalog } from '../lib/content/loader';
 import { SECTIONS } from '../lib/content/sections';
 import { format } from '../lib/i18n/format';
-import { currentMessages } from '../lib/i18n/locale';
+import { currentMessages } from '../lib/site/locale';
 import { renderInline } from '../lib/render/markdown';
 import { questionCountText } from '../lib/site/quiz-text';
 import { getQuizProgress, listQuizzes } from '../lib/site/quizzes';

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { createPool } from '../grader/pool';
-import { validateExercises } from '../lib/content/validate';
+import { validateExercises } from '../lib/authoring/validate';
 import { ESCAPE, FORGERY, LIES, MEMORY, TIME, verdictMatches, type HostileCase } from '../test/hostile/cases';
 
 /** The exercises that timed out under load when limits were wall-clock (issue 11), and a quick one. */

@@ -1,13 +1,13 @@
 /**
  * `npm run exercises:validate [-- id…]`: proves every exercise folder, or only those named
- * (lib/content/validate.ts says how). One broken exercise is reported by path and line and does not
+ * (lib/authoring/validate.ts says how). One broken exercise is reported by path and line and does not
  * stop the others. Exit 1 when anything is wrong. `--json` prints one JSON report instead (the
  * authoring status page reads it). Each verdict is recorded with the version it holds for
  * (lib/content/held-back.ts): a failing exercise is hidden from students until it passes.
  */
 import { writeValidationRecords } from '../lib/content/held-back';
 import { loadExercises } from '../lib/content/loader';
-import { validateExercises } from '../lib/content/validate';
+import { validateExercises } from '../lib/authoring/validate';
 import { createPool } from '../grader/pool';
 
 async function main(): Promise<number> {

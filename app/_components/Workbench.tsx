@@ -5,7 +5,7 @@ import type { GradingResult } from '../../grader/results';
 import type { Messages, Locale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import type { AttemptDTO, SubmissionDTO } from '../../lib/site/dto';
-import { useExerciseTabs } from '../exercises/[id]/ExerciseTabs';
+import { useExerciseTabs } from './ExerciseTabs';
 import CodeEditor, { type CodeEditorHandle, type Monaco, type MonacoEditor } from './CodeEditor';
 import { Feedback, type TypeWarning } from './Feedback';
 import { editorTypeWarnings } from './typeWarnings';

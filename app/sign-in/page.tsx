@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getViewer } from '../../lib/auth/session';
-import { currentMessages } from '../../lib/i18n/locale';
+import { currentMessages } from '../../lib/site/locale';
 import { safeNext } from '../../lib/site/redirects';
 import { AuthForm } from '../_components/AuthForm';
 

@@ -2,7 +2,7 @@ import './staff.css';
 import type { ReactNode } from 'react';
 import { isCourseStaff } from '../../lib/auth/roles';
 import { getViewer } from '../../lib/auth/session';
-import { currentMessages } from '../../lib/i18n/locale';
+import { currentMessages } from '../../lib/site/locale';
 import { StaffTabs } from './StaffTabs';
 
 /** Every course staff page: the tabs, and a second check of the role behind proxy.ts. */

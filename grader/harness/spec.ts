@@ -44,7 +44,7 @@ export type InputRng = Rng;
 
 // Defaults are `any` so checks written without type arguments infer freely from `inputs` and `expected`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export interface CheckSpec<I = any, O = any> {
+export interface CheckSpec<I = any, O = any, M = any> {
   /** Stable identifier, unique within the exercise (used in statistics). */
   name: string;
   title: Localized;
@@ -55,10 +55,11 @@ export interface CheckSpec<I = any, O = any> {
   visibility?: 'example' | 'hidden' | 'secret';
   points?: number;
   kind?: 'value' | 'gradient' | 'property';
-  /** Runs in the sandbox: `m` is the learner's module exports. Self-contained; returns plain data. */
-  // The learner's exports are untyped by nature: a check may call anything they export.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  call: (m: any, input: I) => unknown;
+  /**
+   * Runs in the sandbox: `m` is the learner's module exports, typed as the starter's (see
+   * `defineChecks`). Self-contained; returns plain data.
+   */
+  call: (m: M, input: I) => unknown;
   /** Inputs for this check; `rng` is seeded from the exercise and check name. */
   inputs: I[] | ((rng: InputRng) => I[]);
   /** The reference answer, computed on the host (usually with lib/autodiff). */
@@ -104,18 +105,42 @@ export interface MistakeSpec {
   hint: Localized;
 }
 
-export interface ExerciseChecks {
-  checks: CheckSpec[];
+/**
+ * The exercise's checks, typed against its learner module `M`: write
+ * `defineChecks<typeof Learner>(…)` with `import type * as Learner from './starter'`, so every
+ * `call` is checked against the starter's exports (a renamed or retyped export is a compile error
+ * in checks.ts, not a failing grading).
+ */
+// Defaults are `any` so checks written without type arguments infer freely from `inputs` and `expected`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ExerciseChecks<M = any> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  checks: CheckSpec<any, any, M>[];
   /** Keyed by the file name in `.meta/mistakes/` without `.ts`. */
   mistakes?: Record<string, MistakeSpec>;
 }
 
-/** Identity with types: gives authors completion and checking in `checks.ts`. */
-export function defineChecks(spec: ExerciseChecks): ExerciseChecks {
-  return spec;
+/** What an author writes: the checks, plus a tolerance every check without its own uses. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ExerciseChecksInput<M = any> extends ExerciseChecks<M> {
+  tolerance?: Tolerance;
 }
 
-/** A typed check: `I` and `O` are inferred from `inputs` and `expected`. */
-export function check<I, O>(spec: CheckSpec<I, O>): CheckSpec<I, O> {
+/**
+ * Gives authors completion and checking in `checks.ts`, and fills in the exercise-wide
+ * `tolerance` on each check that has none (the grader sees plain checks, as before).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function defineChecks<M = any>({ tolerance, ...spec }: ExerciseChecksInput<M>): ExerciseChecks<M> {
+  if (!tolerance) return spec;
+  return { ...spec, checks: spec.checks.map((c) => (c.tolerance ? c : { ...c, tolerance })) };
+}
+
+/**
+ * A typed check: `I` and `O` are inferred from `inputs` and `expected`, and `M` (the learner's
+ * module) from the `defineChecks<M>` it is written in.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function check<I, O, M = any>(spec: CheckSpec<I, O, M>): CheckSpec<I, O, M> {
   return spec;
 }

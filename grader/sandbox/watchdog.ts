@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
  * memory (no system call), so the cost per call is negligible.
  */
 
-/** The line the hard layer writes to stderr; the pool (grader/pool.ts) watches for it. */
+/** The line the hard layer writes to stderr; the pool watches for it (grader/pool/child.ts). */
 export const CPU_LIMIT_MARKER = '@@deltalab:cpu-limit';
 
 /** How far past its limit a call may run before the hard layer gives up on V8 stopping it. */

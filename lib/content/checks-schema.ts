@@ -116,14 +116,19 @@ function locator(file: string): (check: string | undefined, key: string | undefi
       for (const o of objects) for (const p of o.properties) if (propName(p) === key && ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer)) return lineOf(p);
     }
     if (check) {
-      const obj = objects.find((o) => o.properties.some((p) => propName(p) === 'name' && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer) && p.initializer.text === check));
+      const obj = objects.find((o) => o.properties.some((p) => propName(p) === 'name' && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer) && p.initializer.text === check)) ?? (check === 'examples' ? objects.find(isExamplesCall) : undefined);
       if (obj) {
         const prop = key ? obj.properties.find((p) => propName(p) === key) : undefined;
-        return lineOf(prop ?? obj.properties.find((p) => propName(p) === 'name')!);
+        return lineOf(prop ?? obj.properties.find((p) => propName(p) === 'name') ?? obj);
       }
     }
     if (key) for (const o of objects) for (const p of o.properties) if (propName(p) === key) return lineOf(p);
     const def = sf.statements.find(ts.isExportAssignment);
     return def ? lineOf(def) : 1;
   };
+}
+
+/** The object given to the harness's `examples({…})`: the check named `examples`, without a `name:` line. */
+function isExamplesCall(o: ts.ObjectLiteralExpression): boolean {
+  return ts.isCallExpression(o.parent) && ts.isIdentifier(o.parent.expression) && o.parent.expression.text === 'examples';
 }

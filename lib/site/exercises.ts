@@ -3,7 +3,7 @@ import { getCatalog } from '../content/loader';
 import { SECTIONS, sectionById } from '../content/sections';
 import type { Locale } from '../i18n/catalog';
 import { renderInline, renderMarkdown } from '../render/markdown';
-import { starterDeclarations } from './declarations';
+import { starterDeclarations } from '../content/declarations';
 
 /** What the exercise page needs, and nothing from `.meta/` or the checks. */
 export interface ExerciseView {

@@ -6,13 +6,13 @@ import { pathToFileURL } from 'node:url';
 import type { Viewer } from '../auth/roles';
 import { getCatalog, repoRoot } from '../content/loader';
 import { getQuizCatalog } from '../quiz/loader';
-import type { ExerciseReport, Problem } from '../content/validate';
+import type { ExerciseReport, Problem } from '../authoring/validate';
 import type { QuizReport } from '../quiz/validate';
 import { requireInstructor } from './access';
 
 /**
  * The authoring status page's data: the validation `npm run exercises:validate` does, run by the
- * same library functions (lib/content/validate.ts, lib/quiz/validate.ts) through their scripts'
+ * same library functions (lib/authoring/validate.ts, lib/quiz/validate.ts) through their scripts'
  * `--json` mode. A separate process, because validation imports every checks.ts (authoring code)
  * and runs its own sandbox pool; the web server only reads the report. One run at a time; the last
  * report stays in memory until an instructor asks again.

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -10,14 +9,12 @@ import { verdictMatches, type HostileCase } from './cases';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SOLUTION = readFileSync(path.join(root, 'exercises/4.1-neurons/sigmoid-prime/.meta/solution.ts'), 'utf8');
 
-/**
- * No grading may take longer than the exercise's total budget (5 s) plus the pool's overhead — in
- * CPU time, which is what limits gradings now (issue 11). Wall-clock time grows with the machine's
- * load by design, so it is bounded only when the machine is idle enough to mean something:
- * GRADING_LIMIT_MS applies when the load average is below the number of cores.
+/*
+ * Gradings are limited in CPU time (issue 11), and the verdict says which limit ended one
+ * (`timeout`, `memory_limit`). How long a grading takes on the wall clock depends on the machine's
+ * load, so no test here asserts it (a load average read once at start-up said little about the
+ * minutes after): the figures belong to `npm run bench:grader` and `npm run test:load`.
  */
-export const GRADING_LIMIT_MS = 6_000;
-const IDLE = os.loadavg()[0]! < os.availableParallelism();
 
 export function startPool(): GraderPool {
   return createPool({ size: 2, deadlineMs: 10_000 });
@@ -64,7 +61,6 @@ export async function runCase(pool: GraderPool, c: HostileCase): Promise<void> {
   expect(GradingResult.safeParse(r).success).toBe(true);
   expect({ status: r.status, summary: r.summary }).toMatchObject({ status: verdictMatches(c, r.status) ? r.status : c.expect });
   expect(r.score).toBeLessThan(1);
-  if (IDLE) expect(r.timeMs).toBeLessThan(GRADING_LIMIT_MS);
   if (c.console) expect(r.console.text).toMatch(c.console);
   expect(r.console.text.length).toBeLessThanOrEqual(64 * 1024);
   expectHostUntouched();

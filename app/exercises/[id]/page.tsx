@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
 import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
-import { currentMessages } from '../../../lib/i18n/locale';
+import { currentMessages } from '../../../lib/site/locale';
 import { getDraft } from '../../../lib/site/drafts';
 import { getExerciseView, nextExercise } from '../../../lib/site/exercises';
 import { getLiveExamples } from '../../../lib/site/live-examples';
@@ -12,7 +12,7 @@ import { getAttempts, getProgress, getSubmission } from '../../../lib/site/submi
 import { DatesNotice } from '../../_components/DatesNotice';
 import { Workbench } from '../../_components/Workbench';
 import { EquationScroll } from './EquationScroll';
-import { ExerciseTabs } from './ExerciseTabs';
+import { ExerciseTabs } from '../../_components/ExerciseTabs';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
-import { currentMessages } from '../../../lib/i18n/locale';
+import { currentMessages } from '../../../lib/site/locale';
 import { getLastQuizAttempt, getQuizAttempts, getQuizPage, getQuizProgress, quizTitle } from '../../../lib/site/quizzes';
 import { questionCountText } from '../../../lib/site/quiz-text';
 import { QuizForm } from '../../_components/QuizForm';

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { canCreateAccounts } from '../../../lib/auth/roles';
 import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
-import { currentMessages } from '../../../lib/i18n/locale';
+import { currentMessages } from '../../../lib/site/locale';
 import { getJoinCode } from '../../../lib/site/account';
 import { AccountForm } from '../../_components/AccountForm';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
-import { currentMessages } from '../../../lib/i18n/locale';
+import { currentMessages } from '../../../lib/site/locale';
 import { authoringStatus } from '../../../lib/staff/authoring';
 import { utc } from '../format';
 

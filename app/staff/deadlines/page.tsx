@@ -3,7 +3,7 @@ import { getViewer } from '../../../lib/auth/session';
 import { getCatalog } from '../../../lib/content/loader';
 import { SECTIONS } from '../../../lib/content/sections';
 import { format } from '../../../lib/i18n/format';
-import { currentMessages } from '../../../lib/i18n/locale';
+import { currentMessages } from '../../../lib/site/locale';
 import { listDeadlines } from '../../../lib/staff/deadlines';
 import { utc } from '../format';
 import { DeadlineForm } from './DeadlineForm';

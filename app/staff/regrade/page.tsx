@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
 import { getCatalog } from '../../../lib/content/loader';
-import { currentMessages } from '../../../lib/i18n/locale';
+import { currentMessages } from '../../../lib/site/locale';
 import { listRegradeRuns } from '../../../lib/staff/regrade';
 import { utc } from '../format';
 import { RegradeProgress } from '../RegradeProgress';

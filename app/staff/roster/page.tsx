@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
-import { currentMessages } from '../../../lib/i18n/locale';
+import { currentMessages } from '../../../lib/site/locale';
 import { listRoster } from '../../../lib/staff/roster';
 import { RosterImport, StudentActions } from './RosterForms';
 

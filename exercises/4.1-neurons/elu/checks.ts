@@ -1,58 +1,30 @@
-import { check, defineChecks, type JudgeFailure } from '../../../grader/harness';
+import { check, defineChecks, examples, grid, kinkJudge, tolerances } from '../../../grader/harness';
 import { elu, eluPrime } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = { elu(x: number, gamma: number): number; eluPrime(x: number, gamma: number): number };
 type In = { x: number; gamma: number };
 type Uniform = { uniform(lo: number, hi: number): number };
-const both = (m: M, { x, gamma }: In) => ({ value: m.elu(x, gamma), derivative: m.eluPrime(x, gamma) });
+const both = (m: typeof Starter, { x, gamma }: In) => ({ value: m.elu(x, gamma), derivative: m.eluPrime(x, gamma) });
 const reference = ({ x, gamma }: In) => ({ value: elu(x, gamma), derivative: eluPrime(x, gamma) });
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = ({ x, gamma }: In) => `x = ${x}, γ = ${gamma}`;
 const plot = { x: (i: In) => i.x };
 const h = 1e-6;
 /** Random x with one γ, so the plot shows a single curve. */
 const curve = (gamma: number) => (rng: Uniform): In[] => Array.from({ length: 40 }, () => ({ x: rng.uniform(-5, 5), gamma }));
-const grid = (xs: number[], gammas: number[]): In[] => xs.flatMap((x) => gammas.map((gamma) => ({ x, gamma })));
-const show = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(10))) : v === undefined ? 'undefined' : JSON.stringify(v));
-const close = (got: unknown, want: number) => typeof got === 'number' && Math.abs(got - want) <= 1e-12 + 1e-9 * Math.abs(want);
 
 /** Exact away from 0; at x = 0 the derivative may be anything between γe⁰ = γ and 1. */
-function judgeKink(got: unknown, { x, gamma }: In): JudgeFailure | null {
-  const g = (got ?? {}) as { value?: unknown; derivative?: unknown };
-  const value = elu(x, gamma);
-  if (!close(g.value, value)) {
-    return {
-      message: { en: `elu(${x}, ${gamma}) should be ${show(value)}, but you returned ${show(g.value)}.`, zh: `elu(${x}, ${gamma}) 应为 ${show(value)}，但你返回了 ${show(g.value)}。` },
-      path: ['value'],
-    };
-  }
-  const d = g.derivative;
-  if (x === 0) {
-    const lo = Math.min(gamma, 1);
-    const hi = Math.max(gamma, 1);
-    if (typeof d === 'number' && d >= lo && d <= hi) return null;
-    return {
-      message: {
-        en: `At x = 0 the one-sided derivatives are γe⁰ = ${gamma} (left) and 1 (right); any value in [${lo}, ${hi}] is accepted, but you returned ${show(d)}.`,
-        zh: `在 x = 0 处左导数为 γe⁰ = ${gamma}，右导数为 1；[${lo}, ${hi}] 中的任何值都可接受，但你返回了 ${show(d)}。`,
-      },
-      path: ['derivative'],
-    };
-  }
-  const want = eluPrime(x, gamma);
-  if (close(d, want)) return null;
-  return {
-    message: { en: `eluPrime(${x}, ${gamma}) should be ${show(want)}, but you returned ${show(d)}.`, zh: `eluPrime(${x}, ${gamma}) 应为 ${show(want)}，但你返回了 ${show(d)}。` },
-    path: ['derivative'],
-  };
-}
+const judgeKink = kinkJudge<In>({
+  names: { value: 'elu', derivative: 'eluPrime' },
+  value: ({ x, gamma }) => elu(x, gamma),
+  derivative: ({ x, gamma }) => eluPrime(x, gamma),
+  args: ({ x, gamma }) => `${x}, ${gamma}`,
+  kink: ({ x, gamma }) => (x === 0 ? { at: 0, left: gamma, leftName: 'γe⁰', right: 1 } : null),
+});
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call: both,
       inputs: [
@@ -62,17 +34,15 @@ export default defineChecks({
         { x: 3, gamma: 0.5 },
       ],
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'value',
       title: { en: 'elu at random x in [−5, 5], γ = 1.5', zh: '随机 x ∈ [−5, 5]、γ = 1.5 处的 elu' },
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.elu(x, gamma),
+      call: (m, { x, gamma }: In) => m.elu(x, gamma),
       inputs: curve(1.5),
       expected: ({ x, gamma }) => elu(x, gamma),
-      tolerance,
       describe,
       plot,
     }),
@@ -81,11 +51,10 @@ export default defineChecks({
       title: { en: 'eluPrime at random x in [−5, 5], γ = 1.5', zh: '随机 x ∈ [−5, 5]、γ = 1.5 处的 eluPrime' },
       kind: 'gradient',
       points: 3,
-      call: (m: M, { x, gamma }: In) => m.eluPrime(x, gamma),
+      call: (m, { x, gamma }: In) => m.eluPrime(x, gamma),
       inputs: curve(1.5),
       expected: ({ x, gamma }) => eluPrime(x, gamma),
       numeric: ({ x, gamma }) => (elu(x + h, gamma) - elu(x - h, gamma)) / (2 * h),
-      tolerance,
       describe,
       plot,
     }),
@@ -96,7 +65,6 @@ export default defineChecks({
       call: both,
       inputs: (rng) => Array.from({ length: 40 }, () => ({ x: rng.uniform(-5, -0.01), gamma: rng.uniform(0.2, 2) })),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -104,9 +72,8 @@ export default defineChecks({
       title: { en: 'Large |x|: x = ±40 and very negative x', zh: '较大的 |x|：x = ±40 与很小的 x' },
       points: 1,
       call: both,
-      inputs: grid([-1000, -710, -40, 40], [1, 1.5]),
+      inputs: grid<In>({ x: [-1000, -710, -40, 40], gamma: [1, 1.5] }),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -114,9 +81,8 @@ export default defineChecks({
       title: { en: 'Very large positive x (exp overflows from x ≈ 709.8)', zh: '很大的正 x（x 超过约 709.8 时 exp 溢出）' },
       points: 2,
       call: both,
-      inputs: grid([710, 745, 1000], [1, 1.5]),
+      inputs: grid<In>({ x: [710, 745, 1000], gamma: [1, 1.5] }),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -125,9 +91,8 @@ export default defineChecks({
       kind: 'gradient',
       points: 2,
       call: both,
-      inputs: grid([-0.25, 0, 0.25], [0.5, 1, 2]),
+      inputs: grid<In>({ x: [-0.25, 0, 0.25], gamma: [0.5, 1, 2] }),
       judge: judgeKink,
-      tolerance,
       describe,
     }),
   ],

@@ -1,36 +1,30 @@
-import { check, defineChecks } from '../../../grader/harness';
+import { check, defineChecks, examples, tolerances, uniformInputs } from '../../../grader/harness';
 import { gelu, geluPrime, geluTanh } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = { gelu(x: number): number; geluPrime(x: number): number; geluTanh(x: number): number };
-const all = (m: M, x: number) => ({ gelu: m.gelu(x), geluPrime: m.geluPrime(x), geluTanh: m.geluTanh(x) });
+const all = (m: typeof Starter, x: number) => ({ gelu: m.gelu(x), geluPrime: m.geluPrime(x), geluTanh: m.geluTanh(x) });
 const reference = (x: number) => ({ gelu: gelu(x), geluPrime: geluPrime(x), geluTanh: geluTanh(x) });
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = (x: number) => `x = ${x}`;
 const plot = { x: (x: number) => x };
 const h = 1e-6;
-const uniform = (lo: number, hi: number) => (rng: { uniform(lo: number, hi: number): number }) => Array.from({ length: 40 }, () => rng.uniform(lo, hi));
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call: all,
       inputs: [-2, -0.5, 0, 1, 3],
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'gelu',
       title: { en: 'gelu at random x in [−6, 6]', zh: '随机 x ∈ [−6, 6] 处的 gelu' },
       points: 3,
-      call: (m: M, x: number) => m.gelu(x),
-      inputs: uniform(-6, 6),
+      call: (m, x: number) => m.gelu(x),
+      inputs: uniformInputs(40, -6, 6),
       expected: gelu,
-      tolerance,
       describe,
       plot,
     }),
@@ -39,11 +33,10 @@ export default defineChecks({
       title: { en: 'geluPrime at random x in [−6, 6]', zh: '随机 x ∈ [−6, 6] 处的 geluPrime' },
       kind: 'gradient',
       points: 3,
-      call: (m: M, x: number) => m.geluPrime(x),
-      inputs: uniform(-6, 6),
+      call: (m, x: number) => m.geluPrime(x),
+      inputs: uniformInputs(40, -6, 6),
       expected: geluPrime,
       numeric: (x) => (gelu(x + h) - gelu(x - h)) / (2 * h),
-      tolerance,
       describe,
       plot,
     }),
@@ -51,10 +44,9 @@ export default defineChecks({
       name: 'gelu-tanh',
       title: { en: 'geluTanh at random x in [−6, 6]', zh: '随机 x ∈ [−6, 6] 处的 geluTanh' },
       points: 2,
-      call: (m: M, x: number) => m.geluTanh(x),
-      inputs: uniform(-6, 6),
+      call: (m, x: number) => m.geluTanh(x),
+      inputs: uniformInputs(40, -6, 6),
       expected: geluTanh,
-      tolerance,
       describe,
       plot,
     }),
@@ -65,7 +57,6 @@ export default defineChecks({
       call: all,
       inputs: [-1000, -710, -40, 40, 710, 1000],
       expected: reference,
-      tolerance,
       describe,
     }),
   ],

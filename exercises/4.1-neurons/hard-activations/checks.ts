@@ -1,17 +1,11 @@
-import { check, defineChecks, type JudgeFailure } from '../../../grader/harness';
+import { centralDifference, check, defineChecks, examples, tolerances, uniformInputs, type JudgeFailure } from '../../../grader/harness';
 import { hardLogistic, hardLogisticPrime, hardTanh, hardTanhPrime } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = {
-  hardLogistic(x: number): number;
-  hardLogisticPrime(x: number): number;
-  hardTanh(x: number): number;
-  hardTanhPrime(x: number): number;
-};
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = (x: number) => `x = ${x}`;
 const plot = { x: (x: number) => x };
 
-const all = (m: M, x: number) => ({
+const all = (m: typeof Starter, x: number) => ({
   hardLogistic: m.hardLogistic(x),
   hardLogisticPrime: m.hardLogisticPrime(x),
   hardTanh: m.hardTanh(x),
@@ -24,12 +18,8 @@ const reference = (x: number) => ({
   hardTanhPrime: hardTanhPrime(x),
 });
 type Uniform = { uniform(lo: number, hi: number): number };
-/** n uniform draws in [lo, hi); `signed` alternates the sign. */
-const between = (n: number, lo: number, hi: number) => (rng: Uniform) => Array.from({ length: n }, () => rng.uniform(lo, hi));
+/** n uniform draws in [lo, hi), alternating in sign. */
 const signed = (n: number, lo: number, hi: number) => (rng: Uniform) => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : -1) * rng.uniform(lo, hi));
-
-/** Central difference, shown beside the reference derivative (exact on the linear pieces). */
-const central = (f: (x: number) => number, h = 1e-6) => (x: number) => (f(x + h) - f(x - h)) / (2 * h);
 
 const show = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(8))) : v === undefined ? 'undefined' : JSON.stringify(v));
 
@@ -55,27 +45,23 @@ function atKink(name: string, f: (x: number) => number, lo: number, hi: number) 
   };
 }
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call: all,
       inputs: [-3, -0.5, 0, 0.5, 1.5, 3],
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'hard-logistic',
       title: { en: 'hardLogistic at random x in [−4, 4]', zh: '随机 x ∈ [−4, 4] 处的 hardLogistic' },
       points: 2,
-      call: (m: M, x: number) => m.hardLogistic(x),
-      inputs: between(40, -4, 4),
+      call: (m, x: number) => m.hardLogistic(x),
+      inputs: uniformInputs(40, -4, 4),
       expected: hardLogistic,
-      tolerance,
       describe,
       plot,
     }),
@@ -84,11 +70,10 @@ export default defineChecks({
       title: { en: 'hardLogisticPrime at random x in [−4, 4]', zh: '随机 x ∈ [−4, 4] 处的 hardLogisticPrime' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, x: number) => m.hardLogisticPrime(x),
-      inputs: between(40, -4, 4),
+      call: (m, x: number) => m.hardLogisticPrime(x),
+      inputs: uniformInputs(40, -4, 4),
       expected: hardLogisticPrime,
-      numeric: central(hardLogistic),
-      tolerance,
+      numeric: centralDifference(hardLogistic),
       describe,
       plot,
     }),
@@ -96,10 +81,9 @@ export default defineChecks({
       name: 'hard-tanh',
       title: { en: 'hardTanh at random x in [−3, 3]', zh: '随机 x ∈ [−3, 3] 处的 hardTanh' },
       points: 2,
-      call: (m: M, x: number) => m.hardTanh(x),
-      inputs: between(40, -3, 3),
+      call: (m, x: number) => m.hardTanh(x),
+      inputs: uniformInputs(40, -3, 3),
       expected: hardTanh,
-      tolerance,
       describe,
       plot,
     }),
@@ -108,11 +92,10 @@ export default defineChecks({
       title: { en: 'hardTanhPrime at random x in [−3, 3]', zh: '随机 x ∈ [−3, 3] 处的 hardTanhPrime' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, x: number) => m.hardTanhPrime(x),
-      inputs: between(40, -3, 3),
+      call: (m, x: number) => m.hardTanhPrime(x),
+      inputs: uniformInputs(40, -3, 3),
       expected: hardTanhPrime,
-      numeric: central(hardTanh),
-      tolerance,
+      numeric: centralDifference(hardTanh),
       describe,
       plot,
     }),
@@ -121,9 +104,8 @@ export default defineChecks({
       title: { en: 'All four on (−1, 1), where both functions are linear', zh: '(−1, 1) 上的四个函数（两个函数都是线性的）' },
       points: 1,
       call: all,
-      inputs: between(20, -1, 1),
+      inputs: uniformInputs(20, -1, 1),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -133,17 +115,15 @@ export default defineChecks({
       call: all,
       inputs: (rng) => [...signed(20, 2.01, 6)(rng), -1000, -710, -40, 40, 710, 1000],
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'tanh-odd',
       title: { en: 'hard-tanh is odd: x < 0 and its mirror image −x', zh: 'hard-tanh 是奇函数：x < 0 及其镜像 −x' },
       points: 1,
-      call: (m: M, x: number) => ({ 'hardTanh(x)': m.hardTanh(x), 'hardTanh(-x)': m.hardTanh(-x), 'hardTanhPrime(x)': m.hardTanhPrime(x) }),
-      inputs: between(20, -3, -0.01),
+      call: (m, x: number) => ({ 'hardTanh(x)': m.hardTanh(x), 'hardTanh(-x)': m.hardTanh(-x), 'hardTanhPrime(x)': m.hardTanhPrime(x) }),
+      inputs: uniformInputs(20, -3, -0.01),
       expected: (x) => ({ 'hardTanh(x)': hardTanh(x), 'hardTanh(-x)': hardTanh(-x), 'hardTanhPrime(x)': hardTanhPrime(x) }),
-      tolerance,
       describe,
     }),
     check({
@@ -151,10 +131,9 @@ export default defineChecks({
       title: { en: 'hardLogistic at the kinks x = ±2', zh: '不可导点 x = ±2 处的 hardLogistic' },
       kind: 'gradient',
       points: 1,
-      call: (m: M, x: number) => ({ value: m.hardLogistic(x), derivative: m.hardLogisticPrime(x) }),
+      call: (m, x: number) => ({ value: m.hardLogistic(x), derivative: m.hardLogisticPrime(x) }),
       inputs: [-2, 2],
       judge: atKink('hardLogistic', hardLogistic, 0, 0.25),
-      tolerance,
       describe,
     }),
     check({
@@ -162,10 +141,9 @@ export default defineChecks({
       title: { en: 'hardTanh at the kinks x = ±1', zh: '不可导点 x = ±1 处的 hardTanh' },
       kind: 'gradient',
       points: 1,
-      call: (m: M, x: number) => ({ value: m.hardTanh(x), derivative: m.hardTanhPrime(x) }),
+      call: (m, x: number) => ({ value: m.hardTanh(x), derivative: m.hardTanhPrime(x) }),
       inputs: [-1, 1],
       judge: atKink('hardTanh', hardTanh, 0, 1),
-      tolerance,
       describe,
     }),
   ],

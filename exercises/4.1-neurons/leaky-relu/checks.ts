@@ -1,11 +1,10 @@
-import { check, defineChecks, type JudgeFailure } from '../../../grader/harness';
+import { check, defineChecks, examples, grid, kinkJudge, tolerances } from '../../../grader/harness';
 import { leakyRelu, leakyReluPrime } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = { leakyRelu(x: number, gamma: number): number; leakyReluPrime(x: number, gamma: number): number };
 type In = { x: number; gamma: number };
-const both = (m: M, { x, gamma }: In) => ({ value: m.leakyRelu(x, gamma), derivative: m.leakyReluPrime(x, gamma) });
+const both = (m: typeof Starter, { x, gamma }: In) => ({ value: m.leakyRelu(x, gamma), derivative: m.leakyReluPrime(x, gamma) });
 const reference = ({ x, gamma }: In) => ({ value: leakyRelu(x, gamma), derivative: leakyReluPrime(x, gamma) });
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = ({ x, gamma }: In) => `x = ${x}, γ = ${gamma}`;
 const plot = { x: (i: In) => i.x };
 type Uniform = { uniform(lo: number, hi: number): number };
@@ -13,48 +12,21 @@ type Uniform = { uniform(lo: number, hi: number): number };
 const curve = (gamma: number) => (rng: Uniform): In[] => Array.from({ length: 40 }, () => ({ x: rng.uniform(-5, 5), gamma }));
 /** The leaky half only, where every γ gives a different answer. */
 const leftHalf = (rng: Uniform): In[] => Array.from({ length: 40 }, () => ({ x: rng.uniform(-5, -0.01), gamma: rng.uniform(0.05, 0.5) }));
-const grid = (xs: number[], gammas: number[]): In[] => xs.flatMap((x) => gammas.map((gamma) => ({ x, gamma })));
 const h = 1e-6;
-const show = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(10))) : v === undefined ? 'undefined' : JSON.stringify(v));
-const close = (got: unknown, want: number) => typeof got === 'number' && Math.abs(got - want) <= 1e-12 + 1e-9 * Math.abs(want);
 
 /** Exact away from 0; at x = 0 any slope between the one-sided derivatives γ and 1. */
-function judgeKink(got: unknown, { x, gamma }: In): JudgeFailure | null {
-  const g = (got ?? {}) as { value?: unknown; derivative?: unknown };
-  const value = leakyRelu(x, gamma);
-  if (!close(g.value, value)) {
-    return {
-      message: { en: `leakyRelu(${x}, ${gamma}) should be ${show(value)}, but you returned ${show(g.value)}.`, zh: `leakyRelu(${x}, ${gamma}) 应为 ${show(value)}，但你返回了 ${show(g.value)}。` },
-      path: ['value'],
-    };
-  }
-  const d = g.derivative;
-  if (x === 0) {
-    const lo = Math.min(gamma, 1);
-    const hi = Math.max(gamma, 1);
-    if (typeof d === 'number' && d >= lo && d <= hi) return null;
-    return {
-      message: {
-        en: `At x = 0 the one-sided derivatives are γ = ${gamma} (left) and 1 (right); any value in [${lo}, ${hi}] is accepted, but you returned ${show(d)}.`,
-        zh: `在 x = 0 处左导数为 γ = ${gamma}，右导数为 1；[${lo}, ${hi}] 中的任何值都可接受，但你返回了 ${show(d)}。`,
-      },
-      path: ['derivative'],
-    };
-  }
-  const want = leakyReluPrime(x, gamma);
-  if (close(d, want)) return null;
-  return {
-    message: { en: `leakyReluPrime(${x}, ${gamma}) should be ${show(want)}, but you returned ${show(d)}.`, zh: `leakyReluPrime(${x}, ${gamma}) 应为 ${show(want)}，但你返回了 ${show(d)}。` },
-    path: ['derivative'],
-  };
-}
+const judgeKink = kinkJudge<In>({
+  names: { value: 'leakyRelu', derivative: 'leakyReluPrime' },
+  value: ({ x, gamma }) => leakyRelu(x, gamma),
+  derivative: ({ x, gamma }) => leakyReluPrime(x, gamma),
+  args: ({ x, gamma }) => `${x}, ${gamma}`,
+  kink: ({ x, gamma }) => (x === 0 ? { at: 0, left: gamma, leftName: 'γ', right: 1 } : null),
+});
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call: both,
       inputs: [
@@ -64,17 +36,15 @@ export default defineChecks({
         { x: 3, gamma: 0.01 },
       ],
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'value',
       title: { en: 'leakyRelu at random x in [−5, 5], γ = 0.1', zh: '随机 x ∈ [−5, 5]、γ = 0.1 处的 leakyRelu' },
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.leakyRelu(x, gamma),
+      call: (m, { x, gamma }: In) => m.leakyRelu(x, gamma),
       inputs: curve(0.1),
       expected: ({ x, gamma }) => leakyRelu(x, gamma),
-      tolerance,
       describe,
       plot,
     }),
@@ -83,11 +53,10 @@ export default defineChecks({
       title: { en: 'leakyReluPrime at random x in [−5, 5], γ = 0.1', zh: '随机 x ∈ [−5, 5]、γ = 0.1 处的 leakyReluPrime' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.leakyReluPrime(x, gamma),
+      call: (m, { x, gamma }: In) => m.leakyReluPrime(x, gamma),
       inputs: curve(0.1),
       expected: ({ x, gamma }) => leakyReluPrime(x, gamma),
       numeric: ({ x, gamma }) => (leakyRelu(x + h, gamma) - leakyRelu(x - h, gamma)) / (2 * h),
-      tolerance,
       describe,
       plot,
     }),
@@ -98,7 +67,6 @@ export default defineChecks({
       call: both,
       inputs: leftHalf,
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -106,9 +74,8 @@ export default defineChecks({
       title: { en: 'Very large |x|', zh: '很大的 |x|' },
       points: 1,
       call: both,
-      inputs: grid([-1000, -710, -40, 40, 710, 1000], [0.01, 0.2]),
+      inputs: grid<In>({ x: [-1000, -710, -40, 40, 710, 1000], gamma: [0.01, 0.2] }),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -117,9 +84,8 @@ export default defineChecks({
       kind: 'gradient',
       points: 2,
       call: both,
-      inputs: grid([-0.25, 0, 0.25], [0.01, 0.1, 0.3]),
+      inputs: grid<In>({ x: [-0.25, 0, 0.25], gamma: [0.01, 0.1, 0.3] }),
       judge: judgeKink,
-      tolerance,
       describe,
     }),
   ],

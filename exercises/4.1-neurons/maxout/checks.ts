@@ -1,8 +1,8 @@
-import { check, defineChecks, type JudgeFailure } from '../../../grader/harness';
+import { check, defineChecks, examples, tolerances, type JudgeFailure } from '../../../grader/harness';
 import { argmax, backward, linear, maxout, tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Out = { y: number; k: number; dx: number[] };
-type M = { maxout(x: number[], W: number[][], b: number[]): Out };
 type In = { x: number[]; W: number[][]; b: number[] };
 type Rng = { uniform(lo: number, hi: number): number; int(lo: number, hi: number): number };
 
@@ -18,8 +18,7 @@ function reference({ x, W, b }: In): Out {
   return { y: y.item(), k, dx: Array.from(xt.grad!) };
 }
 
-const call = (m: M, { x, W, b }: In) => m.maxout(x, W, b);
-const tolerance = { abs: 1e-12, rel: 1e-9 };
+const call = (m: typeof Starter, { x, W, b }: In) => m.maxout(x, W, b);
 const describe = ({ x, W, b }: In) => `x = ${JSON.stringify(x)}, W = ${JSON.stringify(W)}, b = ${JSON.stringify(b)}`;
 const describeRounded = ({ x, W, b }: In) => {
   const r = (v: number) => Number(v.toPrecision(4));
@@ -87,12 +86,10 @@ function judgeTie(got: unknown, { x, W, b }: In): JudgeFailure | null {
   return null;
 }
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call,
       inputs: [
@@ -101,7 +98,6 @@ export default defineChecks({
         { x: [-2, -3], W: [[1, 0], [0, 1], [-1, -1]], b: [0, 0.5, -1] },
       ],
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -111,7 +107,6 @@ export default defineChecks({
       call,
       inputs: (rng) => Array.from({ length: 40 }, () => randomInput(rng)),
       expected: reference,
-      tolerance,
       describe: describeRounded,
     }),
     check({
@@ -120,7 +115,7 @@ export default defineChecks({
       points: 1,
       // A gradient that is the row W[k] itself changes when the caller updates W (a training step),
       // and an in-place update of dx would corrupt W. On the caller's own copy of W.
-      call: (m: M, { x, W, b }: In) => {
+      call: (m, { x, W, b }: In) => {
         const own = W.map((row) => row.slice());
         const r = m.maxout(x, own, b);
         for (const row of own) row.fill(0);
@@ -128,7 +123,6 @@ export default defineChecks({
       },
       inputs: (rng) => Array.from({ length: 3 }, () => randomInput(rng)),
       expected: reference,
-      tolerance,
       describe: describeRounded,
     }),
     check({
@@ -138,7 +132,6 @@ export default defineChecks({
       call,
       inputs: (rng) => Array.from({ length: 20 }, () => allNegative(rng)),
       expected: reference,
-      tolerance,
       describe: describeRounded,
     }),
     check({
@@ -148,7 +141,6 @@ export default defineChecks({
       call,
       inputs: (rng) => Array.from({ length: 10 }, () => randomInput(rng, 1)),
       expected: reference,
-      tolerance,
       describe: describeRounded,
     }),
     check({
@@ -162,7 +154,6 @@ export default defineChecks({
           return { x: x.map((v) => v * 500), W, b: b.map((v) => v * 500) };
         }),
       expected: reference,
-      tolerance,
       describe: describeRounded,
     }),
     check({
@@ -173,7 +164,6 @@ export default defineChecks({
       call,
       inputs: (rng) => Array.from({ length: 12 }, () => tie(rng)),
       judge: judgeTie,
-      tolerance,
       describe,
     }),
   ],

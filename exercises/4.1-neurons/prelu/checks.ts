@@ -1,8 +1,8 @@
-import { check, defineChecks, type JudgeFailure } from '../../../grader/harness';
+import { check, closeTo, defineChecks, examples, grid, shown, tolerances, type JudgeFailure } from '../../../grader/harness';
 import { backward, prelu, scalar } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Out = { y: number; dx: number; dgamma: number };
-type M = { prelu(x: number, gamma: number): Out };
 type In = { x: number; gamma: number };
 type Rng = { uniform(lo: number, hi: number): number; random(): number };
 
@@ -17,15 +17,11 @@ function reference({ x, gamma }: In): Out {
 
 const h = 1e-6;
 const value = (x: number, gamma: number) => reference({ x, gamma }).y;
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = ({ x, gamma }: In) => `x = ${x}, γ = ${gamma}`;
 const plot = { x: (i: In) => i.x };
 /** |x| ≥ 0.05 keeps central differences away from the kink. */
 const awayFromKink = (rng: Rng) => rng.uniform(0.05, 5) * (rng.random() < 0.5 ? -1 : 1);
 const curve = (gamma: number) => (rng: Rng): In[] => Array.from({ length: 40 }, () => ({ x: awayFromKink(rng), gamma }));
-const grid = (xs: number[], gammas: number[]): In[] => xs.flatMap((x) => gammas.map((gamma) => ({ x, gamma })));
-const show = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(10))) : v === undefined ? 'undefined' : JSON.stringify(v));
-const close = (got: unknown, want: number) => typeof got === 'number' && Math.abs(got - want) <= 1e-12 + 1e-9 * Math.abs(want);
 
 /** Exact away from 0; at x = 0, ∂/∂x may be anything between γ and 1, while ∂/∂γ = min(0, 0) = 0 exactly. */
 function judgeKink(got: unknown, input: In): JudgeFailure | null {
@@ -34,34 +30,32 @@ function judgeKink(got: unknown, input: In): JudgeFailure | null {
   const want = reference(input);
   const wrong = (field: keyof Out, expected: number): JudgeFailure => ({
     message: {
-      en: `At x = ${x}, γ = ${gamma}: ${field} should be ${show(expected)}, but you returned ${show(g[field])}.`,
-      zh: `在 x = ${x}、γ = ${gamma} 处：${field} 应为 ${show(expected)}，但你返回了 ${show(g[field])}。`,
+      en: `At x = ${x}, γ = ${gamma}: ${field} should be ${shown(expected)}, but you returned ${shown(g[field])}.`,
+      zh: `在 x = ${x}、γ = ${gamma} 处：${field} 应为 ${shown(expected)}，但你返回了 ${shown(g[field])}。`,
     },
     path: [field],
   });
-  if (!close(g.y, want.y)) return wrong('y', want.y);
-  if (!close(g.dgamma, want.dgamma)) return wrong('dgamma', want.dgamma);
-  if (x !== 0) return close(g.dx, want.dx) ? null : wrong('dx', want.dx);
+  if (!closeTo(g.y, want.y, tolerances.closedForm)) return wrong('y', want.y);
+  if (!closeTo(g.dgamma, want.dgamma, tolerances.closedForm)) return wrong('dgamma', want.dgamma);
+  if (x !== 0) return closeTo(g.dx, want.dx, tolerances.closedForm) ? null : wrong('dx', want.dx);
   const lo = Math.min(gamma, 1);
   const hi = Math.max(gamma, 1);
   if (typeof g.dx === 'number' && g.dx >= lo && g.dx <= hi) return null;
   return {
     message: {
-      en: `At x = 0 the one-sided derivatives in x are γ = ${gamma} and 1; any dx in [${lo}, ${hi}] is accepted, but you returned ${show(g.dx)}.`,
-      zh: `在 x = 0 处，关于 x 的左右导数分别为 γ = ${gamma} 与 1；[${lo}, ${hi}] 中的任何 dx 都可接受，但你返回了 ${show(g.dx)}。`,
+      en: `At x = 0 the one-sided derivatives in x are γ = ${gamma} and 1; any dx in [${lo}, ${hi}] is accepted, but you returned ${shown(g.dx)}.`,
+      zh: `在 x = 0 处，关于 x 的左右导数分别为 γ = ${gamma} 与 1；[${lo}, ${hi}] 中的任何 dx 都可接受，但你返回了 ${shown(g.dx)}。`,
     },
     path: ['dx'],
   };
 }
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma),
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma),
       inputs: [
         { x: -2, gamma: 0.25 },
         { x: -0.5, gamma: 0.1 },
@@ -69,17 +63,15 @@ export default defineChecks({
         { x: 3, gamma: 0 },
       ],
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'value',
       title: { en: 'y at random x, γ = 0.25', zh: '随机 x、γ = 0.25 处的 y' },
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma).y,
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma).y,
       inputs: curve(0.25),
       expected: (i) => reference(i).y,
-      tolerance,
       describe,
       plot,
     }),
@@ -88,11 +80,10 @@ export default defineChecks({
       title: { en: '∂y/∂x at random x, γ = 0.25', zh: '随机 x、γ = 0.25 处的 ∂y/∂x' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma).dx,
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma).dx,
       inputs: curve(0.25),
       expected: (i) => reference(i).dx,
       numeric: ({ x, gamma }) => (value(x + h, gamma) - value(x - h, gamma)) / (2 * h),
-      tolerance,
       describe,
       plot,
     }),
@@ -101,11 +92,10 @@ export default defineChecks({
       title: { en: '∂y/∂γ at random x, γ = 0.25', zh: '随机 x、γ = 0.25 处的 ∂y/∂γ' },
       kind: 'gradient',
       points: 3,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma).dgamma,
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma).dgamma,
       inputs: curve(0.25),
       expected: (i) => reference(i).dgamma,
       numeric: ({ x, gamma }) => (value(x, gamma + h) - value(x, gamma - h)) / (2 * h),
-      tolerance,
       describe,
       plot,
     }),
@@ -113,40 +103,36 @@ export default defineChecks({
       name: 'left-half',
       title: { en: 'x < 0 (where γ acts), γ in [0, 0.5]', zh: 'x < 0（γ 起作用的一侧），γ ∈ [0, 0.5]' },
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma),
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma),
       inputs: (rng) => Array.from({ length: 30 }, () => ({ x: -rng.uniform(0.05, 5), gamma: rng.uniform(0, 0.5) })),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'right-half',
       title: { en: 'x > 0 (where γ plays no part), γ in [0, 0.5]', zh: 'x > 0（γ 不起作用的一侧），γ ∈ [0, 0.5]' },
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma),
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma),
       inputs: (rng) => Array.from({ length: 30 }, () => ({ x: rng.uniform(0.05, 5), gamma: rng.uniform(0, 0.5) })),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'gamma-above-one',
       title: { en: 'A learned γ above 1', zh: '学习得到的 γ 大于 1' },
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma),
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma),
       inputs: (rng) => Array.from({ length: 20 }, () => ({ x: awayFromKink(rng), gamma: rng.uniform(1.2, 3) })),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'large-x',
       title: { en: 'Very large |x|', zh: '很大的 |x|' },
       points: 1,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma),
-      inputs: grid([-1000, -710, -40, 40, 710, 1000], [0.1, 0.5]),
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma),
+      inputs: grid<In>({ x: [-1000, -710, -40, 40, 710, 1000], gamma: [0.1, 0.5] }),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -154,10 +140,9 @@ export default defineChecks({
       title: { en: 'At and around the kink x = 0', zh: '不可导点 x = 0 处及其附近' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, { x, gamma }: In) => m.prelu(x, gamma),
-      inputs: grid([-0.25, 0, 0.25], [0.05, 0.25, 0.6]),
+      call: (m, { x, gamma }: In) => m.prelu(x, gamma),
+      inputs: grid<In>({ x: [-0.25, 0, 0.25], gamma: [0.05, 0.25, 0.6] }),
       judge: judgeKink,
-      tolerance,
       describe,
     }),
   ],

@@ -1,14 +1,12 @@
-import { check, defineChecks, type JudgeFailure } from '../../../grader/harness';
+import { centralDifference, check, defineChecks, examples, uniformInputs, type JudgeFailure } from '../../../grader/harness';
 import { relu, reluPrime } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = { relu(x: number): number; reluPrime(x: number): number };
-const both = (m: M, x: number) => ({ relu: m.relu(x), reluPrime: m.reluPrime(x) });
+const both = (m: typeof Starter, x: number) => ({ relu: m.relu(x), reluPrime: m.reluPrime(x) });
 const reference = (x: number) => ({ relu: relu(x), reluPrime: reluPrime(x) });
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = (x: number) => `x = ${x}`;
 const plot = { x: (x: number) => x };
-const uniform = (lo: number, hi: number) => (rng: { uniform(lo: number, hi: number): number }) => Array.from({ length: 40 }, () => rng.uniform(lo, hi));
-const central = (f: (x: number) => number, h = 1e-6) => (x: number) => (f(x + h) - f(x - h)) / (2 * h);
 const show = (v: unknown) => (typeof v === 'number' ? String(v) : v === undefined ? 'undefined' : JSON.stringify(v));
 
 /**
@@ -46,12 +44,9 @@ function judgeKink(got: unknown, x: number): JudgeFailure | null {
   };
 }
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call: both,
       inputs: [-2, -0.5, 0.5, 3],
@@ -63,8 +58,8 @@ export default defineChecks({
       name: 'relu',
       title: { en: 'relu at random x in [−5, 5]', zh: '随机 x ∈ [−5, 5] 处的 relu' },
       points: 2,
-      call: (m: M, x: number) => m.relu(x),
-      inputs: uniform(-5, 5),
+      call: (m, x: number) => m.relu(x),
+      inputs: uniformInputs(40, -5, 5),
       expected: relu,
       tolerance,
       describe,
@@ -75,10 +70,10 @@ export default defineChecks({
       title: { en: 'reluPrime at random x in (0, 5]', zh: '随机 x ∈ (0, 5] 处的 reluPrime' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, x: number) => m.reluPrime(x),
-      inputs: uniform(0.01, 5),
+      call: (m, x: number) => m.reluPrime(x),
+      inputs: uniformInputs(40, 0.01, 5),
       expected: reluPrime,
-      numeric: central(relu),
+      numeric: centralDifference(relu),
       tolerance,
       describe,
       plot,
@@ -88,10 +83,10 @@ export default defineChecks({
       title: { en: 'reluPrime at random x in [−5, 0)', zh: '随机 x ∈ [−5, 0) 处的 reluPrime' },
       kind: 'gradient',
       points: 1,
-      call: (m: M, x: number) => m.reluPrime(x),
-      inputs: uniform(-5, -0.01),
+      call: (m, x: number) => m.reluPrime(x),
+      inputs: uniformInputs(40, -5, -0.01),
       expected: reluPrime,
-      numeric: central(relu),
+      numeric: centralDifference(relu),
       tolerance,
       describe,
       plot,

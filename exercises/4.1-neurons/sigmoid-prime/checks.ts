@@ -1,22 +1,19 @@
-import { check, defineChecks } from '../../../grader/harness';
+import { check, defineChecks, examples, tolerances, uniformInputs } from '../../../grader/harness';
 import { sigmoidPrime } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = { sigmoidPrime(x: number): number };
-const call = (m: M, x: number) => m.sigmoidPrime(x);
-const tolerance = { abs: 1e-12, rel: 1e-9 };
+const call = (m: typeof Starter, x: number) => m.sigmoidPrime(x);
+const describe = (x: number) => `x = ${x}`;
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call,
       inputs: [0, 1, -2],
       expected: sigmoidPrime,
-      tolerance,
-      describe: (x) => `x = ${x}`,
+      describe,
       plot: { x: (x) => x },
     }),
     check({
@@ -24,10 +21,9 @@ export default defineChecks({
       title: { en: 'Random x in [−8, 8]', zh: '[−8, 8] 中的随机 x' },
       points: 4,
       call,
-      inputs: (rng) => Array.from({ length: 40 }, () => rng.uniform(-8, 8)),
+      inputs: uniformInputs(40, -8, 8),
       expected: sigmoidPrime,
-      tolerance,
-      describe: (x) => `x = ${x}`,
+      describe,
       plot: { x: (x) => x },
     }),
     check({
@@ -37,8 +33,7 @@ export default defineChecks({
       call,
       inputs: [-1000, -745, -710, -40, 40, 710, 745, 1000],
       expected: sigmoidPrime,
-      tolerance,
-      describe: (x) => `x = ${x}`,
+      describe,
     }),
   ],
   mistakes: {

@@ -1,29 +1,25 @@
-import { check, defineChecks } from '../../../grader/harness';
+import { check, defineChecks, examples, uniformInputs } from '../../../grader/harness';
 import { softplus, softplusPrime } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = { softplus(x: number): number; softplusPrime(x: number): number };
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 /** Relative precision only (abs 1e-300 merely forgives subnormal noise): tiny values must keep their digits. */
 const relative = { abs: 1e-300, rel: 1e-9 };
 const describe = (x: number) => `x = ${x}`;
 const plot = { x: (x: number) => x };
 const h = 1e-6;
-const uniform = (lo: number, hi: number) => (rng: { uniform(lo: number, hi: number): number }) => Array.from({ length: 40 }, () => rng.uniform(lo, hi));
 const large = [-1000, -745, -710, -40, 40, 710, 745, 1000];
 const central = (x: number) => (softplus(x + h) - softplus(x - h)) / (2 * h);
 /** Both tails at once: σ(x) → 1 and σ(−x) → 0. */
-const pair = (m: M, x: number) => ({ 'softplusPrime(x)': m.softplusPrime(x), 'softplusPrime(-x)': m.softplusPrime(-x) });
+const pair = (m: typeof Starter, x: number) => ({ 'softplusPrime(x)': m.softplusPrime(x), 'softplusPrime(-x)': m.softplusPrime(-x) });
 const pairReference = (x: number) => ({ 'softplusPrime(x)': softplusPrime(x), 'softplusPrime(-x)': softplusPrime(-x) });
 const describePair = (x: number) => `x = ${x} and x = ${-x}`;
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
-      call: (m: M, x: number) => ({ softplus: m.softplus(x), softplusPrime: m.softplusPrime(x) }),
+      call: (m, x: number) => ({ softplus: m.softplus(x), softplusPrime: m.softplusPrime(x) }),
       inputs: [-2, 0, 1, 5],
       expected: (x) => ({ softplus: softplus(x), softplusPrime: softplusPrime(x) }),
       tolerance,
@@ -33,8 +29,8 @@ export default defineChecks({
       name: 'value',
       title: { en: 'softplus at random x in [−10, 10]', zh: '随机 x ∈ [−10, 10] 处的 softplus' },
       points: 2,
-      call: (m: M, x: number) => m.softplus(x),
-      inputs: uniform(-10, 10),
+      call: (m, x: number) => m.softplus(x),
+      inputs: uniformInputs(40, -10, 10),
       expected: softplus,
       tolerance,
       describe,
@@ -45,8 +41,8 @@ export default defineChecks({
       title: { en: 'softplusPrime at random x in [−10, 10]', zh: '随机 x ∈ [−10, 10] 处的 softplusPrime' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, x: number) => m.softplusPrime(x),
-      inputs: uniform(-10, 10),
+      call: (m, x: number) => m.softplusPrime(x),
+      inputs: uniformInputs(40, -10, 10),
       expected: softplusPrime,
       numeric: central,
       tolerance,
@@ -57,7 +53,7 @@ export default defineChecks({
       name: 'value-large',
       title: { en: 'softplus at very large |x| (exp overflows from x ≈ 709.8)', zh: '|x| 很大时的 softplus（x 超过约 709.8 时 exp 溢出）' },
       points: 2,
-      call: (m: M, x: number) => m.softplus(x),
+      call: (m, x: number) => m.softplus(x),
       inputs: large,
       expected: softplus,
       tolerance: relative,
@@ -67,7 +63,7 @@ export default defineChecks({
       name: 'value-left-tail',
       title: { en: 'softplus far left: tiny values with full relative precision', zh: '左侧远端的 softplus：极小的值也要保持相对精度' },
       points: 1,
-      call: (m: M, x: number) => m.softplus(x),
+      call: (m, x: number) => m.softplus(x),
       inputs: [-20, -30, -50, -100, -600],
       expected: softplus,
       tolerance: relative,

@@ -1,27 +1,23 @@
-import { check, defineChecks } from '../../../grader/harness';
+import { check, defineChecks, examples, grid, tolerances } from '../../../grader/harness';
 import { swish, swishBetaPrime, swishPrime } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
 type Out = { y: number; dx: number; dbeta: number };
-type M = { swish(x: number, beta: number): Out };
 type In = { x: number; beta: number };
 type Uniform = { uniform(lo: number, hi: number): number };
 
 const reference = ({ x, beta }: In): Out => ({ y: swish(x, beta), dx: swishPrime(x, beta), dbeta: swishBetaPrime(x, beta) });
-const call = (m: M, { x, beta }: In) => m.swish(x, beta);
-const tolerance = { abs: 1e-12, rel: 1e-9 };
+const call = (m: typeof Starter, { x, beta }: In) => m.swish(x, beta);
 const describe = ({ x, beta }: In) => `x = ${x}, β = ${beta}`;
 const plot = { x: (i: In) => i.x };
 const h = 1e-6;
 /** Random x with one β, so the plot shows a single curve. */
 const curve = (beta: number, n = 40, lo = -6, hi = 6) => (rng: Uniform): In[] => Array.from({ length: n }, () => ({ x: rng.uniform(lo, hi), beta }));
-const grid = (xs: number[], betas: number[]): In[] => xs.flatMap((x) => betas.map((beta) => ({ x, beta })));
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call,
       inputs: [
@@ -31,17 +27,15 @@ export default defineChecks({
         { x: 3, beta: 1 },
       ],
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
       name: 'value',
       title: { en: 'y at random x in [−6, 6], β = 1.5', zh: '随机 x ∈ [−6, 6]、β = 1.5 处的 y' },
       points: 2,
-      call: (m: M, { x, beta }: In) => m.swish(x, beta).y,
+      call: (m, { x, beta }: In) => m.swish(x, beta).y,
       inputs: curve(1.5),
       expected: ({ x, beta }) => swish(x, beta),
-      tolerance,
       describe,
       plot,
     }),
@@ -50,11 +44,10 @@ export default defineChecks({
       title: { en: '∂y/∂x at random x in [−6, 6], β = 1.5', zh: '随机 x ∈ [−6, 6]、β = 1.5 处的 ∂y/∂x' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, { x, beta }: In) => m.swish(x, beta).dx,
+      call: (m, { x, beta }: In) => m.swish(x, beta).dx,
       inputs: curve(1.5),
       expected: ({ x, beta }) => swishPrime(x, beta),
       numeric: ({ x, beta }) => (swish(x + h, beta) - swish(x - h, beta)) / (2 * h),
-      tolerance,
       describe,
       plot,
     }),
@@ -63,11 +56,10 @@ export default defineChecks({
       title: { en: '∂y/∂β at random x in [−6, 6], β = 1.5', zh: '随机 x ∈ [−6, 6]、β = 1.5 处的 ∂y/∂β' },
       kind: 'gradient',
       points: 3,
-      call: (m: M, { x, beta }: In) => m.swish(x, beta).dbeta,
+      call: (m, { x, beta }: In) => m.swish(x, beta).dbeta,
       inputs: curve(1.5),
       expected: ({ x, beta }) => swishBetaPrime(x, beta),
       numeric: ({ x, beta }) => (swish(x, beta + h) - swish(x, beta - h)) / (2 * h),
-      tolerance,
       describe,
       plot,
     }),
@@ -78,7 +70,6 @@ export default defineChecks({
       call,
       inputs: (rng) => Array.from({ length: 40 }, () => ({ x: rng.uniform(-6, 6), beta: rng.uniform(0, 3) })),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -88,7 +79,6 @@ export default defineChecks({
       call,
       inputs: curve(0, 10, -4, 4),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -98,7 +88,6 @@ export default defineChecks({
       call,
       inputs: curve(50, 20, -3, 3),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -106,9 +95,8 @@ export default defineChecks({
       title: { en: 'Large |x|: x = ±40 and very negative x', zh: '较大的 |x|：x = ±40 与很小的 x' },
       points: 1,
       call,
-      inputs: grid([-1000, -710, -40, 40], [1, 2]),
+      inputs: grid<In>({ x: [-1000, -710, -40, 40], beta: [1, 2] }),
       expected: reference,
-      tolerance,
       describe,
     }),
     check({
@@ -116,9 +104,8 @@ export default defineChecks({
       title: { en: 'Very large positive βx (exp overflows from ≈ 709.8)', zh: '很大的正 βx（超过约 709.8 时 exp 溢出）' },
       points: 2,
       call,
-      inputs: grid([710, 1000], [1, 2]),
+      inputs: grid<In>({ x: [710, 1000], beta: [1, 2] }),
       expected: reference,
-      tolerance,
       describe,
     }),
   ],

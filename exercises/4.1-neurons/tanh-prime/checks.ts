@@ -1,22 +1,18 @@
-import { check, defineChecks } from '../../../grader/harness';
+import { check, defineChecks, examples, tolerances, uniformInputs } from '../../../grader/harness';
 import { tanhPrime } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = { tanhPrime(x: number): number };
-const call = (m: M, x: number) => m.tanhPrime(x);
-const tolerance = { abs: 1e-12, rel: 1e-9 };
+const call = (m: typeof Starter, x: number) => m.tanhPrime(x);
 const describe = (x: number) => `x = ${x}`;
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call,
       inputs: [0, 0.5, -1, 2],
       expected: tanhPrime,
-      tolerance,
       describe,
       plot: { x: (x) => x },
     }),
@@ -25,9 +21,8 @@ export default defineChecks({
       title: { en: 'Random x in [−5, 5]', zh: '[−5, 5] 中的随机 x' },
       points: 4,
       call,
-      inputs: (rng) => Array.from({ length: 40 }, () => rng.uniform(-5, 5)),
+      inputs: uniformInputs(40, -5, 5),
       expected: tanhPrime,
-      tolerance,
       describe,
       plot: { x: (x) => x },
     }),
@@ -38,7 +33,6 @@ export default defineChecks({
       call,
       inputs: [-40, -20, -10, 10, 20, 40],
       expected: tanhPrime,
-      tolerance,
       describe,
       plot: { x: (x) => x },
     }),
@@ -49,7 +43,6 @@ export default defineChecks({
       call,
       inputs: [-1000, -745, -710, 710, 745, 1000],
       expected: tanhPrime,
-      tolerance,
       describe,
     }),
   ],

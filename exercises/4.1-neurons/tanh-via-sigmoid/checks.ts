@@ -1,12 +1,12 @@
-import { check, defineChecks } from '../../../grader/harness';
+import { check, defineChecks, examples, uniformInputs } from '../../../grader/harness';
 import { tanh } from '../../../lib/autodiff/scalar';
+import type * as Starter from './starter';
 
-type M = { tanhViaSigmoid(x: number): number };
 /**
  * Math.tanh is the reference, so it is switched off while the learner's function runs: the answer
  * has to come through σ. (Restored in `finally`; the call runs synchronously.)
  */
-const call = (m: M, x: number) => {
+const call = (m: typeof Starter, x: number) => {
   const tanh = Math.tanh;
   Math.tanh = () => {
     throw new Error('Math.tanh is switched off in this exercise: compute tanh through σ, as 2σ(2x) − 1.');
@@ -20,12 +20,9 @@ const call = (m: M, x: number) => {
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 const describe = (x: number) => `x = ${x}`;
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call,
       inputs: [0, 0.5, -1, 2],
@@ -39,7 +36,7 @@ export default defineChecks({
       title: { en: 'Random x in [−4, 4]', zh: '[−4, 4] 中的随机 x' },
       points: 3,
       call,
-      inputs: (rng) => Array.from({ length: 40 }, () => rng.uniform(-4, 4)),
+      inputs: uniformInputs(40, -4, 4),
       expected: tanh,
       tolerance,
       describe,

@@ -1,10 +1,10 @@
-import { check, defineChecks, type InputRng } from '../../../grader/harness';
+import { check, defineChecks, examples, type InputRng } from '../../../grader/harness';
 import { mlp } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Counts = { layers: number; weights: number; biases: number; total: number };
 
-type M = { countParameters(sizes: number[]): Counts };
-const call = (m: M, sizes: number[]) => m.countParameters(sizes);
+const call = (m: typeof Starter, sizes: number[]) => m.countParameters(sizes);
 
 /** Builds the network in the reference engine and counts what it holds. */
 function expected(sizes: number[]): Counts {
@@ -14,22 +14,19 @@ function expected(sizes: number[]): Counts {
   return { layers: net.layers.length, weights, biases, total: net.parameters().reduce((s, p) => s + p.size, 0) };
 }
 
-const tolerance = { abs: 0, rel: 0 };
 const describe = (sizes: number[]) => `sizes = [${sizes.join(', ')}]`;
 
 function randomSizes(rng: InputRng, L: number, maxWidth: number): number[] {
   return Array.from({ length: L + 1 }, () => rng.int(1, maxWidth + 1));
 }
 
-const common = { call, expected, tolerance, describe };
+const common = { call, expected, describe };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: { abs: 0, rel: 0 },
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 3,
       inputs: [
         [784, 100, 10],

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng } from '../../../grader/harness';
+import { check, defineChecks, examples, tolerances, type InputRng } from '../../../grader/harness';
 import { activationsByName, linear, tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'linear';
 const ACTIVATIONS: Activation[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
@@ -11,8 +12,7 @@ interface Input {
   activation: Activation;
 }
 
-type M = { neuron(w: number[], x: number[], b: number, activation: Activation): { z: number; a: number } };
-const call = (m: M, i: Input) => m.neuron(i.w, i.x, i.b, i.activation);
+const call = (m: typeof Starter, i: Input) => m.neuron(i.w, i.x, i.b, i.activation);
 
 /** The neuron as a one-row layer of the reference engine: z = [wᵀ]x + b, a = f(z). */
 function expected({ w, x, b, activation }: Input): { z: number; a: number } {
@@ -21,7 +21,6 @@ function expected({ w, x, b, activation }: Input): { z: number; a: number } {
   return { z: z.data[0]!, a: a.data[0]! };
 }
 
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const fmt = (v: number) => String(Number(v.toPrecision(6)));
 const vec = (v: number[]) => `[${v.map(fmt).join(', ')}]`;
 const describe = ({ w, x, b, activation }: Input) => `w = ${vec(w)}, x = ${vec(x)}, b = ${fmt(b)}, f = ${activation}`;
@@ -35,15 +34,13 @@ function randomNeuron(rng: InputRng, D: number, activation: Activation): Input {
   };
 }
 
-const common = { call, expected, tolerance, describe };
+const common = { call, expected, describe };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: [
         ...ACTIVATIONS.map((activation) => ({ w: [0.5, -1, 2], x: [1, 2, 0.5], b: 0.25, activation })),

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
+import { check, defineChecks, entryLabel, examples, tolerances, type InputRng, type Path } from '../../../grader/harness';
 import { crossEntropyWithLogits, numericGradient, tensor, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 interface Input {
   z: number[];
@@ -7,8 +8,7 @@ interface Input {
 }
 type Answer = { loss: number; grad: number[] };
 
-type M = { crossEntropyWithLogits(z: number[], y: number[]): Answer };
-const call = (m: M, i: Input) => m.crossEntropyWithLogits(i.z, i.y);
+const call = (m: typeof Starter, i: Input) => m.crossEntropyWithLogits(i.z, i.y);
 
 function expected({ z, y }: Input): Answer {
   const logits = tensor(z, { requiresGrad: true });
@@ -23,7 +23,6 @@ function numericGrad({ z, y }: Input): number[] {
   return Array.from(numericGradient(f, [tensor(z)], 1e-5)[0]!);
 }
 
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const fmt = (v: number) => String(Number(v.toPrecision(6)));
 /** Classes are counted from 1, as in the statement (c = 1 … C). */
 function describe({ z, y }: Input, locale: 'en' | 'zh' = 'en'): string {
@@ -46,15 +45,13 @@ function randomCase(rng: InputRng, C: number, spread: number): Input {
   return { z: Array.from({ length: C }, () => rng.normal(0, spread)), y: oneHot(C, rng.int(0, C)) };
 }
 
-const common = { call, expected, tolerance, describe, locate };
+const common = { call, expected, describe, locate };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: [
         { z: [1, 2, 3], y: [0, 0, 1] },
@@ -67,7 +64,7 @@ export default defineChecks({
       name: 'random-loss',
       title: { en: 'The loss, random logits with 2 to 10 classes', zh: '损失：2 到 10 个类别的随机 logits' },
       points: 2,
-      call: (m: M, i: Input) => m.crossEntropyWithLogits(i.z, i.y).loss,
+      call: (m, i: Input) => m.crossEntropyWithLogits(i.z, i.y).loss,
       expected: (input: Input) => expected(input).loss,
       inputs: (rng) => Array.from({ length: 30 }, () => randomCase(rng, rng.int(2, 11), 3)),
     }),
@@ -77,7 +74,7 @@ export default defineChecks({
       title: { en: 'The gradient ∂L/∂z, random logits with 2 to 10 classes', zh: '梯度 ∂L/∂z：2 到 10 个类别的随机 logits' },
       kind: 'gradient',
       points: 2,
-      call: (m: M, i: Input) => m.crossEntropyWithLogits(i.z, i.y).grad,
+      call: (m, i: Input) => m.crossEntropyWithLogits(i.z, i.y).grad,
       expected: (input: Input) => expected(input).grad,
       numeric: numericGrad,
       inputs: (rng) => Array.from({ length: 30 }, () => randomCase(rng, rng.int(2, 11), 3)),

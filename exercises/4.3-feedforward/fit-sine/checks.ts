@@ -1,5 +1,6 @@
 import { check, defineChecks, type JudgeFailure } from '../../../grader/harness';
 import { mlp } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 interface SineNet {
   W1: number[][];
@@ -14,8 +15,7 @@ const MAX_UNITS = 100;
 /** Held-out grid: 401 evenly spaced points of [−π, π], ends included (the training grid is the learner's). */
 const GRID = Array.from({ length: 401 }, (_, k) => -Math.PI + (2 * Math.PI * k) / 400);
 
-type M = { fitSine(seed: number): unknown };
-const call = (m: M, seed: number) => m.fitSine(seed);
+const call = (m: typeof Starter, seed: number) => m.fitSine(seed);
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isVector = (v: unknown, n?: number): v is number[] => Array.isArray(v) && (n === undefined || v.length === n) && v.every(isNumber);
@@ -87,12 +87,12 @@ function judgeMaxError(got: unknown): JudgeFailure | null {
 }
 
 // Only used to recognise catalogued mistakes: their weights equal the learner's.
-const tolerance = { abs: 1e-9, rel: 1e-6 };
 const describe = (seed: number) => `fitSine(${seed})`;
 
-const common = { call, tolerance, describe, kind: 'property' as const };
+const common = { call, describe, kind: 'property' as const };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: { abs: 1e-9, rel: 1e-6 },
   checks: [
     check({
       ...common,

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
+import { check, defineChecks, entryLabel, examples, tolerances, type InputRng, type Path } from '../../../grader/harness';
 import { activationsByName, linear, tensor, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'linear';
 const ACTIVATIONS: Activation[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
@@ -14,8 +15,7 @@ interface Input {
   x: number[];
 }
 
-type M = { forward(layers: Layer[], x: number[]): { z: number[][]; a: number[][] } };
-const call = (m: M, i: Input) => m.forward(i.layers, i.x);
+const call = (m: typeof Starter, i: Input) => m.forward(i.layers, i.x);
 
 function expected({ layers, x }: Input): { z: number[][]; a: number[][] } {
   const z: number[][] = [[]];
@@ -30,7 +30,6 @@ function expected({ layers, x }: Input): { z: number[][]; a: number[][] } {
   return { z, a };
 }
 
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 
 const SUP = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 const sup = (n: number) => `⁽${String(n).split('').map((d) => SUP[Number(d)]).join('')}⁾`;
@@ -81,15 +80,13 @@ const EXAMPLE_OUTPUT = {
   b: [0.5, 0],
 };
 
-const common = { call, expected, tolerance, describe, locate };
+const common = { call, expected, describe, locate };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: (['linear', 'sigmoid'] as const).map((activation) => ({ layers: [EXAMPLE_HIDDEN, { ...EXAMPLE_OUTPUT, activation }], x: [2, 1] })),
     }),
@@ -141,7 +138,7 @@ export default defineChecks({
       // The caller reuses its input buffer: after the call, x is overwritten with zeros. An a[0]
       // that is x itself changes with it.
       // (On the caller's own copy: the input itself must stay as it came, as in every check.)
-      call: (m: M, i: Input) => {
+      call: (m, i: Input) => {
         const x = i.x.slice();
         const r = m.forward(i.layers, x);
         x.fill(0);

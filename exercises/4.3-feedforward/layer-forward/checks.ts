@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
+import { check, defineChecks, entryLabel, examples, tolerances, type InputRng, type Path } from '../../../grader/harness';
 import { activationsByName, linear, tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'linear';
 const ACTIVATIONS: Activation[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
@@ -11,14 +12,12 @@ interface Input {
   activation: Activation;
 }
 
-type M = { layerForward(W: number[][], b: number[], x: number[], activation: Activation): number[] };
-const call = (m: M, i: Input) => m.layerForward(i.W, i.b, i.x, i.activation);
+const call = (m: typeof Starter, i: Input) => m.layerForward(i.W, i.b, i.x, i.activation);
 
 function expected({ W, b, x, activation }: Input): number[] {
   return activationsByName[activation](linear(tensor(x), tensor(W), tensor(b))).toNested() as number[];
 }
 
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const fmt = (v: number) => String(Number(v.toPrecision(4)));
 const vec = (v: number[]) => `[${v.map(fmt).join(', ')}]`;
 function describe({ W, b, x, activation }: Input): string {
@@ -45,15 +44,13 @@ const EXAMPLE = {
   x: [1, -2, 3],
 };
 
-const common = { call, expected, tolerance, describe, locate };
+const common = { call, expected, describe, locate };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: (['relu', 'sigmoid', 'linear'] as const).map((activation) => ({ ...EXAMPLE, activation })),
     }),

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng } from '../../../grader/harness';
+import { check, defineChecks, examples, tolerances, type InputRng } from '../../../grader/harness';
 import { l2Penalty, mlp } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 interface Layer {
   W: number[][];
@@ -16,8 +17,7 @@ interface Input {
 }
 type Answer = { loss: number; penalty: number; risk: number };
 
-type M = { regularisedRisk(layers: Layer[], data: Sample[], lambda: number): Answer };
-const call = (m: M, i: Input) => m.regularisedRisk(i.layers, i.data, i.lambda);
+const call = (m: typeof Starter, i: Input) => m.regularisedRisk(i.layers, i.data, i.lambda);
 
 /** The network in the reference engine: ReLU hidden layers, softmax output, mean cross-entropy. */
 function expected({ layers, data, lambda }: Input): Answer {
@@ -34,7 +34,6 @@ function expected({ layers, data, lambda }: Input): Answer {
   return { loss, penalty, risk: loss + penalty };
 }
 
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 
 function describe({ layers, data, lambda }: Input, locale: 'en' | 'zh' = 'en'): string {
   const sizes = [layers[0]!.W[0]!.length, ...layers.map((l) => l.W.length)];
@@ -79,16 +78,14 @@ const EXAMPLE: Input = {
   lambda: 0.1,
 };
 
-const common = { call, expected, tolerance, describe };
+const common = { call, expected, describe };
 const LAMBDAS = [0.001, 0.01, 0.1, 0.5];
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The example in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: [EXAMPLE],
     }),

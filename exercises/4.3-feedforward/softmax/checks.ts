@@ -1,12 +1,11 @@
-import { check, defineChecks, type InputRng } from '../../../grader/harness';
+import { check, defineChecks, examples, type InputRng } from '../../../grader/harness';
 import { softmax, tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
-type M = { softmax(z: number[]): number[] };
-const call = (m: M, z: number[]) => m.softmax(z);
+const call = (m: typeof Starter, z: number[]) => m.softmax(z);
 const expected = (z: number[]) => softmax(tensor(z)).toNested() as number[];
 // Probabilities are compared to ~9 significant digits; the tiny absolute part only forgives
 // rounding in probabilities that underflow towards 0.
-const tolerance = { abs: 1e-15, rel: 1e-9 };
 const describe = (z: number[]) => `z = [${z.map((v) => Number(v.toPrecision(6))).join(', ')}]`;
 
 function logits(rng: InputRng, length: number, spread: number): number[] {
@@ -18,12 +17,10 @@ function between(rng: InputRng, lo: number, hi: number): number {
   return Math.min(hi, lo + Math.floor(rng.uniform(0, hi - lo + 1)));
 }
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: { abs: 1e-15, rel: 1e-9 },
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       points: 2,
       call,
       inputs: [
@@ -32,7 +29,6 @@ export default defineChecks({
         [1000, 1001],
       ],
       expected,
-      tolerance,
       describe,
       argument: 'z',
     }),
@@ -43,7 +39,6 @@ export default defineChecks({
       call,
       inputs: (rng) => Array.from({ length: 30 }, () => logits(rng, between(rng, 2, 12), 3)),
       expected,
-      tolerance,
       describe,
       argument: 'z',
     }),
@@ -64,7 +59,6 @@ export default defineChecks({
         [0, 750, 0],
       ],
       expected,
-      tolerance,
       describe,
       argument: 'z',
     }),
@@ -81,7 +75,6 @@ export default defineChecks({
         Array.from({ length: 50 }, (_, i) => 700 + i),
       ],
       expected,
-      tolerance,
       argument: 'z',
       describe: (z, locale) =>
         z.length > 12

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
+import { check, defineChecks, entryLabel, examples, tolerances, type InputRng, type Path } from '../../../grader/harness';
 import { activationsByName, matmul, mul, numericGradient, sum, tensor, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'elu' | 'softplus';
 const ACTIVATIONS: Activation[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'softplus'];
@@ -22,11 +23,10 @@ interface Input {
   activation: Activation;
 }
 
-type M = { errorTerm(Wnext: number[][], deltaNext: number[], z: number[], fPrime: (v: number) => number): number[] };
 
 // Runs in the sandbox: builds f′ for the input's activation (the same formulas the reference
 // differentiates) and hands it to the learner's function.
-const call = (m: M, input: Input) => {
+const call = (m: typeof Starter, input: Input) => {
   const sigmoid = (v: number) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
   const derivatives: Record<string, (v: number) => number> = {
     sigmoid: (v) => sigmoid(v) * sigmoid(-v),
@@ -56,7 +56,6 @@ const expected = (input: Input): number[] => {
 };
 const numeric = (input: Input): number[] => Array.from(numericGradient(loss(input), [tensor(input.z)])[0]);
 
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 
 const fmt = (v: number) => String(Number(v.toPrecision(6)));
 const vec = (v: number[]) => `[${v.map(fmt).join(', ')}]`;
@@ -100,15 +99,13 @@ const W_EXAMPLE = [
   [0, 3, -2],
 ];
 
-const common = { call, expected, numeric, tolerance, describe, names, locate, kind: 'gradient' as const };
+const common = { call, expected, numeric, describe, names, locate, kind: 'gradient' as const };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: [
         { Wnext: W_EXAMPLE, deltaNext: [0.5, -1], z: [2, -1, 0.5], activation: 'relu' },

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type Path, entryLabel } from '../../../grader/harness';
+import { check, defineChecks, entryLabel, examples, tolerances, type InputRng, type Path } from '../../../grader/harness';
 import { linear, mul, numericGradient, sum, tensor, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 interface Input {
   delta: number[];
@@ -7,8 +8,7 @@ interface Input {
 }
 type Answer = { dW: number[][]; db: number[] };
 
-type M = { layerGradients(delta: number[], aPrev: number[]): Answer };
-const call = (m: M, i: Input) => m.layerGradients(i.delta, i.aPrev);
+const call = (m: typeof Starter, i: Input) => m.layerGradients(i.delta, i.aPrev);
 
 /**
  * δ is ∂L/∂z by definition, so any loss with that gradient will do: L = δᵀz with
@@ -35,7 +35,6 @@ function numeric(input: Input): Answer {
   return { dW: input.delta.map((_, i) => Array.from(gW!.subarray(i * cols, (i + 1) * cols))), db: Array.from(gb!) };
 }
 
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 
 function locate(path: Path, locale: 'en' | 'zh') {
   const [name, i, j] = path;
@@ -54,15 +53,13 @@ function randomInput(rng: InputRng, rows: number, cols: number): Input {
 }
 
 const names = { delta: 'δ⁽ˡ⁾', aPrev: 'a⁽ˡ⁻¹⁾' };
-const common = { call, expected, numeric, tolerance, describe, names, locate, kind: 'gradient' as const, heatmap: true };
+const common = { call, expected, numeric, describe, names, locate, kind: 'gradient' as const, heatmap: true };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The example in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: [{ delta: [0.5, -1], aPrev: [1, 2, 3] }],
     }),
@@ -95,7 +92,7 @@ export default defineChecks({
       // The caller reuses its buffers: after the call, δ and a⁽ˡ⁻¹⁾ are overwritten with zeros. An
       // answer that is (or shares rows with) an input then changes under the caller's feet.
       // (On the caller's own copies: the input itself must stay as it came, as in every check.)
-      call: (m: M, i: Input) => {
+      call: (m, i: Input) => {
         const [delta, aPrev] = [i.delta.slice(), i.aPrev.slice()];
         const r = m.layerGradients(delta, aPrev);
         delta.fill(0);

@@ -1,4 +1,4 @@
-import { check, defineChecks, entryLabel, sup, type InputPart, type InputRng, type Path, type Place } from '../../../grader/harness';
+import { check, defineChecks, entryLabel, sup, tolerances, type InputPart, type InputRng, type Path, type Place } from '../../../grader/harness';
 import {
   activationsByName,
   crossEntropyWithLogits,
@@ -9,6 +9,7 @@ import {
   valueAndGrad,
   type Tensor,
 } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu';
 const ACTIVATIONS: Activation[] = ['sigmoid', 'tanh', 'relu'];
@@ -28,8 +29,7 @@ interface Grads {
   db: number[][];
 }
 
-type M = { backward(net: Net, x: number[], y: number[]): Grads };
-const call = (m: M, input: Input) => m.backward(input.net, input.x, input.y);
+const call = (m: typeof Starter, input: Input) => m.backward(input.net, input.x, input.y);
 
 // ---------------------------------------------------------------------------------------------
 // Reference: the network built from lib/autodiff tensors, L = cross-entropy(softmax(z⁽ᴸ⁾), y).
@@ -62,7 +62,6 @@ function asGrads(input: Input, flat: Float64Array[]): Grads {
 const expected = (input: Input): Grads => asGrads(input, valueAndGrad(lossOf(input), params(input)).grads);
 const numeric = (input: Input): Grads => asGrads(input, numericGradient(lossOf(input), params(input)));
 
-const tolerance = { abs: 1e-10, rel: 1e-7 };
 
 // ---------------------------------------------------------------------------------------------
 // Feedback: name places in the book's notation, layer l = k + 1.
@@ -169,9 +168,10 @@ const EXAMPLE: Input = {
   y: [1, 0],
 };
 
-const common = { call, expected, numeric, tolerance, describe, show, locate, nameInput, kind: 'gradient' as const, heatmap: true };
+const common = { call, expected, numeric, describe, show, locate, nameInput, kind: 'gradient' as const, heatmap: true };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.linearAlgebra,
   checks: [
     check({
       ...common,

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type JudgeFailure, type Path, entryLabel, sup } from '../../../grader/harness';
+import { check, defineChecks, entryLabel, examples, sup, type InputRng, type JudgeFailure, type Path } from '../../../grader/harness';
 import { argmax, createRng, mlp, type Mlp } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 interface Layer {
   W: number[][];
@@ -21,8 +22,7 @@ interface TrainResult {
 
 const MIN_ACCURACY = 0.9;
 
-type M = { train(data: Input['data'], options: Input['options']): unknown };
-const call = (m: M, i: Input) => m.train(i.data, i.options);
+const call = (m: typeof Starter, i: Input) => m.train(i.data, i.options);
 
 // ---------------------------------------------------------------------------------------------
 // The reference: the book's algorithm on the reference engine (tanh hidden layers, softmax
@@ -276,16 +276,13 @@ function spiralCase(rng: InputRng, seed: number): Input {
 
 // Weights after several epochs agree to ~1e-13 between implementations; 1e-6 leaves room for
 // any order of summation while a different algorithm is off by far more.
-const tolerance = { abs: 1e-9, rel: 1e-6 };
-const common = { call, tolerance, describe, locate };
+const common = { call, describe, locate };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: { abs: 1e-9, rel: 1e-6 },
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The example in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: [EXAMPLE],
       expected: referenceTrain,

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng } from '../../../grader/harness';
+import { check, defineChecks, examples, tolerances, type InputRng } from '../../../grader/harness';
 import { add, div, elementwise, exp, jvp, log, mul, neg, scalar, sub, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 // The engine has no trigonometric ops; elementwise() makes them with their derivatives, which
 // give both the backward and the forward-mode (tangent) rule.
@@ -43,24 +44,23 @@ interface DualLike {
   sin(): DualLike;
   cos(): DualLike;
 }
-type M = { Dual: new (val: number, dot: number) => DualLike; derivative(f: (x: DualLike) => DualLike, x: number): number };
 
 // ---------------------------------------------------------------------------------------------
 // What runs in the sandbox (self-contained: each builds its expression from m.Dual).
 
-const callBinary = (m: M, i: BinaryInput) => {
+const callBinary = (m: typeof Starter, i: BinaryInput) => {
   const x = new m.Dual(i.a, i.da);
   const y = i.dc === undefined ? i.c : new m.Dual(i.c, i.dc);
   const out = x[i.op](y);
   return { val: out.val, dot: out.dot };
 };
 
-const callUnary = (m: M, i: UnaryInput) => {
+const callUnary = (m: typeof Starter, i: UnaryInput) => {
   const out = new m.Dual(i.a, i.da)[i.op]();
   return { val: out.val, dot: out.dot };
 };
 
-const callDerivative = (m: M, i: FnInput) => {
+const callDerivative = (m: typeof Starter, i: FnInput) => {
   const D = m.Dual;
   const p = i.p ?? 0;
   const q = i.q ?? 0;
@@ -143,7 +143,6 @@ function describeFn({ fn, t, p, q }: FnInput): string {
   return `derivative(${FORMULAS[fn]}${params}, ${fmt(t)})`;
 }
 
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 const BINARY_OPS: BinaryOp[] = ['add', 'sub', 'mul', 'div'];
 const UNARY_OPS: UnaryOp[] = ['neg', 'exp', 'log', 'sin', 'cos'];
 const COMPOSITES: FnName[] = ['cubic', 'sigmoid-w', 'x-sin-x2', 'exp-sin-over-x', 'log-cos', 'reuse', 'sin-exp'];
@@ -151,12 +150,10 @@ const COMPOSITES: FnName[] = ['cubic', 'sigmoid-w', 'x-sin-x2', 'exp-sin-over-x'
 /** A value away from 0 (a divisor). */
 const nonZero = (rng: InputRng) => (rng.random() < 0.5 ? -1 : 1) * rng.uniform(0.3, 3);
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
-    check({
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
+    examples({
       kind: 'gradient',
       points: 2,
       call: callDerivative,
@@ -167,7 +164,6 @@ export default defineChecks({
       ] as FnInput[],
       expected: expectedDerivative,
       numeric: numericDerivative,
-      tolerance,
       describe: describeFn,
     }),
     check({
@@ -177,7 +173,6 @@ export default defineChecks({
       call: callBinary,
       inputs: (rng) => BINARY_OPS.flatMap((op) => Array.from({ length: 6 }, () => ({ op, a: rng.uniform(-3, 3), da: rng.normal(0, 1), c: nonZero(rng), dc: rng.normal(0, 1) }))),
       expected: expectedBinary,
-      tolerance,
       describe: describeBinary,
     }),
     check({
@@ -187,7 +182,6 @@ export default defineChecks({
       call: callBinary,
       inputs: (rng) => BINARY_OPS.flatMap((op) => Array.from({ length: 4 }, () => ({ op, a: rng.uniform(-3, 3), da: rng.normal(0, 1), c: nonZero(rng) }))),
       expected: expectedBinary,
-      tolerance,
       describe: describeBinary,
     }),
     check({
@@ -197,7 +191,6 @@ export default defineChecks({
       call: callUnary,
       inputs: (rng) => UNARY_OPS.flatMap((op) => Array.from({ length: 5 }, () => ({ op, a: op === 'log' ? rng.uniform(0.1, 5) : rng.uniform(-3, 3), da: rng.normal(0, 1) }))),
       expected: expectedUnary,
-      tolerance,
       describe: describeUnary,
     }),
     check({
@@ -212,7 +205,6 @@ export default defineChecks({
         ),
       expected: expectedDerivative,
       numeric: numericDerivative,
-      tolerance,
       describe: describeFn,
     }),
   ],

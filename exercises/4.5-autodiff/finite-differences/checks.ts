@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type JudgeFailure, type Path } from '../../../grader/harness';
+import { check, defineChecks, examples, type InputRng, type JudgeFailure, type Path } from '../../../grader/harness';
 import { elementwise, exp, log, mul, scalar, valueAndGrad, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type FunctionName = 'exp' | 'sin' | 'log' | 'cube';
 interface Input {
@@ -9,8 +10,7 @@ interface Input {
 }
 type Answer = { forward: number[]; central: number[] };
 
-type M = { differenceErrors(fName: FunctionName, x: number, deltas: number[]): unknown };
-const call = (m: M, i: Input) => m.differenceErrors(i.fName, i.x, i.deltas);
+const call = (m: typeof Starter, i: Input) => m.differenceErrors(i.fName, i.x, i.deltas);
 
 // ---------------------------------------------------------------------------------------------
 // The reference: f′(x) from the reference engine's backward pass; the differences in plain
@@ -154,16 +154,13 @@ function pointFor(rng: InputRng, fName: FunctionName): number {
 const FNS: FunctionName[] = ['exp', 'sin', 'log', 'cube'];
 const describe = ({ fName, x, deltas }: Input) => `f = ${fName}, x = ${Number(x.toPrecision(6))}, Δ = [${deltas.join(', ')}]`;
 // Only used to recognise catalogued mistakes, whose answers equal the learner's bit for bit.
-const tolerance = { abs: 1e-15, rel: 1e-9 };
-const common = { call, tolerance, describe };
+const common = { call, describe };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: { abs: 1e-15, rel: 1e-9 },
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The example in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: [{ fName: 'exp', x: 1, deltas: [0.1, 0.01, 0.001, 1e-10] }] as Input[],
       judge: judgeErrors,

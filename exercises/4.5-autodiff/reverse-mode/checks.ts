@@ -1,5 +1,6 @@
 import { check, defineChecks, type InputRng, type Path, type Place } from '../../../grader/harness';
 import { add, exp, mul, pow, relu, scalar, tanh, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 // ---------------------------------------------------------------------------------------------
 // Expression programs: leaves v0 … v(n−1), then one op per line, each making the next node. The
@@ -25,23 +26,9 @@ interface Program {
   backward: number;
 }
 
-/** The learner's module, as the statement specifies it. */
-interface LearnerValue {
-  data: number;
-  grad: number;
-  add(other: LearnerValue | number): LearnerValue;
-  mul(other: LearnerValue | number): LearnerValue;
-  pow(k: number): LearnerValue;
-  exp(): LearnerValue;
-  tanh(): LearnerValue;
-  relu(): LearnerValue;
-  backward(): void;
-}
-type M = { Value: new (data: number) => LearnerValue };
-
-const run = (m: M, p: Program) => {
+const run = (m: typeof Starter, p: Program) => {
   const nodes = p.leaves.map((v) => new m.Value(v));
-  const apply = (o: Op): LearnerValue => {
+  const apply = (o: Op): Starter.Value => {
     const a = nodes[o.a]!;
     const other = o.b !== undefined ? nodes[o.b]! : o.c!;
     switch (o.op) {
@@ -150,7 +137,7 @@ interface Sigmoid {
   form: 'exp' | 'tanh';
 }
 
-const sigmoidGraph = (m: M, { x, w, b, form }: Sigmoid) => {
+const sigmoidGraph = (m: typeof Starter, { x, w, b, form }: Sigmoid) => {
   const vx = new m.Value(x);
   const vw = new m.Value(w);
   const vb = new m.Value(b);
@@ -205,7 +192,7 @@ interface Chain {
   d: number;
 }
 
-const chain = (m: M, { depth, x, c, d }: Chain) => {
+const chain = (m: typeof Starter, { depth, x, c, d }: Chain) => {
   const leaf = new m.Value(x);
   let v = leaf;
   for (let i = 0; i < depth; i++) v = i % 2 === 0 ? v.mul(c) : v.add(d);
@@ -386,7 +373,7 @@ function randomProgram(rng: InputRng, leafCount: number, opCount: number): Progr
 
 // ---------------------------------------------------------------------------------------------
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
   checks: [
     check({
       ...sigmoidCheck,

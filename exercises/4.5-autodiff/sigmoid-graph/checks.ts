@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, tolerances, type InputRng, type Path } from '../../../grader/harness';
 import { add, div, exp, mul, neg, numericGradient, scalar, valueAndGrad, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 interface Input {
   x: number;
@@ -9,7 +10,6 @@ interface Input {
 type Values = { h1: number; h2: number; h3: number; h4: number; h5: number; h6: number };
 type Local = { dh1_dw: number; dh2_dh1: number; dh2_db: number; dh3_dh2: number; dh4_dh3: number; dh5_dh4: number; dh6_dh5: number };
 type Grad = { dw: number; db: number };
-type M = { sigmoidGraph(x: number, w: number, b: number): { h: Values; local: Local; grad: Grad } };
 
 // ---------------------------------------------------------------------------------------------
 // The reference: the book's graph in the reference engine. Each local derivative is the gradient
@@ -83,24 +83,23 @@ function locate(path: Path) {
 }
 const fmt = (v: number) => String(Number(v.toPrecision(6)));
 const describe = ({ x, w, b }: Input) => `x = ${fmt(x)}, w = ${fmt(w)}, b = ${fmt(b)}`;
-const tolerance = { abs: 1e-12, rel: 1e-9 };
 
 function randomInput(rng: InputRng): Input {
   return { x: rng.uniform(-3, 3), w: rng.uniform(-3, 3), b: rng.uniform(-3, 3) };
 }
 const randomInputs = (rng: InputRng) => [...Array.from({ length: 24 }, () => randomInput(rng)), { x: 0, w: 2, b: -1 }, { x: -2, w: 4, b: 3 }];
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
+  tolerance: tolerances.closedForm,
   checks: [
     check({
       name: 'examples',
       title: { en: 'The book\'s example: x = 1, w = 0, b = 0', zh: '书中的例子：x = 1，w = 0，b = 0' },
       visibility: 'example',
       points: 2,
-      call: (m: M, i: Input) => m.sigmoidGraph(i.x, i.w, i.b),
+      call: (m, i: Input) => m.sigmoidGraph(i.x, i.w, i.b),
       inputs: [{ x: 1, w: 0, b: 0 }],
       expected: (input: Input) => ({ h: expectedValues(input), local: expectedLocal(input), grad: expectedGrad(input) }),
-      tolerance,
       describe,
       locate,
     }),
@@ -108,10 +107,9 @@ export default defineChecks({
       name: 'forward-values',
       title: { en: 'Node values h1 … h6 at random x, w, b', zh: '随机 x、w、b 下的节点值 h1 … h6' },
       points: 2,
-      call: (m: M, i: Input) => m.sigmoidGraph(i.x, i.w, i.b).h,
+      call: (m, i: Input) => m.sigmoidGraph(i.x, i.w, i.b).h,
       inputs: randomInputs,
       expected: expectedValues,
-      tolerance,
       describe,
       locate,
     }),
@@ -120,11 +118,10 @@ export default defineChecks({
       title: { en: 'Every local derivative ∂h_{i+1}/∂h_i at random x, w, b', zh: '随机 x、w、b 下的每个局部导数 ∂h_{i+1}/∂h_i' },
       kind: 'gradient',
       points: 3,
-      call: (m: M, i: Input) => m.sigmoidGraph(i.x, i.w, i.b).local,
+      call: (m, i: Input) => m.sigmoidGraph(i.x, i.w, i.b).local,
       inputs: randomInputs,
       expected: expectedLocal,
       numeric: numericLocal,
-      tolerance,
       describe,
       locate,
     }),
@@ -133,11 +130,10 @@ export default defineChecks({
       title: { en: '∂f/∂w and ∂f/∂b at random x, w, b', zh: '随机 x、w、b 下的 ∂f/∂w 与 ∂f/∂b' },
       kind: 'gradient',
       points: 3,
-      call: (m: M, i: Input) => m.sigmoidGraph(i.x, i.w, i.b).grad,
+      call: (m, i: Input) => m.sigmoidGraph(i.x, i.w, i.b).grad,
       inputs: randomInputs,
       expected: expectedGrad,
       numeric: numericGrad,
-      tolerance,
       describe,
       locate,
     }),

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type JudgeFailure, type Path } from '../../../grader/harness';
+import { check, defineChecks, examples, type InputRng, type JudgeFailure, type Path } from '../../../grader/harness';
 import { add, mul, pow, scalar, valueAndGrad, type Tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 interface Term {
   c: number;
@@ -17,8 +18,7 @@ interface Stationary {
   eigenvalues: [number, number];
 }
 
-type M = { stationaryPoint(f: Term[], start: [number, number]): unknown };
-const call = (m: M, i: Input) => m.stationaryPoint(i.f, i.start);
+const call = (m: typeof Starter, i: Input) => m.stationaryPoint(i.f, i.start);
 
 // ---------------------------------------------------------------------------------------------
 // The reference: ∇f from the reference engine; the Hessian of a polynomial term by term (the
@@ -224,13 +224,10 @@ function judge(got: unknown, input: Input): JudgeFailure | null {
 const tolerance = TOL;
 const common = { call, judge, tolerance, describe, locate };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
   checks: [
-    check({
+    examples({
       ...common,
-      name: 'examples',
-      title: { en: 'The examples in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       inputs: EXAMPLES,
     }),

@@ -1,5 +1,6 @@
-import { check, defineChecks, type InputRng, type Path } from '../../../grader/harness';
+import { check, defineChecks, examples, type InputRng, type Path } from '../../../grader/harness';
 import { crossEntropyWithLogits, mlp, tensor } from '../../../lib/autodiff';
+import type * as Starter from './starter';
 
 type Activation = 'sigmoid' | 'tanh' | 'relu';
 interface Layer {
@@ -72,8 +73,7 @@ const perLayer = (rng: InputRng, activation: Activation): LayerInput[] => {
   return Array.from({ length: DEEP.length - 1 }, (_, l) => ({ ...input, layer: l + 1 }));
 };
 
-type M = { deltaNorms(net: Network, x: number[], y: number[]): number[] };
-const callLayer = (m: M, i: LayerInput) => Math.log10(m.deltaNorms(i.net, i.x, i.y)[i.layer - 1]);
+const callLayer = (m: typeof Starter, i: LayerInput) => Math.log10(m.deltaNorms(i.net, i.x, i.y)[i.layer - 1]);
 const expectedLayer = (i: LayerInput) => Math.log10(referenceNorms(i)[i.layer - 1]!);
 
 const EXAMPLE: Input = {
@@ -109,15 +109,14 @@ const EXAMPLE: Input = {
 };
 
 const tolerance = { abs: 1e-12, rel: 1e-9 };
-const call = (m: M, i: Input) => m.deltaNorms(i.net, i.x, i.y);
+const call = (m: typeof Starter, i: Input) => m.deltaNorms(i.net, i.x, i.y);
 const plot = { x: (i: LayerInput) => i.layer, xLabel: 'layer l' };
 
-export default defineChecks({
+export default defineChecks<typeof Starter>({
   checks: [
-    check({
-      name: 'examples',
+    examples({
+      // One network of the statement, with both of its activations.
       title: { en: 'The example in the statement', zh: '题目中的示例' },
-      visibility: 'example',
       points: 2,
       call,
       inputs: [EXAMPLE, { ...EXAMPLE, net: { ...EXAMPLE.net, activation: 'relu' as const } }],

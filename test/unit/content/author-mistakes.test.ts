@@ -7,7 +7,7 @@ import { checkShapeProblems } from '../../../lib/content/checks-schema';
 import { writeValidationRecords } from '../../../lib/content/held-back';
 import { getCatalog, loadExercises } from '../../../lib/content/loader';
 import { typecheckExercises } from '../../../lib/content/typecheck';
-import { validateExercise } from '../../../lib/content/validate';
+import { validateExercise } from '../../../lib/authoring/validate';
 
 /**
  * One test per author mistake of issue 14 §4: each is made in a copy of a real exercise (in a
@@ -64,7 +64,7 @@ async function shapeProblems() {
 
 describe('validation catches the author mistakes of issue 14', () => {
   it('a misspelt check field (tolerence) is an error at its line in checks.ts, with the right spelling', async () => {
-    edit('checks.ts', "      points: 4,\n      call,\n      inputs: [-1000", "      points: 4,\n      call,\n      tolerence: tolerance,\n      inputs: [-1000");
+    edit('checks.ts', "      points: 4,\n      call,\n      inputs: [-1000", "      points: 4,\n      call,\n      tolerence: tolerances.closedForm,\n      inputs: [-1000");
     const line = lineOf('checks.ts', 'tolerence:');
     const shape = await shapeProblems();
     expect(shape).toEqual([{ line, message: expect.stringContaining('check "large-x": unknown field "tolerence" (did you mean "tolerance"?)') }]);
@@ -74,9 +74,22 @@ describe('validation catches the author mistakes of issue 14', () => {
   });
 
   it('an invalid visibility is a clear message at its line, not a grader dump', async () => {
-    edit('checks.ts', "visibility: 'example',", "visibility: 'public' as 'example',");
+    edit('checks.ts', "name: 'random',", "name: 'random',\n      visibility: 'public' as 'example',");
     const shape = await shapeProblems();
-    expect(shape).toEqual([{ line: lineOf('checks.ts', "visibility: 'public'"), message: 'check "examples" field visibility: must be "example", "hidden" or "secret" (got "public")' }]);
+    expect(shape).toEqual([{ line: lineOf('checks.ts', "visibility: 'public'"), message: 'check "random" field visibility: must be "example", "hidden" or "secret" (got "public")' }]);
+  });
+
+  it('a problem in the examples({…}) check, which has no name line, is reported at its field', async () => {
+    edit('checks.ts', 'examples({\n      points: 2,', 'examples({\n      points: -2,');
+    const shape = await shapeProblems();
+    expect(shape).toEqual([{ line: lineOf('checks.ts', 'points: -2,'), message: expect.stringContaining('check "examples" field points') }]);
+  });
+
+  it("a call that does not match the starter's exports is a type error at its line", () => {
+    edit('checks.ts', 'x: number) => m.sigmoidPrime(x);', 'x: number) => m.sigmoidDeriv(x);');
+    const types = typecheckExercises([dir], process.cwd()).get(dir)!;
+    const line = lineOf('checks.ts', 'm.sigmoidDeriv(x)');
+    expect(types.some((p) => p.line === line && p.file.endsWith('checks.ts') && /sigmoidDeriv/.test(p.message))).toBe(true);
   });
 
   it('a KaTeX error in a statement is reported at its line, in either language', () => {
@@ -128,7 +141,7 @@ describe('validation catches the author mistakes of issue 14', () => {
 
   it('a failing call is worded for the author: the solution\'s call threw, with the message and the check name', async () => {
     // The call asks for a function the solution does not export: an authoring slip, not a student's.
-    edit('checks.ts', 'const call = (m: M, x: number) => m.sigmoidPrime(x);', 'const call = (m: M, x: number) => (m as unknown as { sigmoidDeriv(x: number): number }).sigmoidDeriv(x);');
+    edit('checks.ts', 'const call = (m: typeof Starter, x: number) => m.sigmoidPrime(x);', 'const call = (m: typeof Starter, x: number) => (m as unknown as { sigmoidDeriv(x: number): number }).sigmoidDeriv(x);');
     const ex = loadExercises(root).exercises[0]!;
     const pool = createPool({ size: 1 });
     try {

@@ -2,11 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type GraderPool } from '../../../grader/pool';
+import { until } from './wait';
 
 const fakeChild = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-child.ts');
 const job = (code: string) => ({ exerciseId: 'fake', code, mode: 'check' as const });
 
-describe('pool fairness between owners', () => {
+describe('pool fairness between owners', { timeout: 120_000 }, () => {
   let pool: GraderPool;
   beforeAll(async () => {
     pool = createPool({ size: 2, spares: 1, childModule: fakeChild, deadlineMs: 5_000 });
@@ -26,7 +27,7 @@ describe('pool fairness between owners', () => {
   });
 
   it('gives a killed child’s place to a warm spare', async () => {
-    while (pool.stats().spares !== 1) await new Promise((r) => setTimeout(r, 20));
+    await until(() => pool.stats().spares === 1);
     const before = pool.stats().restarts;
     const r = await pool.grade(job('hang'), { deadlineMs: 200, owner: 'flooder' });
     expect(r.status).toBe('timeout');

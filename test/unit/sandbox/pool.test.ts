@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, PoolBusyError, type GraderPool } from '../../../grader/pool';
 import type { GradingResult } from '../../../grader/results';
+import { alive, until } from './wait';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -25,7 +26,7 @@ describe('pool with a scripted child', () => {
 
   it('queues gradings beyond its size and completes them all', async () => {
     const results = Promise.all(Array.from({ length: 10 }, () => pool.grade(job('sleep:30'))));
-    await new Promise((r) => setTimeout(r, 5));
+    // Dispatch is synchronous: the two children hold a grading each as soon as grade() returns.
     expect(pool.stats()).toMatchObject({ size: 2, busy: 2, idle: 0, queued: 8 });
     const done = await results;
     expect(done.map((r) => r.status)).toEqual(Array(10).fill('passed'));
@@ -35,12 +36,10 @@ describe('pool with a scripted child', () => {
 
   it('kills a child that misses its deadline, says timeout once, and replaces it', async () => {
     const before = pool.stats().restarts;
-    const started = performance.now();
     const r = await pool.grade(job('hang'), { deadlineMs: 300 });
     expect(r.status).toBe('timeout');
     expect(r.score).toBe(0);
     expect(r.summary).toMatch(/longer than 0\.3 seconds/);
-    expect(performance.now() - started).toBeLessThan(1500);
     const next = await pool.grade(job('ok'));
     expect(next.status).toBe('passed');
     expect(pool.stats().restarts).toBe(before + 1);
@@ -58,7 +57,7 @@ describe('pool with a scripted child', () => {
     expect(r.score).toBe(0);
     expect((await Promise.all(bystanders)).map((b) => b.status)).toEqual(Array(4).fill('passed'));
     expect((await pool.grade(job('ok'))).status).toBe('passed');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The successor (a promoted spare, or a fresh child) was counted when the old child was lost.
     expect(pool.stats().size).toBe(2);
   });
 
@@ -66,12 +65,11 @@ describe('pool with a scripted child', () => {
     const small = createPool({ size: 1, childModule: fakeChild, deadlineMs: 8000, childMemoryMb: 300 });
     try {
       await small.ready();
-      const started = performance.now();
+      // `grow` uses little CPU time: its 8 s budget cannot end it, only the memory watch can.
       const r = await small.grade(job('grow'));
       expect(r.status).toBe('memory_limit');
       expect(r.score).toBe(0);
       expect(r.summary).toMatch(/too much memory/);
-      expect(performance.now() - started).toBeLessThan(6000); // well before the deadline
       expect((await small.grade(job('ok'))).status).toBe('passed');
       expect(small.stats().restarts).toBe(1);
     } finally {
@@ -108,18 +106,21 @@ describe('pool limits and lifecycle', () => {
     }
   });
 
-  it('replaces a child after recycleAfter gradings without a gap in service', async () => {
+  it('replaces a child after recycleAfter gradings without a gap in service', { timeout: 120_000 }, async () => {
     const pool = createPool({ size: 1, recycleAfter: 2, childModule: fakeChild });
     try {
       const first = grader(await pool.grade(job('ok')));
       expect(grader(await pool.grade(job('ok')))).toBe(first);
-      // Its successor is starting; the old child keeps grading until the successor is ready.
+      // Its successor is starting; the old child keeps grading (every grading passes) until the
+      // successor is ready and takes over. However long that takes on a loaded machine.
       let pid = first;
-      for (let i = 0; i < 200 && pid === first; i++) pid = grader(await pool.grade(job('sleep:10')));
-      expect(pid).not.toBe(first);
+      while (pid === first) {
+        const r = await pool.grade(job('sleep:10'));
+        expect(r.status).toBe('passed');
+        pid = grader(r);
+      }
       expect(pool.stats()).toMatchObject({ size: 1, restarts: 1 });
-      await new Promise((r) => setTimeout(r, 200));
-      expect(() => process.kill(first, 0)).toThrow();
+      await until(() => !alive(first));
     } finally {
       await pool.close();
     }
@@ -144,7 +145,7 @@ describe('pool limits and lifecycle', () => {
     await pool.ready();
     const running = expect(pool.grade(job('hang'))).rejects.toThrow(/closed/);
     const queued = expect(pool.grade(job('ok'))).rejects.toThrow(/closed/);
-    await new Promise((r) => setTimeout(r, 20));
+    expect(pool.stats()).toMatchObject({ busy: 1, queued: 1 });
     await pool.close();
     await running;
     await queued;
@@ -152,7 +153,8 @@ describe('pool limits and lifecycle', () => {
   });
 });
 
-describe('pool with real sandbox children', () => {
+// Real children load isolated-vm and esbuild: on a loaded machine each takes seconds to start.
+describe('pool with real sandbox children', { timeout: 180_000 }, () => {
   let pool: GraderPool;
   beforeAll(async () => {
     pool = createPool({ size: 1 });
@@ -182,14 +184,6 @@ describe('pool with real sandbox children', () => {
       setInterval(() => {}, 1000);
     `;
     const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
     try {
       await new Promise<void>((resolve, reject) => {
         parent.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
@@ -199,7 +193,8 @@ describe('pool with real sandbox children', () => {
       const children = stdout.split('\n').filter(Boolean).map(Number);
       expect(children).toHaveLength(3); // two working children and the warm spare
       parent.kill('SIGKILL');
-      for (let i = 0; i < 50 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+      // They notice the parent is gone (the IPC channel closes) and exit; wait for that, however long.
+      await until(() => !children.some(alive), 100);
       expect(children.filter(alive)).toEqual([]);
     } finally {
       parent.kill('SIGKILL');

@@ -225,8 +225,8 @@ describe('limits', () => {
       ],
     });
     expect(r.calls[0]).toMatchObject({ ok: false, failure: { kind: 'timeout' } });
+    // It ran for its 200 ms before it was stopped (an upper bound would measure the machine's load).
     expect(r.calls[0]!.timeMs).toBeGreaterThanOrEqual(190);
-    expect(r.calls[0]!.timeMs).toBeLessThan(1000);
     expect(r.calls[1]).toMatchObject({ ok: false, failure: { kind: 'timeout' }, timeMs: 0 });
   });
 

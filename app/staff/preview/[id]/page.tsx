@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getViewer } from '../../../../lib/auth/session';
 import { format } from '../../../../lib/i18n/format';
-import { currentMessages } from '../../../../lib/i18n/locale';
+import { currentMessages } from '../../../../lib/site/locale';
 import { getExerciseView } from '../../../../lib/site/exercises';
 import { previewExercise } from '../../../../lib/staff/preview';
 import { Feedback } from '../../../_components/Feedback';

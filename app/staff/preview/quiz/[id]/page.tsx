@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getViewer } from '../../../../../lib/auth/session';
-import { currentMessages } from '../../../../../lib/i18n/locale';
+import { currentMessages } from '../../../../../lib/site/locale';
 import { instantiateQuiz, quizSeed, referenceAnswer } from '../../../../../lib/quiz';
 import { getQuizCatalog } from '../../../../../lib/quiz/loader';
 import { renderMarkdown } from '../../../../../lib/render/markdown';

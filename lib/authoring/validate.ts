@@ -3,14 +3,15 @@ import path from 'node:path';
 import { compare } from '../../grader/harness/compare';
 import { importChecks, prepareExercise } from '../../grader/harness/prepare';
 import type { GraderPool } from '../../grader/pool';
-import { checkShapeProblems } from './checks-schema';
-import { loadExercises, repoRoot, type Exercise } from './loader';
-import { exampleTableInputs } from './statement-checks';
-import { typecheckExercises } from './typecheck';
-import type { Problem } from './validate-types';
+import { checkShapeProblems } from '../content/checks-schema';
+import { starterDeclarationProblems } from '../content/declarations';
+import { loadExercises, repoRoot, type Exercise } from '../content/loader';
+import { exampleTableInputs } from '../content/statement-checks';
+import { typecheckExercises } from '../content/typecheck';
+import type { Problem } from '../content/validate-types';
 import type { CheckResult } from '../../grader/results';
 
-export type { Problem } from './validate-types';
+export type { Problem } from '../content/validate-types';
 
 /**
  * The proof of every exercise folder, shared by `npm run exercises:validate` and the instructors'
@@ -95,6 +96,8 @@ export async function validateExercise(ex: Exercise, pool: GraderPool, typeProbl
   const starter = await grade(path.join(ex.dir, 'starter.ts'));
   if (starter.status === 'compile_error') problems.push({ ...where(path.join(ex.dir, 'starter.ts')), message: `the starter must compile: ${starter.summary}` });
   else if (starter.score >= 1) problems.push({ ...where(path.join(ex.dir, 'starter.ts')), message: 'the starter must score below 100%' });
+  // The editor's declarations are emitted from the starter alone: every export needs its own types.
+  for (const d of starterDeclarationProblems(ex.starter)) problems.push({ ...where(path.join(ex.dir, 'starter.ts'), d.line), message: `the editor cannot declare this export from the starter alone: ${d.message}` });
 
   for (const m of ex.files.mistakes) {
     const r = await grade(m.path);

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { getCatalog } from '../../lib/content/loader';
-import { starterDeclarations } from '../../lib/site/declarations';
+import { starterDeclarationProblems, starterDeclarations } from '../../lib/content/declarations';
 
 /**
  * The editor's extra library is made from each starter: it must be declarations TypeScript
@@ -51,18 +51,29 @@ export class Point {
 }
 `;
     const d = starterDeclarations(source);
-    expect(d).toContain('/** Doc. */\nexport function f(x: number, g: (v: number) => number): { a: number };');
+    expect(d).toContain('/** Doc. */\nexport function f(x: number, g: (v: number) => number): {\n    a: number;\n};');
     expect(d).toContain('export type Matrix = number[][];');
-    expect(d).toContain('export interface Layer {\n  W: Matrix;\n  b: number[];\n}');
+    expect(d).toContain('export interface Layer {\n    W: Matrix;\n    b: number[];\n}');
+    expect(d).toContain('export const k = 3;');
     expect(d).toContain('export class Point {');
-    expect(d).toContain('  readonly y: number;');
-    expect(d).toContain('  count: number;');
-    expect(d).toContain('  constructor(x: number, y: number, z?: number);');
-    expect(d).toContain('  scale(by?: number): Point;');
-    expect(d).not.toContain('secret');
+    expect(d).toContain('    readonly y: number;');
+    expect(d).toContain('    /** x. */\n    readonly x: number;');
+    expect(d).toContain('    count: number;');
+    expect(d).toContain('    constructor(x: number, y: number, z?: number);');
+    expect(d).toContain('    scale(by?: number): Point;');
+    // Private members keep only their names (as the compiler emits them): no type, no value.
+    expect(d).toContain('    private secret;');
+    expect(d).not.toMatch(/secret = |z = 2/);
+    // The editor puts these inside `declare module …`, where `declare` itself is an error.
+    expect(d).not.toMatch(/\bdeclare\b/);
     expect(d).not.toContain('helper');
     expect(d).not.toContain('inner');
     expect(syntaxErrors(`declare module 'm' {\n${d}\n}`)).toEqual([]);
+  });
+
+  it('name an export the compiler cannot type from the starter alone', () => {
+    expect(starterDeclarationProblems('export function f(x: number) {\n  return x;\n}\n')).toEqual([{ line: 1, message: expect.stringContaining('return type') }]);
+    expect(starterDeclarationProblems('export function f(x: number): number {\n  return x;\n}\n')).toEqual([]);
   });
 
   it('are valid for every exercise', () => {
@@ -72,6 +83,7 @@ export class Point {
     const all = exercises.map((ex) => `declare module 'deltalab:${ex.id}' {\n${starterDeclarations(ex.starter)}\n}`).join('\n');
     expect(syntaxErrors(all)).toEqual([]);
     for (const ex of exercises) {
+      expect(starterDeclarationProblems(ex.starter), ex.id).toEqual([]);
       const d = starterDeclarations(ex.starter);
       for (const m of ex.starter.matchAll(/^export (function|class|interface|type) (\w+)/gm)) expect(d, ex.id).toMatch(new RegExp(`export ${m[1]} ${m[2]}\\b`));
     }
