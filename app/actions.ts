@@ -4,7 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '../lib/auth/auth';
 import { getViewer } from '../lib/auth/session';
-import { isSiteLocale, LOCALE_COOKIE } from '../lib/i18n/locale';
+import { isLocale, LOCALE_COOKIE } from '../lib/i18n/locale';
 import { cookiesAreSecure, createAccountAsInstructor, saveLocale } from '../lib/site/account';
 import { AccessError } from '../lib/site/errors';
 
@@ -15,7 +15,7 @@ import { AccessError } from '../lib/site/errors';
 
 export async function setLocaleAction(formData: FormData): Promise<void> {
   const locale = formData.get('locale');
-  if (!isSiteLocale(locale)) return;
+  if (!isLocale(locale)) return;
   (await cookies()).set(LOCALE_COOKIE, locale, {
     path: '/',
     maxAge: 60 * 60 * 24 * 365,

@@ -73,7 +73,7 @@ export default async function CourseHome() {
                           <span className={`progress ${solved ? 'progress-solved' : p ? 'progress-tried' : ''}`} data-testid="progress">
                             {p
                               ? `${solved ? `✓ ${t.home.solved} · ` : ''}${format(t.home.best, { score: percent(p.bestScore) })} · ${
-                                  p.attempts === 1 ? t.home.oneAttempt : format(t.home.attempts, { n: p.attempts })
+                                  format(t.home.attempts, { n: p.attempts })
                                 }${p.overridden ? ` · ${t.grades.overriddenShort}` : ''}`
                               : t.home.notAttempted}
                           </span>
@@ -99,7 +99,7 @@ export default async function CourseHome() {
                           <span className={`progress ${solved ? 'progress-solved' : p ? 'progress-tried' : ''}`} data-testid="progress">
                             {p
                               ? `${solved ? `✓ ${t.home.solved} · ` : ''}${format(t.home.best, { score: percent(p.bestScore) })} · ${
-                                  p.attempts === 1 ? t.home.oneAttempt : format(t.home.attempts, { n: p.attempts })
+                                  format(t.home.attempts, { n: p.attempts })
                                 }`
                               : t.home.notAttempted}
                           </span>

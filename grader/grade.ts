@@ -1,6 +1,6 @@
 import { getCatalog, type Exercise } from '../lib/content/loader';
 import { getPrepared, type PreparedExercise } from './harness/prepare';
-import { compileMessage, say } from './harness/messages';
+import { compileMessage, said, told } from './harness/messages';
 import { runChecks } from './harness/run';
 import type { Runner } from './harness/runner';
 import { GradingJob, fatalResult, type GradingResult, type Status } from './results';
@@ -22,14 +22,14 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
   const job = GradingJob.parse(jobInput);
   const { locale } = job;
   const exercise = getCatalog().allById.get(job.exerciseId);
-  if (!exercise) return fatalResult(job, 'runtime_error', say(locale, 'unknownExercise', { id: job.exerciseId }));
+  if (!exercise) return fatalResult(job, 'runtime_error', said('unknownExercise', { id: job.exerciseId }));
 
   let prepared: PreparedExercise;
   try {
     prepared = await getPrepared(exercise);
   } catch (err) {
     console.error(`[grader] ${exercise.id}: checks failed to load:`, err);
-    return fatalResult(job, 'runtime_error', say(locale, 'brokenExercise'), { version: exercise.version });
+    return fatalResult(job, 'runtime_error', said('brokenExercise'), { version: exercise.version });
   }
   const selected = prepared.checks.filter((c) => job.mode === 'submit' || (c.spec.visibility ?? 'hidden') === 'example');
   const maxPoints = selected.reduce((s, c) => s + c.points, 0);
@@ -39,15 +39,17 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
 
   const bytes = Buffer.byteLength(job.code, 'utf8');
   if (bytes > limits.sourceBytes) {
-    const message = say(locale, 'tooLarge', { size: Math.ceil(bytes / 1024), limit: Math.floor(limits.sourceBytes / 1024) });
-    return { ...fatalResult(job, 'compile_error', message, { ...base, timeMs: elapsed() }), compileErrors: [{ line: 1, column: 1, message }] };
+    const message = said('tooLarge', { size: Math.ceil(bytes / 1024), limit: Math.floor(limits.sourceBytes / 1024) });
+    const result = fatalResult(job, 'compile_error', message, { ...base, timeMs: elapsed() });
+    return { ...result, compileErrors: [{ line: 1, column: 1, message: result.summary }] };
   }
 
   const compiled = sandbox.transpile(job.code, { locale });
   if (!compiled.ok) {
-    const errors = compiled.errors.map((e) => ({ ...e, message: compileMessage(e.message, locale) }));
+    // The compiler's own words, in both languages: the page shows the reader's.
+    const errors = compiled.errors.map((e) => ({ ...e, message: compileMessage(e.message, locale), messageI18n: { en: e.message, zh: compileMessage(e.message, 'zh') } }));
     const first = errors[0];
-    const message = say(locale, 'compileError', { message: first ? say(locale, 'compileAt', { message: first.message, line: first.line, column: first.column }) : '' });
+    const message = said('compileError', { message: first ? said('compileAt', { message: first.messageI18n, line: first.line, column: first.column }) : '' });
     return { ...fatalResult(job, 'compile_error', message, { ...base, timeMs: elapsed() }), compileErrors: errors };
   }
 
@@ -63,10 +65,10 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
     const status: Status = f.kind;
     const message =
       f.kind === 'runtime_error'
-        ? say(locale, 'loadError', { message: f.message })
+        ? said('loadError', { message: f.message })
         : f.kind === 'timeout'
-          ? say(locale, 'timeout', { ms: limits.checkTimeMs })
-          : say(locale, 'memory', { mb: limits.memoryMb });
+          ? said('timeout', { ms: limits.checkTimeMs })
+          : said('memory', { mb: limits.memoryMb });
     const result = fatalResult(job, status as Exclude<Status, 'passed' | 'failed' | 'grading_failed'>, message, { ...base, timeMs: elapsed() });
     if (f.kind === 'runtime_error') result.runtimeError = { kind: 'runtime_error', message: f.message, line: f.line, column: f.column };
     return { ...result, console: opened.console };
@@ -98,17 +100,18 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
     const n = outcome.checks.length;
     const summary =
       status === 'passed'
-        ? say(locale, job.mode === 'check' ? 'examplesPassed' : 'allPassed', { n })
+        ? told(said(job.mode === 'check' ? 'examplesPassed' : 'allPassed', { n }), locale)
         : outcome.fatal
-          ? outcome.fatal.message
-          : say(locale, 'somePassed', { passed: passedCount, n, points: round2(points), max: round2(maxPoints) });
+          ? { message: outcome.fatal.message, messageI18n: outcome.fatal.messageI18n }
+          : told(said('somePassed', { passed: passedCount, n, points: round2(points), max: round2(maxPoints) }), locale);
     const firstError = outcome.checks.find((c) => c.error)?.error;
     return {
       ...base,
       status,
       score: Math.min(1, Math.max(0, score)),
       points,
-      summary,
+      summary: summary.message,
+      ...(summary.messageI18n && { summaryI18n: summary.messageI18n }),
       checks: outcome.checks,
       compileErrors: [],
       runtimeError: outcome.fatal ?? firstError,

@@ -151,8 +151,8 @@ class Pool implements GraderPool, ChildHost {
     if (!parsed.success) return Promise.reject(new TypeError(`Invalid grading job: ${parsed.error.message}`));
     const job = parsed.data;
     if (job.code.length > MAX_CODE_CHARS) {
-      const message = poolMessage(job.locale, 'tooLarge');
-      return Promise.resolve({ ...fatalResult(job, 'compile_error', message), compileErrors: [{ line: 1, column: 1, message }] });
+      const result = fatalResult(job, 'compile_error', poolMessage('tooLarge'));
+      return Promise.resolve({ ...result, compileErrors: [{ line: 1, column: 1, message: result.summary }] });
     }
     if (this.startError && this.readyCount() === 0) return Promise.reject(this.startError);
     if (this.queue.size >= this.maxQueue) return Promise.reject(new PoolBusyError(this.queue.size));

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { LOCALES } from '../lib/i18n/locales';
+import type { Msg } from '../lib/i18n/message';
+import { render } from '../lib/i18n/t';
 
 /**
  * The grading result: the one shape every grading ends in, whether it came from a sandbox child,
@@ -10,8 +13,20 @@ import { z } from 'zod';
 export const Status = z.enum(['passed', 'failed', 'compile_error', 'runtime_error', 'timeout', 'memory_limit', 'grading_failed']);
 export type Status = z.infer<typeof Status>;
 
-export const Locale = z.enum(['en', 'zh']);
+export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
+
+/**
+ * The texts a result shows are stored twice: as the sentence in the language of the grading (the
+ * CLI prints it; results stored before keys were kept have only this) and, in the `…I18n` field
+ * beside it, as a catalogue key with raw parameters or an author's text in both languages, which
+ * pages render in the reader's language (lib/i18n/message.ts).
+ */
+export const LocalizedText = z.object({ en: z.string(), zh: z.string().optional() });
+export const Message: z.ZodType<Msg> = z.lazy(() =>
+  z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), Message, LocalizedText])).optional() }),
+);
+export const Text = z.union([Message, LocalizedText]);
 
 export const Mode = z.enum(['check', 'submit']);
 export type Mode = z.infer<typeof Mode>;
@@ -23,6 +38,7 @@ export const Location = z.object({
   row: z.number().int().optional().describe('0-based row (the label counts from 1, as the statements do)'),
   col: z.number().int().optional().describe('0-based column (the label counts from 1, as the statements do)'),
   label: z.string().describe('human form in the statement\'s notation, counting from 1, e.g. "∂L/∂W⁽²⁾, row 2, column 1"'),
+  labelI18n: LocalizedText.optional(),
 });
 export type Location = z.infer<typeof Location>;
 
@@ -61,6 +77,7 @@ export type Mismatch = z.infer<typeof Mismatch>;
 export const ErrorInfo = z.object({
   kind: z.enum(['runtime_error', 'timeout', 'memory_limit']),
   message: z.string(),
+  messageI18n: Message.optional(),
   line: z.number().int().optional(),
   column: z.number().int().optional(),
 });
@@ -142,21 +159,24 @@ export type Graph = z.infer<typeof Graph>;
 export const CheckResult = z.object({
   name: z.string(),
   title: z.string(),
+  titleI18n: LocalizedText.optional(),
   kind: z.enum(['value', 'gradient', 'property']),
   visibility: z.enum(['example', 'hidden', 'secret']),
   passed: z.boolean(),
   points: z.number(),
   maxPoints: z.number(),
   message: z.string(),
+  messageI18n: Message.optional(),
   cases: z.object({ total: z.number().int(), failed: z.number().int() }),
   input: z.string().optional().describe('the failing input, shown unless the check is secret'),
+  inputI18n: Text.optional(),
   inputParts: z.array(InputPart).optional().describe('the failing input as named numbers, vectors and matrices'),
   problem: z
     .enum(['mutated', 'missing_export', 'stack_overflow'])
     .optional()
     .describe('a mistake outside the catalogue that has its own explanation'),
   mismatch: Mismatch.optional(),
-  mistake: z.object({ id: z.string(), hint: z.string() }).optional(),
+  mistake: z.object({ id: z.string(), hint: z.string(), hintI18n: LocalizedText.optional() }).optional(),
   error: ErrorInfo.optional(),
   plot: Plot.optional(),
   heatmaps: z.array(Heatmap).optional(),
@@ -165,7 +185,7 @@ export const CheckResult = z.object({
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 
-export const CompileError = z.object({ line: z.number().int(), column: z.number().int(), message: z.string() });
+export const CompileError = z.object({ line: z.number().int(), column: z.number().int(), message: z.string(), messageI18n: LocalizedText.optional() });
 export type CompileError = z.infer<typeof CompileError>;
 
 export const GradingResult = z.object({
@@ -177,6 +197,7 @@ export const GradingResult = z.object({
   points: z.number(),
   maxPoints: z.number(),
   summary: z.string().describe('one sentence for the student'),
+  summaryI18n: Message.optional(),
   checks: z.array(CheckResult),
   compileErrors: z.array(CompileError),
   runtimeError: ErrorInfo.optional(),
@@ -196,14 +217,17 @@ export type GradingJob = z.input<typeof GradingJob>;
 
 /**
  * A result for a grading that ended before any check could report: the child was killed at its
- * deadline, crashed, or the exercise does not exist. Scores 0.
+ * deadline, crashed, or the exercise does not exist. Scores 0. Given a message, the result keeps
+ * its key for rendering in the reader's language, and its sentence in the job's language.
  */
 export function fatalResult(
-  job: { exerciseId: string; mode: Mode },
+  job: { exerciseId: string; mode: Mode; locale?: Locale },
   status: Exclude<Status, 'passed' | 'failed' | 'grading_failed'>,
-  message: string,
+  message: string | Msg,
   extra: { version?: string; timeMs?: number; maxPoints?: number } = {},
 ): GradingResult {
+  const text = typeof message === 'string' ? message : render(job.locale ?? 'en', message);
+  const i18n = typeof message === 'string' ? {} : { messageI18n: message };
   return {
     exercise: job.exerciseId,
     version: extra.version ?? 'unknown',
@@ -212,10 +236,11 @@ export function fatalResult(
     score: 0,
     points: 0,
     maxPoints: extra.maxPoints ?? 0,
-    summary: message,
+    summary: text,
+    ...(typeof message === 'string' ? {} : { summaryI18n: message }),
     checks: [],
     compileErrors: [],
-    runtimeError: status === 'compile_error' ? undefined : { kind: status === 'runtime_error' ? 'runtime_error' : status, message },
+    runtimeError: status === 'compile_error' ? undefined : { kind: status === 'runtime_error' ? 'runtime_error' : status, message: text, ...i18n },
     console: { text: '', truncated: false },
     timeMs: extra.timeMs ?? 0,
   };

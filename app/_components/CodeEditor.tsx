@@ -3,6 +3,7 @@
 import type { editor } from 'monaco-editor';
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import { canRetryInPage, loadMonaco, type Monaco } from './monaco-loader';
+import type { Locale } from '../../lib/i18n/locales';
 
 export type MonacoEditor = editor.IStandaloneCodeEditor;
 export type { Monaco };
@@ -21,7 +22,7 @@ export type EditorStatus = 'plain' | 'ready' | 'failed';
 
 export interface CodeEditorProps {
   exerciseId: string;
-  locale: 'en' | 'zh';
+  locale: Locale;
   /** The code rendered on the server: readable and editable before any script runs. */
   initialCode: string;
   declarations: string;

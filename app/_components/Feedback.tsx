@@ -3,6 +3,7 @@ import type { CheckResult, GradingResult, Mismatch } from '../../grader/results'
 import type { Messages } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import { GraphFeedback, GraphSummaryLine } from './graph/GraphFeedback';
+import { shown } from '../../lib/i18n/message';
 import { Heatmap } from './Heatmap';
 import { MathValue } from './MathValue';
 import { formatNumber, formatRelError, percent } from './numbers';
@@ -15,9 +16,14 @@ export interface TypeWarning {
   message: string;
 }
 
+/** The catalogue areas a stored result's messages come from, in the reader's language. */
+export type FeedbackMessages = Pick<Messages, 'locale' | 'feedback' | 'grader'>;
+
 export interface FeedbackProps {
   result: GradingResult;
   t: Messages['feedback'];
+  /** Renders the result's stored message keys in the reader's language (old results: stored text). */
+  messages: FeedbackMessages;
   onShowLine?(line: number, column?: number): void;
   typeWarnings?: TypeWarning[];
 }
@@ -28,11 +34,13 @@ export interface FeedbackProps {
  * as mathematics, expected against got, heatmaps, plot) open on demand; the first failing check's
  * are open.
  */
-export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps) {
+export function Feedback({ result, t, messages, onShowLine, typeWarnings }: FeedbackProps) {
   const explanation = result.status in t.explain ? t.explain[result.status as keyof Messages['feedback']['explain']] : null;
   const firstFailed = result.checks.find((c) => !c.passed && c.message);
-  const headline = firstFailed?.message;
-  const hint = result.checks.find((c) => !c.passed && c.mistake)?.mistake;
+  const headline = firstFailed && shown(firstFailed.messageI18n, firstFailed.message, messages);
+  const summary = shown(result.summaryI18n, result.summary, messages);
+  const found = result.checks.find((c) => !c.passed && c.mistake)?.mistake;
+  const hint = found && shown(found.hintI18n, found.hint, messages);
   return (
     <div className={`feedback status-${result.status}`} data-status={result.status}>
       <div className="feedback-summary" data-testid="feedback-summary">
@@ -46,9 +54,9 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
           </span>
         </div>
         <p className="summary-line" data-testid="summary">
-          {result.summary}
+          {summary}
         </p>
-        {headline && headline !== result.summary && (
+        {headline && headline !== summary && (
           <p className="what-is-wrong" data-testid="what-is-wrong">
             <span className="sr-only">{t.whatIsWrong}</span>
             {headline}
@@ -56,7 +64,7 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
         )}
         {hint && (
           <div className="hint" role="note" data-testid="hint">
-            <strong>{t.hint}:</strong> {hint.hint}
+            <strong>{t.hint}:</strong> {hint}
           </div>
         )}
         <GraphSummaryLine checks={result.checks} t={t.graph} />
@@ -69,7 +77,7 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
           <ul>
             {result.compileErrors.map((e, i) => (
               <li key={i}>
-                <LineLink line={e.line} column={e.column} t={t} onShowLine={onShowLine} />: <code>{e.message}</code>
+                <LineLink line={e.line} column={e.column} t={t} onShowLine={onShowLine} />: <code>{shown(e.messageI18n, e.message, messages)}</code>
               </li>
             ))}
           </ul>
@@ -85,7 +93,7 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
                 <LineLink line={result.runtimeError.line} column={result.runtimeError.column} t={t} onShowLine={onShowLine} />:{' '}
               </>
             )}
-            <code>{result.runtimeError.message}</code>
+            <code>{shown(result.runtimeError.messageI18n, result.runtimeError.message, messages)}</code>
           </p>
         </section>
       )}
@@ -108,7 +116,7 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
           <h3>{t.checks}</h3>
           <ol className="checks">
             {result.checks.map((c) => (
-              <CheckItem key={c.name} check={c} t={t} open={c === firstFailed} headline={headline} hint={hint?.hint} onShowLine={onShowLine} />
+              <CheckItem key={c.name} check={c} t={t} messages={messages} open={c === firstFailed} headline={headline} hint={hint} onShowLine={onShowLine} />
             ))}
           </ol>
         </section>
@@ -131,6 +139,7 @@ export function Feedback({ result, t, onShowLine, typeWarnings }: FeedbackProps)
 interface CheckItemProps {
   check: CheckResult;
   t: Messages['feedback'];
+  messages: FeedbackMessages;
   open: boolean;
   /** The summary's sentence and hint: not repeated inside the check. */
   headline?: string;
@@ -138,14 +147,16 @@ interface CheckItemProps {
   onShowLine?: FeedbackProps['onShowLine'];
 }
 
-function CheckItem({ check, t, open, headline, hint, onShowLine }: CheckItemProps) {
+function CheckItem({ check, t, messages, open, headline, hint, onShowLine }: CheckItemProps) {
+  const message = shown(check.messageI18n, check.message, messages);
+  const mistakeHint = check.mistake && shown(check.mistake.hintI18n, check.mistake.hint, messages);
   const line = (
     <>
       <span className="check-title">
         <span className="check-icon" aria-hidden="true">
           {check.passed ? '✓' : '✗'}
         </span>{' '}
-        {check.title}
+        {shown(check.titleI18n, check.title, messages)}
       </span>
       <span className="sr-only">{check.passed ? t.passed : t.failed}</span>
       <span className="check-meta muted">
@@ -169,19 +180,19 @@ function CheckItem({ check, t, open, headline, hint, onShowLine }: CheckItemProp
       <details open={open} data-testid="check-details">
         <summary className="check-head">{line}</summary>
         <div className="check-detail">
-          {check.message !== headline && <p className="check-message">{check.message}</p>}
-          {check.mistake && check.mistake.hint !== hint && (
+          {message !== headline && <p className="check-message">{message}</p>}
+          {mistakeHint && mistakeHint !== hint && (
             <div className="hint" role="note">
-              <strong>{t.hint}:</strong> {check.mistake.hint}
+              <strong>{t.hint}:</strong> {mistakeHint}
             </div>
           )}
           {check.error?.line !== undefined && (
             <p>
-              <LineLink line={check.error.line} column={check.error.column} t={t} onShowLine={onShowLine} />: <code>{check.error.message}</code>
+              <LineLink line={check.error.line} column={check.error.column} t={t} onShowLine={onShowLine} />: <code>{shown(check.error.messageI18n, check.error.message, messages)}</code>
             </p>
           )}
-          <InputView check={check} t={t} />
-          {check.mismatch && <MismatchView m={check.mismatch} t={t} />}
+          <InputView check={check} t={t} messages={messages} />
+          {check.mismatch && <MismatchView m={check.mismatch} t={t} messages={messages} />}
           {check.heatmaps && check.heatmaps.length > 0 && (
             <div className="heatmaps" role="group" aria-label={t.heatmap}>
               <p className="muted small">{t.heatmap}</p>
@@ -197,11 +208,11 @@ function CheckItem({ check, t, open, headline, hint, onShowLine }: CheckItemProp
   );
 }
 
-function InputView({ check, t }: { check: CheckResult; t: Messages['feedback'] }) {
+function InputView({ check, t, messages }: { check: CheckResult; t: Messages['feedback']; messages: FeedbackMessages }) {
   if (check.input === undefined) return check.visibility === 'secret' ? <p className="muted small">{t.secretInput}</p> : null;
   return (
     <div className="input-view" data-testid="input">
-      <span className="label">{t.input}</span> <span className="input-text">{check.input}</span>
+      <span className="label">{t.input}</span> <span className="input-text">{shown(check.inputI18n, check.input, messages)}</span>
       {check.inputParts && (
         <div className="math-parts">
           {check.inputParts.map((p, i) =>
@@ -219,11 +230,11 @@ function InputView({ check, t }: { check: CheckResult; t: Messages['feedback'] }
   );
 }
 
-function MismatchView({ m, t }: { m: Mismatch; t: Messages['feedback'] }) {
+function MismatchView({ m, t, messages }: { m: Mismatch; t: Messages['feedback']; messages: FeedbackMessages }) {
   return (
     <>
       <dl className="mismatch">
-        {m.where && m.where.path.length > 0 && <Pair term={t.where} testid="where" value={m.where.label} />}
+        {m.where && m.where.path.length > 0 && <Pair term={t.where} testid="where" value={shown(m.where.labelI18n, m.where.label, messages)} />}
         {m.expected !== undefined && <Pair term={t.expected} value={<code>{m.expectedText ?? formatNumber(m.expected)}</code>} />}
         {m.got !== undefined && <Pair term={t.got} value={<code>{m.gotText ?? formatNumber(m.got)}</code>} />}
         {m.numeric !== undefined && <Pair term={t.numeric} value={<code>{formatNumber(m.numeric)}</code>} />}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import type { QuizQuestionDTO } from '../../lib/site/quiz-dto';
 import { loadExpr, loadKatex, useLazyModule } from './lazy-math';
@@ -25,7 +25,7 @@ export function FormulaInput({
   question: QuizQuestionDTO;
   value: string;
   onChange(value: string): void;
-  locale: SiteLocale;
+  locale: Locale;
   t: Messages['quiz'];
   disabled?: boolean;
   /** The answer was refused as unreadable ("fix this answer"). */

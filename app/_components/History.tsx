@@ -1,7 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
-import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../lib/i18n/catalog';
 import type { AttemptDTO } from '../../lib/site/dto';
 import { percent } from './numbers';
 
@@ -19,7 +19,7 @@ export function History({
   t: Messages['history'];
   grades: Messages['grades'];
   status: Messages['feedback']['status'];
-  locale: SiteLocale;
+  locale: Locale;
   openId: string | null;
   onOpen(id: string): void;
 }) {
@@ -70,8 +70,8 @@ export function History({
 }
 
 /** Formatters by locale, made once: the store below must hand out the same one each time. */
-const formatters = new Map<SiteLocale, Intl.DateTimeFormat>();
-function formatterFor(locale: SiteLocale): Intl.DateTimeFormat {
+const formatters = new Map<Locale, Intl.DateTimeFormat>();
+function formatterFor(locale: Locale): Intl.DateTimeFormat {
   let fmt = formatters.get(locale);
   if (!fmt) formatters.set(locale, (fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' })));
   return fmt;
@@ -84,7 +84,7 @@ const subscribeNever = () => () => undefined;
  * Local time needs the browser's time zone: the server (and hydration) render a neutral UTC form,
  * the browser its local time right after.
  */
-export function useTimeFormat(locale: SiteLocale): (ms: number) => string {
+export function useTimeFormat(locale: Locale): (ms: number) => string {
   const fmt = useSyncExternalStore(
     subscribeNever,
     () => formatterFor(locale),

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import type { QuizAnswer, QuizAttemptDTO, QuizAttemptSummaryDTO, QuizPageDTO, QuizQuestionDTO, QuizQuestionResultDTO } from '../../lib/site/quiz-dto';
 import { marksText, notSentMessage, unansweredText } from '../../lib/site/quiz-text';
@@ -15,7 +15,7 @@ export interface QuizFormProps {
   userId: string | null;
   last: QuizAttemptDTO | null;
   attempts: QuizAttemptSummaryDTO[];
-  locale: SiteLocale;
+  locale: Locale;
   t: Messages['quiz'];
 }
 
@@ -259,7 +259,7 @@ function QuestionBlock({
   result: QuizQuestionResultDTO | undefined;
   /** Why the answer was refused as unreadable; shown as "fix this answer". */
   fix: string | undefined;
-  locale: SiteLocale;
+  locale: Locale;
   t: Messages['quiz'];
   disabled: boolean;
 }) {
@@ -332,7 +332,7 @@ function NumberInput({
   question: QuizQuestionDTO;
   value: string;
   onChange(v: string): void;
-  locale: SiteLocale;
+  locale: Locale;
   t: Messages['quiz'];
   disabled: boolean;
   invalid: boolean;
@@ -413,7 +413,7 @@ function sendable(questions: QuizQuestionDTO[], answers: Answers): Answers {
 }
 
 /** The answered questions whose answers cannot be read, with why, as the server would say. */
-function unreadable(expr: Awaited<ReturnType<typeof loadExpr>>, questions: QuizQuestionDTO[], answers: Answers, locale: SiteLocale): UnreadableReply {
+function unreadable(expr: Awaited<ReturnType<typeof loadExpr>>, questions: QuizQuestionDTO[], answers: Answers, locale: Locale): UnreadableReply {
   const out: UnreadableReply = [];
   for (const q of questions) {
     const a = answers[q.id];

@@ -1,11 +1,11 @@
 import type { Role } from '../../lib/auth/roles';
-import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../lib/i18n/catalog';
 import { LOCALES } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import { setLocaleAction, signOutAction } from '../actions';
 
 /** The header's right side: language switch and account links. Plain forms: works without JS. */
-export function SiteNav({ t, locale, viewer, courseLabel }: { t: Messages['site']; locale: SiteLocale; viewer: { name: string; role: Role } | null; courseLabel: string }) {
+export function SiteNav({ t, locale, viewer, courseLabel }: { t: Messages['site']; locale: Locale; viewer: { name: string; role: Role } | null; courseLabel: string }) {
   return (
     <nav className="site-nav" aria-label={t.name}>
       <form action={setLocaleAction} className="lang-switch" aria-label={t.language}>

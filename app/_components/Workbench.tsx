@@ -1,7 +1,7 @@
 'use client';
 
 import type { GradingResult } from '../../grader/results';
-import type { Messages, SiteLocale } from '../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import type { AttemptDTO, SubmissionDTO } from '../../lib/site/dto';
 import type { LiveExamples } from '../../lib/live/types';
@@ -36,12 +36,14 @@ export interface WorkbenchProps {
   lastAttempt?: SubmissionDTO | null;
   /** Where to go after a pass (null: this is the last exercise). */
   next?: { id: string; title: string } | null;
-  locale: SiteLocale;
+  locale: Locale;
   /** The statement's example checks for live checks while typing; null when off for this exercise. */
   liveExamples?: LiveExamples | null;
   t: {
+    locale: Messages['locale'];
     exercise: Messages['exercise'];
     feedback: Messages['feedback'];
+    grader: Messages['grader'];
     history: Messages['history'];
     grades: Messages['grades'];
     workbench: Messages['workbench'];

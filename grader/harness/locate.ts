@@ -1,3 +1,4 @@
+import type { Locale } from '../../lib/i18n/locales';
 import type { Path, Place } from './spec';
 
 /**
@@ -6,7 +7,6 @@ import type { Path, Place } from './spec';
  * `col`) stays 0-based: it is data, not words.
  */
 
-type Locale = 'en' | 'zh';
 
 /** `δ⁽ˡ⁾, entry 3` / `W⁽²⁾, row 1, column 3` (and in Chinese `δ⁽ˡ⁾ 第 3 个元素` / `W⁽²⁾ 第 1 行第 3 列`), from 0-based indices. */
 export function entryLabel(name: string, indices: number[], locale: Locale = 'en'): string {

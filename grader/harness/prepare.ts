@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import type { Exercise } from '../../lib/content/loader';
+import type { Locale } from '../../lib/i18n/locales';
 import { readMistakeSource } from '../../lib/content/mistakes';
 import { freeVariables } from './free-variables';
 import { callText, hostRunner, driverSource, type CallOutcome } from './runner';
@@ -148,7 +149,7 @@ export async function importSource(source: string): Promise<unknown> {
 }
 
 /** The input in one line of words, in the student's language (only the failing input is described). */
-export function inputText(check: PreparedCheck, c: PreparedCase, locale: 'en' | 'zh'): string {
+export function inputText(check: PreparedCheck, c: PreparedCase, locale: Locale): string {
   return check.spec.describe ? check.spec.describe(structuredClone(c.input), locale) : describeInput(c.input);
 }
 

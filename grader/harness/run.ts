@@ -2,7 +2,8 @@ import type { CheckResult, ErrorInfo, Heatmap, Locale, MathValue, Plot } from '.
 import { at, compare, describeValue, firstDifference, formatNumber, relativeError, SCALE_FLOOR, wireNumber, type Comparison } from './compare';
 import { captureDriver, captureSource, graphFor } from './graph/capture';
 import { defaultLocate } from './locate';
-import { localize, say } from './messages';
+import { bothLanguages, inBoth, localize, said, say, told } from './messages';
+import type { Localized } from '../../lib/i18n/message';
 import { driverSource, type CallOutcome, type Failure, type Runner } from './runner';
 import { inputText, type PreparedCheck, type PreparedExercise, type PreparedMistake } from './prepare';
 import { defaultShow, formatPair, isMatrix, isVector, limitParts, nameOfInput } from './show';
@@ -43,7 +44,7 @@ type CaseVerdict =
   | { ok: true }
   | { ok: false; kind: 'error'; failure: Failure }
   | { ok: false; kind: 'mutated'; path: Path }
-  | { ok: false; kind: 'judge'; message: string; path?: Path }
+  | { ok: false; kind: 'judge'; message: string; messageI18n: Localized; path?: Path }
   | (Comparison & { ok: false });
 
 export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[], runner: Runner, opts: RunOptions): RunOutcome {
@@ -61,12 +62,13 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
     const base = {
       name: spec.name,
       title: localize(spec.title, opts.locale),
+      titleI18n: bothLanguages(spec.title),
       kind: spec.kind ?? 'value',
       visibility: spec.visibility ?? 'hidden',
       maxPoints: check.points,
     } as const;
     if (fatal) {
-      results.push({ ...base, passed: false, points: 0, message: say(opts.locale, 'skipped'), cases: { total: check.cases.length, failed: 0 }, timeMs: 0 });
+      results.push({ ...base, passed: false, points: 0, ...told(said('skipped'), opts.locale), cases: { total: check.cases.length, failed: 0 }, timeMs: 0 });
       continue;
     }
 
@@ -74,7 +76,7 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
     const outcomes: CaseOutcome[] = [];
     for (let i = 0; i < check.cases.length; i++) {
       if (clock() - started > opts.totalTimeMs) {
-        fatal = { kind: 'timeout', message: say(opts.locale, 'timeoutTotal', { ms: opts.totalTimeMs }) };
+        fatal = { kind: 'timeout', ...told(said('timeoutTotal', { ms: opts.totalTimeMs }), opts.locale) };
         break;
       }
       const c = check.cases[i]!;
@@ -101,10 +103,10 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
     };
 
     if (passed) {
-      result.message = say(opts.locale, check.cases.length === 1 ? 'checkPassedOne' : 'checkPassed', { n: check.cases.length });
+      Object.assign(result, told(said(check.cases.length === 1 ? 'checkPassedOne' : 'checkPassed', { n: check.cases.length }), opts.locale));
     } else if (failed.length === 0) {
       // Stopped by the time budget before any input failed.
-      result.message = fatal?.message ?? say(opts.locale, 'skipped');
+      Object.assign(result, fatal ? { message: fatal.message, messageI18n: fatal.messageI18n } : told(said('skipped'), opts.locale));
     } else {
       describeFailure(result, check, outcomes, failed, opts);
       // A catalogued hint explains a wrong formula; code that threw or changed its argument did
@@ -143,7 +145,7 @@ function judgeCase(check: PreparedCheck, i: number, out: CallOutcome, locale: Lo
   }
   if (check.spec.judge) {
     const failure = check.spec.judge(out.value, c.input);
-    return failure ? { ok: false, kind: 'judge', message: localize(failure.message, locale), path: failure.path } : { ok: true };
+    return failure ? { ok: false, kind: 'judge', message: localize(failure.message, locale), messageI18n: bothLanguages(failure.message), path: failure.path } : { ok: true };
   }
   const cmp = compare(c.expected, out.value, check.spec.tolerance);
   return cmp.ok ? { ok: true } : cmp;
@@ -164,12 +166,18 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
   const worst = failed.reduce((a, b) => (severity(b) > severity(a) ? b : a));
   const c = check.cases[worst.index]!;
   const v = worst.verdict;
-  const place = (path: Path) => (check.spec.locate ? check.spec.locate(path, locale) : defaultLocate(path, say(locale, 'answer'), locale));
+  const placeIn = (path: Path, l: Locale) => (check.spec.locate ? check.spec.locate(path, l) : defaultLocate(path, say(l, 'answer'), l));
+  // The place in the statement's notation, with its label in both languages for the reader's.
+  const place = (path: Path) => ({ ...placeIn(path, locale), labelI18n: inBoth((l) => placeIn(path, l).label) });
   if ((check.spec.visibility ?? 'hidden') !== 'secret') {
     result.input = inputText(check, c, locale);
+    if (check.spec.describe) result.inputI18n = inBoth((l) => inputText(check, c, l));
     const parts = check.spec.show ? limitParts(check.spec.show(structuredClone(c.input), locale)) : defaultShow(c.input, check.spec.argument, check.spec.names);
     if (parts) result.inputParts = parts.map((p) => ({ name: p.name, value: typeof p.value === 'string' ? p.value : toMath(p.value) }));
-  } else result.input = say(locale, 'secretInput');
+  } else {
+    result.inputI18n = said('secretInput');
+    result.input = say(locale, 'secretInput');
+  }
   if (v.ok) return;
 
   switch (v.kind) {
@@ -178,42 +186,46 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
       const missing = v.failure.kind === 'runtime_error' ? missingExport(v.failure.message, check.driverSource) : undefined;
       if (missing) {
         result.problem = 'missing_export';
-        result.message = say(locale, 'missingExport', { name: missing });
-        result.error = { kind: 'runtime_error', message: result.message };
+        Object.assign(result, told(said('missingExport', { name: missing }), locale));
+        result.error = { kind: 'runtime_error', message: result.message, messageI18n: result.messageI18n };
       } else if (v.failure.kind === 'runtime_error' && /Maximum call stack size exceeded/.test(v.failure.message)) {
         result.problem = 'stack_overflow';
-        result.message = say(locale, 'stackOverflow');
-        result.error = { ...v.failure, message: result.message };
+        Object.assign(result, told(said('stackOverflow'), locale));
+        result.error = { ...v.failure, message: result.message, messageI18n: result.messageI18n };
       } else {
-        result.message = v.failure.kind === 'runtime_error' ? say(locale, 'threw', { message: v.failure.message }) : result.error.message;
+        Object.assign(
+          result,
+          v.failure.kind === 'runtime_error' ? told(said('threw', { message: v.failure.message }), locale) : { message: result.error.message, messageI18n: result.error.messageI18n },
+        );
       }
       return;
     }
     case 'mutated': {
       const name = nameOfInput(v.path, check.spec.argument, check.spec.nameInput, check.spec.names);
             result.problem = 'mutated';
-      result.message = say(locale, isMatrix(at(c.input, v.path.slice(0, -2))) ? 'mutatedMatrix' : 'mutated', { name });
+      Object.assign(result, told(said(isMatrix(at(c.input, v.path.slice(0, -2))) ? 'mutatedMatrix' : 'mutated', { name }), locale));
       return;
     }
     case 'judge': {
       result.message = v.message;
+      result.messageI18n = said('judged', { text: v.messageI18n });
       if (v.path) result.mismatch = { where: { path: v.path, ...place(v.path) } };
       return;
     }
     case 'shape': {
       const p = v.problem;
-      const where = place(p.path).label;
+      const where = place(p.path).labelI18n;
       const detail =
         p.key === 'expectedNumber'
-          ? say(locale, 'expectedNumber', { where, got: p.got })
+          ? said('expectedNumber', { where, got: p.got })
           : p.key === 'expectedArray'
-            ? say(locale, 'expectedArray', { where, length: p.length, got: p.got })
+            ? said('expectedArray', { where, length: p.length, got: p.got })
             : p.key === 'wrongLength'
-              ? say(locale, 'wrongLength', { where, length: p.length, gotLength: p.gotLength })
+              ? said('wrongLength', { where, length: p.length, gotLength: p.gotLength })
               : p.key === 'expectedObject'
-                ? say(locale, 'expectedObject', { where, key: p.field, got: p.got })
-                : say(locale, 'expectedValue', { where, expected: p.expected, got: p.got });
-      result.message = say(locale, 'shapeMismatch', { failed: failed.length, n, detail });
+                ? said('expectedObject', { where, key: p.field, got: p.got })
+                : said('expectedValue', { where, expected: p.expected, got: p.got });
+      Object.assign(result, told(said('shapeMismatch', { failed: failed.length, n, detail }), locale));
       result.mismatch = { where: { path: p.path, ...place(p.path) }, got: 'got' in p ? p.got : undefined };
       return;
     }
@@ -233,26 +245,26 @@ function describeFailure(result: CheckResult, check: PreparedCheck, outcomes: Ca
       result.mismatch.expectedText = expectedText;
       result.mismatch.gotText = gotText;
       const block = blockAround(c.expected, worst.out.ok ? worst.out.value : undefined, w.path);
-      if (block) result.mismatch.block = { name: blockName(w.path, block.depth, place), ...block.values };
+      if (block) result.mismatch.block = { name: blockName(w.path, block.depth, (p) => placeIn(p, locale)), ...block.values };
       const params = {
         failed: failed.length,
         n,
-        where: w.path.length > 0 ? say(locale, 'atPlace', { place: where.label }) : '',
+        where: w.path.length > 0 ? said('atPlace', { place: where.labelI18n }) : '',
         expected: expectedText,
         got: gotText,
         rel: formatRelative(w.relError),
         numeric: typeof numeric === 'number' ? formatNumber(numeric) : '—',
       };
-      result.message = say(locale, check.spec.kind !== 'gradient' ? 'valueMismatch' : typeof numeric === 'number' ? 'gradientMismatch' : 'gradientMismatchNoNumeric', params);
-      if (check.spec.heatmap && worst.out.ok) result.heatmaps = heatmapsFor(c.expected, worst.out.value, (p) => place(p).label);
+      Object.assign(result, told(said(check.spec.kind !== 'gradient' ? 'valueMismatch' : typeof numeric === 'number' ? 'gradientMismatch' : 'gradientMismatchNoNumeric', params), locale));
+      if (check.spec.heatmap && worst.out.ok) result.heatmaps = heatmapsFor(c.expected, worst.out.value, (p) => placeIn(p, locale).label);
       return;
     }
   }
 }
 
 function failureInfo(failure: Failure, opts: RunOptions): ErrorInfo {
-  if (failure.kind === 'timeout') return { kind: 'timeout', message: say(opts.locale, 'timeout', { ms: opts.checkTimeMs }) };
-  if (failure.kind === 'memory_limit') return { kind: 'memory_limit', message: say(opts.locale, 'memory', { mb: opts.memoryMb }) };
+  if (failure.kind === 'timeout') return { kind: 'timeout', ...told(said('timeout', { ms: opts.checkTimeMs }), opts.locale) };
+  if (failure.kind === 'memory_limit') return { kind: 'memory_limit', ...told(said('memory', { mb: opts.memoryMb }), opts.locale) };
   return failure;
 }
 
@@ -309,7 +321,7 @@ function nameMistakes(candidates: Map<CheckResult, PreparedMistake[]>, locale: L
   for (const list of candidates.values()) for (const m of list) fits.set(m.id, (fits.get(m.id) ?? 0) + 1);
   for (const [result, list] of candidates) {
     const best = list.reduce<PreparedMistake | undefined>((a, b) => (!a || fits.get(b.id)! > fits.get(a.id)! ? b : a), undefined);
-    if (best) result.mistake = { id: best.id, hint: localize(best.hint, locale) };
+    if (best) result.mistake = { id: best.id, hint: localize(best.hint, locale), hintI18n: bothLanguages(best.hint) };
   }
 }
 

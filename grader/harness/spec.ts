@@ -1,3 +1,4 @@
+import type { Locale } from '../../lib/i18n/locales';
 import type { Rng } from '../../lib/autodiff/rng';
 import type { CaptureRequest } from './graph/walk';
 import type { Localized } from './messages';
@@ -70,13 +71,13 @@ export interface CheckSpec<I = any, O = any, M = any> {
   /** Replaces the comparison with `expected`: return null when the answer is acceptable. */
   judge?: (got: unknown, input: I) => JudgeFailure | null;
   /** How the input is shown to the student, in one line of words; default: compact JSON. */
-  describe?: (input: I, locale: 'en' | 'zh') => string;
+  describe?: (input: I, locale: Locale) => string;
   /**
    * The input as mathematics: named vectors and matrices laid out in rows, named as the statement
    * names them (`z`, `W⁽¹⁾`). Default: the input itself under `argument` when it is numbers, or the
    * numeric fields of an input object under their own names.
    */
-  show?: (input: I, locale: 'en' | 'zh') => InputPart[];
+  show?: (input: I, locale: Locale) => InputPart[];
   /** The statement's name for the argument when the input is passed as one argument (e.g. `z`). */
   argument?: string;
   /** The statement's names for the input object's fields: { Wnext: 'W⁽ˡ⁺¹⁾', deltaNext: 'δ⁽ˡ⁺¹⁾' }. */
@@ -87,7 +88,7 @@ export interface CheckSpec<I = any, O = any, M = any> {
    */
   nameInput?: (path: Path) => string;
   /** How a path into the answer is named, in the student's language; default: `[i][j]` with row/column. */
-  locate?: (path: Path, locale: 'en' | 'zh') => Place;
+  locate?: (path: Path, locale: Locale) => Place;
   /**
    * For scalar functions: plot the learner's function against the reference over this x. When the
    * check fails both are drawn on a dense grid across the check's x range: for a number input x is

@@ -257,7 +257,7 @@ export class SandboxChild {
       process.stderr.write(`[grader pool] child ${this.pid} sent an invalid result: ${checked.error.message.slice(0, 500)}\n`);
     }
     // Anything else is garbage: the child cannot be trusted any more.
-    this.giveUp((held) => poolVerdict(held, 'runtime_error', poolMessage(held.job.locale, 'unreadable')));
+    this.giveUp((held) => poolVerdict(held, 'runtime_error', poolMessage('unreadable')));
   }
 
   /** The exercise's own budget (exercise.md), from the child that read it: no constant here overrides it. */
@@ -280,7 +280,7 @@ export class SandboxChild {
     if (overrun) {
       // A call ran past its CPU limit in work V8 could not interrupt (sandbox/watchdog.ts): stop it here.
       process.stderr.write(`[grader pool] child ${this.pid}: a call used ${overrun[1]} ms of CPU time (limit ${overrun[2]} ms) without stopping; killed\n`);
-      this.giveUp((held) => poolVerdict(held, 'timeout', poolMessage(held.job.locale, 'callLimit', { ms: overrun[2]! })));
+      this.giveUp((held) => poolVerdict(held, 'timeout', poolMessage('callLimit', { ms: Number(overrun[2]) })));
       chunk = chunk.replace(CPU_LIMIT_LINES, '');
       if (!chunk.trim()) return;
     }
@@ -288,7 +288,7 @@ export class SandboxChild {
       // V8 lost the fight for memory; the child aborts (or hangs) next. Do not wait for either.
       this.outOfMemory = true;
       process.stderr.write(`[grader ${this.pid}] out of memory\n`);
-      this.giveUp((held) => poolVerdict(held, 'memory_limit', poolMessage(held.job.locale, 'crashed')));
+      this.giveUp((held) => poolVerdict(held, 'memory_limit', poolMessage('crashed')));
       return;
     }
     process.stderr.write(chunk.replace(/^(?=.)/gm, `[grader ${this.pid}] `));
@@ -302,7 +302,7 @@ export class SandboxChild {
     if (g) {
       // Death during a grading: nearly always V8 giving up on memory (abort, segfault, OOM kill).
       process.stderr.write(`[grader pool] child ${this.pid} died while grading (code ${code}, signal ${signal})\n`);
-      this.host.gradingDone(this, g, poolVerdict(g, 'memory_limit', poolMessage(g.job.locale, 'crashed')), false);
+      this.host.gradingDone(this, g, poolVerdict(g, 'memory_limit', poolMessage('crashed')), false);
     }
     this.host.childExited(this, code, signal, killed);
   }
@@ -335,7 +335,7 @@ export class SandboxChild {
       const mb = residentMb(pid);
       if (mb === undefined || mb <= this.opts.memoryMb) return;
       process.stderr.write(`[grader pool] child ${pid} reached ${Math.round(mb)} MB (limit ${this.opts.memoryMb} MB); killed\n`);
-      this.giveUp((held) => poolVerdict(held, 'memory_limit', poolMessage(held.job.locale, 'crashed')));
+      this.giveUp((held) => poolVerdict(held, 'memory_limit', poolMessage('crashed')));
     }, MEMORY_POLL_MS);
     this.watch.memory.unref();
   }
@@ -363,7 +363,7 @@ export class SandboxChild {
     if (g.hard || used >= limit || cpu === undefined) {
       const seconds = Math.round(g.cpuBudgetMs / 100) / 10;
       process.stderr.write(`[grader pool] child ${pid} used its ${seconds} s${g.hard ? '' : ' of CPU time'}; killed\n`);
-      this.giveUp((held) => poolVerdict(held, 'timeout', poolMessage(held.job.locale, 'deadline', { s: seconds })));
+      this.giveUp((held) => poolVerdict(held, 'timeout', poolMessage('deadline', { s: seconds })));
       return;
     }
     if (cpu - (w.cpuAtLastLook ?? w.cpuAtStart!) > 0) w.progressAt = now;

@@ -1,3 +1,4 @@
+import type { Msg } from '../../lib/i18n/message';
 import { fatalResult, type GradingResult, type Locale, type Mode } from '../results';
 import { poolMessage } from './messages';
 
@@ -25,11 +26,11 @@ export function since(g: Grading): number {
 }
 
 /** A verdict the pool writes itself, with the pool's sentence in the student's language. */
-export function poolVerdict(g: Grading, status: 'timeout' | 'memory_limit' | 'runtime_error', message: string): GradingResult {
+export function poolVerdict(g: Grading, status: 'timeout' | 'memory_limit' | 'runtime_error', message: Msg): GradingResult {
   return fatalResult(g.job, status, message, { timeMs: since(g) });
 }
 
 /** Not graded: the machine, not the learner, kept the grading from finishing. */
 export function stuckResult(g: Grading): GradingResult {
-  return { ...poolVerdict(g, 'runtime_error', poolMessage(g.job.locale, 'stuck')), status: 'grading_failed', runtimeError: undefined };
+  return { ...poolVerdict(g, 'runtime_error', poolMessage('stuck')), status: 'grading_failed', runtimeError: undefined };
 }

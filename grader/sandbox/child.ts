@@ -3,6 +3,7 @@ import { getCatalog } from '../../lib/content/loader';
 import { gradeJob, type Sandbox } from '../grade';
 import { getPrepared } from '../harness/prepare';
 import { fatalResult, GradingJob } from '../results';
+import { said } from '../harness/messages';
 import type { FromChild, ToChild } from './protocol';
 import { openSession, prewarm } from './session';
 import { transpile } from './transpile';
@@ -75,7 +76,7 @@ async function gradeSafely(job: GradingJob) {
     process.stderr.write(`[sandbox] grading ${safeId(job)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     const parsed = GradingJob.safeParse(job);
     const base = parsed.success ? parsed.data : { exerciseId: safeId(job), mode: 'check' as const };
-    return fatalResult(base, 'runtime_error', 'The grader failed while grading this submission; please try again.');
+    return fatalResult(base, 'runtime_error', said('childFailed'));
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { transformSync, type Message, type TransformFailure } from 'esbuild';
+import type { Locale } from '../../lib/i18n/locales';
 
 /**
  * Learner TypeScript → CommonJS JavaScript plus a source map, with esbuild. Types are stripped,
@@ -25,7 +26,7 @@ export interface TranspileOptions {
   /** Largest accepted source, in UTF-8 bytes (default 64 kB). */
   maxBytes?: number;
   /** Language of the messages this file writes (default English). */
-  locale?: 'en' | 'zh';
+  locale?: Locale;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
- * Every word the site's interface says, in each language. Components take their text from here
- * (`t.home.title`), never from literals, so a translation is one file. The grader's feedback
- * sentences live with the grader (grader/harness/messages.ts). `{name}` placeholders are filled
- * by `format` (lib/i18n/format.ts).
+ * The one message catalogue: every sentence the site, the grader and the quizzes say, one
+ * catalogue per language, areas as namespaces (`feedback.pointsOf`, `grader.somePassed`). Large
+ * areas live in ./messages/<area>.ts. Components take their text from here, never from literals;
+ * `{name}` placeholders and `{n:one|other}` plurals are filled by `format` (lib/i18n/format.ts),
+ * a key is read by `t` (lib/i18n/t.ts), a stored message is rendered by lib/i18n/message.ts.
+ * test/unit/i18n/catalog.test.ts fails when the languages differ in keys or placeholders.
  */
 import { en as quizEn, zh as quizZh } from './messages/quiz';
 import * as staffMessages from './messages/staff';
@@ -11,8 +13,13 @@ import * as workbench from './messages/workbench';
 import * as live from './messages/live';
 import * as graph from './messages/graph';
 import * as plotMarks from './messages/plot';
+import * as grader from './messages/grader';
+import * as limits from './messages/limits';
+import * as quizGrading from './messages/quiz-grading';
+import { LOCALES, type Locale } from './locales';
 
 const en = {
+  locale: 'en' as Locale,
   ...staffMessages.en,
   site: {
     name: 'deltalab',
@@ -41,7 +48,6 @@ const en = {
     signInPrompt: 'Sign in to keep your attempts and see your progress. New here? Sign up with your course join code.',
     best: 'best {score}',
     attempts: '{n} {n:attempt|attempts}',
-    oneAttempt: '1 attempt',
     notAttempted: 'not attempted',
     solved: 'solved',
   },
@@ -127,6 +133,7 @@ const en = {
         'Your code asked for more memory than this exercise allows, so the grader stopped it. Look for an array or string that keeps growing, or a recursion that never ends.',
       grading_failed: queue.en.explain,
     },
+    gradingFailedSummary: queue.en.summary,
     compileErrors: 'Compile errors',
     runtimeError: 'Runtime error',
     lineColumn: 'line {line}, column {column}',
@@ -192,12 +199,17 @@ const en = {
   quiz: quizEn,
   workbench: workbench.en,
   live: live.en,
+  grader: grader.en,
+  limits: limits.en,
+  quizGrading: quizGrading.en,
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+// Each language's catalogue has the English one's shape; `locale` names the catalogue's language.
+type Widen<T> = { [K in keyof T]: K extends 'locale' ? Locale : T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
 
 const zh: Messages = {
+  locale: 'zh',
   ...staffMessages.zh,
   site: {
     name: 'deltalab',
@@ -225,7 +237,6 @@ const zh: Messages = {
     signInPrompt: '登录后可保存你的每次尝试并查看进度。第一次来？用课程邀请码注册。',
     best: '最高 {score}',
     attempts: '{n} 次尝试',
-    oneAttempt: '1 次尝试',
     notAttempted: '尚未尝试',
     solved: '已完成',
   },
@@ -309,6 +320,7 @@ const zh: Messages = {
       memory_limit: '代码申请的内存超过了本题的上限，评测器已将其终止。请检查是否有不断增长的数组或字符串，或永不结束的递归。',
       grading_failed: queue.zh.explain,
     },
+    gradingFailedSummary: queue.zh.summary,
     compileErrors: '编译错误',
     runtimeError: '运行时错误',
     lineColumn: '第 {line} 行，第 {column} 列',
@@ -374,12 +386,16 @@ const zh: Messages = {
   quiz: quizZh,
   workbench: workbench.zh,
   live: live.zh,
+  grader: grader.zh,
+  limits: limits.zh,
+  quizGrading: quizGrading.zh,
 };
 
-export const LOCALES = ['en', 'zh'] as const;
-export type SiteLocale = (typeof LOCALES)[number];
-export const CATALOG: Record<SiteLocale, Messages> = { en, zh };
+export { LOCALES, type Locale };
+/** @deprecated the one type is `Locale` (lib/i18n/locales.ts); kept while parallel branches merge. */
+export type SiteLocale = Locale;
+export const CATALOG: Record<Locale, Messages> = { en, zh };
 
-export function messages(locale: SiteLocale): Messages {
+export function messages(locale: Locale): Messages {
   return CATALOG[locale] ?? en;
 }

@@ -5,7 +5,7 @@
  */
 export function format(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
-    if (!(name in params)) return whole;
+    if (!Object.hasOwn(params, name)) return whole;
     if (one === undefined) return String(params[name]);
     return Number(params[name]) === 1 ? one : (other ?? '');
   });

@@ -23,6 +23,7 @@ export function gradingFailedResult(row: Pick<SubmissionRow, 'exercise_id' | 'ex
     points: 0,
     maxPoints: 0,
     summary: messages[locale].summary,
+    summaryI18n: { key: 'feedback.gradingFailedSummary' },
     checks: [],
     compileErrors: [],
     console: { text: '', truncated: false },

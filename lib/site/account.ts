@@ -5,7 +5,7 @@ import { canCreateAccounts, type Viewer } from '../auth/roles';
 import { createAccount, NewAccount } from '../auth/users';
 import { getDb } from '../db';
 import { getDefaultCourse } from '../db/courses';
-import type { SiteLocale } from '../i18n/catalog';
+import type { Locale } from '../i18n/catalog';
 import { AccessError } from './errors';
 
 export function cookiesAreSecure(): boolean {
@@ -13,7 +13,7 @@ export function cookiesAreSecure(): boolean {
 }
 
 /** Remembers a signed-in person's language. */
-export async function saveLocale(viewer: Viewer, locale: SiteLocale): Promise<void> {
+export async function saveLocale(viewer: Viewer, locale: Locale): Promise<void> {
   const db = await getDb();
   await db.updateTable('user').set({ locale }).where('id', '=', viewer.id).execute();
 }

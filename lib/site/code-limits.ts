@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_SOURCE_BYTES } from '../../grader/sandbox/transpile';
-import { LIMIT_MESSAGES } from '../i18n/messages/limits';
-import { format } from '../i18n/format';
+import type { Locale } from '../i18n/locales';
+import { t } from '../i18n/t';
 import type { Exercise } from '../content/loader';
 import { AccessError } from './errors';
 
@@ -18,9 +18,8 @@ export function codeLimitBytes(exercise: Pick<Exercise, 'limits'>): number {
 export const MAX_CODE_BYTES = DEFAULT_MAX_SOURCE_BYTES;
 
 /** 413 with a sentence in the student's language when `code` is over `limit` UTF-8 bytes. */
-export function requireCodeWithin(code: string, limit: number, locale: 'en' | 'zh'): void {
+export function requireCodeWithin(code: string, limit: number, locale: Locale): void {
   const bytes = Buffer.byteLength(code, 'utf8');
   if (bytes <= limit) return;
-  const t = LIMIT_MESSAGES[locale];
-  throw new AccessError(413, format(t.codeTooLarge, { size: Math.ceil(bytes / 1024), limit: Math.floor(limit / 1024) }));
+  throw new AccessError(413, t(locale, 'limits.codeTooLarge', { size: Math.ceil(bytes / 1024), limit: Math.floor(limit / 1024) }));
 }

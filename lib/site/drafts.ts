@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/roles';
 import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import { getDraft as readDraft, saveDraft as writeDraft } from '../db/drafts';
-import type { SiteLocale } from '../i18n/catalog';
+import type { Locale } from '../i18n/catalog';
 import { MAX_CODE_BYTES, requireCodeWithin } from './code-limits';
 import { AccessError } from './errors';
 
@@ -16,7 +16,7 @@ export async function getDraft(viewer: Viewer | null, exerciseId: string): Promi
   return (await readDraft(await getDb(), viewer.id, exerciseId)) ?? null;
 }
 
-export async function saveDraft(viewer: Viewer | null, exerciseId: string, input: unknown, locale: SiteLocale = 'en'): Promise<{ updatedAt: number }> {
+export async function saveDraft(viewer: Viewer | null, exerciseId: string, input: unknown, locale: Locale = 'en'): Promise<{ updatedAt: number }> {
   if (!viewer) throw new AccessError(401, 'sign in first');
   if (!getCatalog().byId.has(exerciseId)) throw new AccessError(404, 'no such exercise');
   const parsed = DraftInput.safeParse(input);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getCatalog } from '../content/loader';
 import { SECTIONS, sectionById } from '../content/sections';
-import type { SiteLocale } from '../i18n/catalog';
+import type { Locale } from '../i18n/catalog';
 import { renderInline, renderMarkdown } from '../render/markdown';
 import { starterDeclarations } from '../content/declarations';
 
@@ -32,7 +32,7 @@ function cachedMarkdown(key: string, source: string): string {
   return html;
 }
 
-export function getExerciseView(id: string, locale: SiteLocale): ExerciseView | undefined {
+export function getExerciseView(id: string, locale: Locale): ExerciseView | undefined {
   const exercise = getCatalog().byId.get(id);
   if (!exercise) return undefined;
   const zh = locale === 'zh' ? exercise.translation : undefined;
@@ -54,7 +54,7 @@ export function getExerciseView(id: string, locale: SiteLocale): ExerciseView | 
 }
 
 /** The exercise after this one in the course's order (the home page's: section by section), or null. */
-export function nextExercise(id: string, locale: SiteLocale): { id: string; title: string } | null {
+export function nextExercise(id: string, locale: Locale): { id: string; title: string } | null {
   const { exercises } = getCatalog();
   const ordered = SECTIONS.flatMap((section) => exercises.filter((e) => e.section === section.id));
   const next = ordered[ordered.findIndex((e) => e.id === id) + 1];

@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { getViewer } from '../auth/session';
-import { messages, type SiteLocale } from '../i18n/catalog';
-import { isSiteLocale, LOCALE_COOKIE } from '../i18n/locale';
+import { messages, type Locale } from '../i18n/catalog';
+import { isLocale, LOCALE_COOKIE } from '../i18n/locale';
 
 /*
  * The language of this render: it reads the signed-in person and the request's cookies, so it
@@ -12,11 +12,11 @@ import { isSiteLocale, LOCALE_COOKIE } from '../i18n/locale';
  * The visitor's language: a signed-in person's saved choice, else the `deltalab-locale` cookie,
  * else English.
  */
-export async function currentLocale(): Promise<SiteLocale> {
+export async function currentLocale(): Promise<Locale> {
   const viewer = await getViewer().catch(() => null);
-  if (viewer && isSiteLocale(viewer.locale)) return viewer.locale;
+  if (viewer && isLocale(viewer.locale)) return viewer.locale;
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return isSiteLocale(value) ? value : 'en';
+  return isLocale(value) ? value : 'en';
 }
 
 export async function currentMessages() {

@@ -3,7 +3,8 @@ import { format } from '../i18n/format';
 
 /**
  * Quiz sentences that depend on a count or a list, shared by the page and the server's refusal so
- * both say the same thing. Safe in client components.
+ * both say the same thing. The count picks the words in the catalogue (`{n:one|other}`), not here.
+ * Safe in client components.
  */
 
 type QuizMessages = Messages['quiz'];
@@ -17,18 +18,18 @@ export function listNumbers(t: QuizMessages, numbers: number[]): string {
 
 /** Why nothing was submitted: which questions (1-based numbers) hold answers that cannot be read. */
 export function notSentMessage(t: QuizMessages, numbers: number[]): string {
-  return format(numbers.length === 1 ? t.notSentOne : t.notSentMany, { list: listNumbers(t, numbers) });
+  return format(t.notSent, { count: numbers.length, list: listNumbers(t, numbers) });
 }
 
 export function unansweredText(t: QuizMessages, n: number): string {
-  return n === 1 ? t.unansweredOne : format(t.unanswered, { n });
+  return format(t.unanswered, { n });
 }
 
 export function questionCountText(t: QuizMessages, n: number): string {
-  return n === 1 ? t.questionCountOne : format(t.questionCount, { n });
+  return format(t.questionCount, { n });
 }
 
 /** A question's marks out of its maximum, e.g. "1 / 1 mark", "1.5 / 2 marks". */
 export function marksText(t: QuizMessages, points: number, max: number): string {
-  return format(max === 1 ? t.pointsOfOne : t.pointsOf, { points, max });
+  return format(t.pointsOf, { points, max });
 }

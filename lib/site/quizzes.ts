@@ -5,7 +5,7 @@ import { sectionById } from '../content/sections';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
-import { messages, type SiteLocale } from '../i18n/catalog';
+import { messages, type Locale } from '../i18n/catalog';
 import { getQuizCatalog, gradeQuestion, instantiateQuiz, quizSeed, unreadableAnswer, type GradeDetails, type Quiz } from '../quiz';
 import { pick, type LocalizedText } from '../quiz/expr';
 import { say } from '../quiz/messages';
@@ -94,12 +94,12 @@ export function listQuizzes(): readonly Quiz[] {
 }
 
 /** The quiz's title in this language (page metadata), without rendering the questions. */
-export function quizTitle(id: string, locale: SiteLocale): string | undefined {
+export function quizTitle(id: string, locale: Locale): string | undefined {
   return getQuizCatalog().byId.get(id)?.title[locale];
 }
 
 /** A quiz as this viewer sees it: their numbers, their option order, their language. */
-export function getQuizPage(viewer: Viewer | null, id: string, locale: SiteLocale): QuizPageDTO | undefined {
+export function getQuizPage(viewer: Viewer | null, id: string, locale: Locale): QuizPageDTO | undefined {
   const quiz = getQuizCatalog().byId.get(id);
   if (!quiz) return undefined;
   const view = instantiateQuiz(quiz, viewer?.id ?? ANONYMOUS_SEED, locale);
@@ -158,7 +158,7 @@ function symbolsOf(q: Question): QuizQuestionDTO['symbols'] {
  * anything is stored, and so are answers that cannot be read ("1/", "0,25": UnreadableAnswersError,
  * in the viewer's language); readable answers are graded, however wrong.
  */
-export async function submitQuiz(viewer: Viewer | null, quizId: string, input: unknown, opts: { locale: SiteLocale }): Promise<QuizAttemptDTO> {
+export async function submitQuiz(viewer: Viewer | null, quizId: string, input: unknown, opts: { locale: Locale }): Promise<QuizAttemptDTO> {
   const who = requireViewer(viewer);
   const quiz = requireQuiz(quizId);
   // JSON.parse makes "__proto__" an own key; a parsed record would silently drop it. Check the raw keys.
@@ -252,7 +252,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   return `${where}: ${issue.message}`;
 }
 
-export function toAttemptDTO(row: QuizAttemptRow, locale: SiteLocale): QuizAttemptDTO {
+export function toAttemptDTO(row: QuizAttemptRow, locale: Locale): QuizAttemptDTO {
   const stored = JSON.parse(row.result_json) as { questions: StoredQuestionResult[] };
   return {
     ...toSummary(row),
@@ -285,14 +285,14 @@ export async function getQuizAttempts(viewer: Viewer | null, quizId: string): Pr
 }
 
 /** The viewer's newest attempt at a quiz, in full, or null. */
-export async function getLastQuizAttempt(viewer: Viewer | null, quizId: string, locale: SiteLocale): Promise<QuizAttemptDTO | null> {
+export async function getLastQuizAttempt(viewer: Viewer | null, quizId: string, locale: Locale): Promise<QuizAttemptDTO | null> {
   const who = requireViewer(viewer);
   const [row] = await listQuizAttempts(await getDb(), who.id, quizId, 1);
   return row ? toAttemptDTO(row, locale) : null;
 }
 
 /** One attempt in full. A student asking for someone else's learns nothing, not even that it exists. */
-export async function getQuizAttempt(viewer: Viewer | null, id: string, locale: SiteLocale): Promise<QuizAttemptDTO> {
+export async function getQuizAttempt(viewer: Viewer | null, id: string, locale: Locale): Promise<QuizAttemptDTO> {
   const who = requireViewer(viewer);
   const db = await getDb();
   const row = z.uuid().safeParse(id).success ? (who.role === 'student' ? await findOwnQuizAttempt(db, id, who.id) : await findQuizAttempt(db, id)) : undefined;

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db';
-import { format } from '../i18n/format';
-import { LIMIT_MESSAGES } from '../i18n/messages/limits';
+import type { Locale } from '../i18n/locales';
+import { t } from '../i18n/t';
 import { AccessError } from './errors';
 
 /**
@@ -42,8 +42,6 @@ export function studentLimits(env: NodeJS.ProcessEnv = process.env): StudentLimi
   };
 }
 
-type Locale = 'en' | 'zh';
-
 type CheckState = { starts: number[]; running: number };
 const KEY = Symbol.for('deltalab.check-limiter');
 type Holder = { [KEY]?: Map<string, CheckState> };
@@ -62,15 +60,14 @@ export function admitCheck(userId: string, locale: Locale, limits: StudentLimits
   const states = checkStates();
   const state = states.get(userId) ?? { starts: [], running: 0 };
   state.starts = state.starts.filter((t) => t > now - WINDOW_MS);
-  const t = LIMIT_MESSAGES[locale];
   if (state.running >= limits.checkInFlight) {
     states.set(userId, state);
-    throw new AccessError(429, t.checkRunning, 2);
+    throw new AccessError(429, t(locale, 'limits.checkRunning'), 2);
   }
   if (state.starts.length >= limits.checkPerMinute) {
     const seconds = Math.ceil((state.starts[state.starts.length - limits.checkPerMinute]! + WINDOW_MS - now) / 1000);
     states.set(userId, state);
-    throw new AccessError(429, format(t.checkTooFast, { limit: limits.checkPerMinute, seconds }), seconds);
+    throw new AccessError(429, t(locale, 'limits.checkTooFast', { limit: limits.checkPerMinute, seconds }), seconds);
   }
   state.starts.push(now);
   state.running += 1;
@@ -108,5 +105,5 @@ export async function admitSubmission(db: Kysely<Database>, userId: string, loca
   if (recent.length < limits.submitPerMinute) return;
   // The oldest of the last `submitPerMinute` leaves the window first.
   const seconds = Math.max(1, Math.ceil((Number(recent[recent.length - 1]!.created_at) + WINDOW_MS - now) / 1000));
-  throw new AccessError(429, format(LIMIT_MESSAGES[locale].submitTooFast, { limit: limits.submitPerMinute, seconds }), seconds);
+  throw new AccessError(429, t(locale, 'limits.submitTooFast', { limit: limits.submitPerMinute, seconds }), seconds);
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { GradingResult } from '../../grader/results';
+import type { Localized } from '../i18n/message';
 import type { Viewer } from '../auth/roles';
 import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
@@ -97,7 +98,8 @@ export interface ExerciseStats {
   passed: number;
   /** Mean number of attempts up to and including the first one scoring 100%, over those who got there. */
   attemptsToPass: number | null;
-  failedCheck: { name: string; title: string; count: number } | null;
+  /** `titleI18n`: the title in both languages, when the stored result has it (render with lib/i18n/message.ts). */
+  failedCheck: { name: string; title: string; titleI18n?: Localized; count: number } | null;
   mistake: { id: string; count: number } | null;
 }
 
@@ -139,7 +141,7 @@ async function computeStats(db: Kysely<Database>, exerciseIds: string[], opts: {
   let q = db.selectFrom('submission').select(['exercise_id', 'user_id', 'result_json']).where('result_json', 'is not', null).where('status', '!=', 'passed');
   if (one) q = q.where('exercise_id', '=', one);
   const studentIds = new Set(ids);
-  const failed = new Map<string, Map<string, { name: string; title: string; count: number }>>();
+  const failed = new Map<string, Map<string, { name: string; title: string; titleI18n?: Localized; count: number }>>();
   const mistakes = new Map<string, Map<string, number>>();
   for (const r of await q.execute()) {
     if (!wanted.has(r.exercise_id) || !studentIds.has(r.user_id)) continue;
@@ -157,7 +159,7 @@ async function computeStats(db: Kysely<Database>, exerciseIds: string[], opts: {
     const matched = new Set<string>();
     for (const c of result.checks ?? []) {
       if (c.passed) continue;
-      const entry = f.get(c.name) ?? { name: c.name, title: c.title, count: 0 };
+      const entry = f.get(c.name) ?? { name: c.name, title: c.title, ...(c.titleI18n && { titleI18n: c.titleI18n }), count: 0 };
       entry.count++;
       f.set(c.name, entry);
       if (c.mistake) matched.add(c.mistake.id);

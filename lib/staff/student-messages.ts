@@ -1,8 +1,8 @@
-import { messages, type SiteLocale } from '../i18n/catalog';
+import { messages, type Locale } from '../i18n/catalog';
 import { format } from '../i18n/format';
 
 /** Sentences the server itself says to a student about dates (the submit API's refusals). */
-export function studentMessages(locale: SiteLocale) {
+export function studentMessages(locale: Locale) {
   const t = messages(locale).grades;
   return {
     notOpenYet: (opensAt: number) => format(t.notOpenYet, { date: utcMinutes(opensAt) }),

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Messages, SiteLocale } from '../../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import type { LiveExamples } from '../../../lib/live/types';
 import { diffText, type useLiveChecks } from './useLiveChecks';
@@ -9,7 +9,7 @@ import { diffText, type useLiveChecks } from './useLiveChecks';
  * The compact strip beside the editor: one ✓/✗ per example from the statement and the first
  * difference, updated while the student types (useLiveChecks). Never a grade: Submit grades.
  */
-export function LiveStrip({ live, examples, locale, t }: { live: ReturnType<typeof useLiveChecks>; examples: LiveExamples; locale: SiteLocale; t: Messages['live'] }) {
+export function LiveStrip({ live, examples, locale, t }: { live: ReturnType<typeof useLiveChecks>; examples: LiveExamples; locale: Locale; t: Messages['live'] }) {
   const { state, enabled } = live;
   const shownResults = state.kind === 'results' ? state.results : state.kind === 'running' ? state.previous : null;
   const cases = examples.checks.flatMap((c) => c.cases.map((k, index) => ({ check: c.name, index, label: k.label?.[locale] ?? `#${index + 1}` })));

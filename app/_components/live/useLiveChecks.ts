@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { FromWorker, LiveCaseResult, LiveExamples, ToWorker } from '../../../lib/live/types';
-import type { Messages, SiteLocale } from '../../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import type { Monaco, MonacoEditor } from '../CodeEditor';
 
@@ -76,7 +76,7 @@ function subscribeEnabled(listener: () => void): () => void {
   return () => enabledListeners.delete(listener);
 }
 
-export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale, t: Messages['live']) {
+export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: Messages['live']) {
   const enabled = useSyncExternalStore(subscribeEnabled, liveChecksEnabled, () => true);
   const [state, setState] = useState<LiveState>({ kind: 'waiting' });
   const [attached, setAttached] = useState(false);
@@ -253,7 +253,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: SiteLocale,
  * (`m.sigmoidPrime(x)` → `export function sigmoidPrime`), under their own owner so they never mix
  * with the markers of a server Check.
  */
-function mark(ed: { editor: MonacoEditor; monaco: Monaco } | null, examples: LiveExamples | null, s: LiveState, locale: SiteLocale, t: Messages['live']) {
+function mark(ed: { editor: MonacoEditor; monaco: Monaco } | null, examples: LiveExamples | null, s: LiveState, locale: Locale, t: Messages['live']) {
   const model = ed?.editor.getModel();
   if (!ed || !model || !examples) return;
   const markers: Parameters<Monaco['editor']['setModelMarkers']>[2] = [];

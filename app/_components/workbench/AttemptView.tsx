@@ -1,6 +1,6 @@
 'use client';
 
-import type { Messages, SiteLocale } from '../../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import type { SubmissionDTO } from '../../../lib/site/dto';
 import { Feedback } from '../Feedback';
@@ -18,8 +18,8 @@ export function AttemptView({
   submission: SubmissionDTO;
   /** The latest graded attempt, opened when the student came back (not picked from the history). */
   last?: boolean;
-  locale: SiteLocale;
-  t: { feedback: Messages['feedback']; history: Messages['history']; grades: Messages['grades']; workbench: Messages['workbench'] };
+  locale: Locale;
+  t: { locale: Messages['locale']; grader: Messages['grader']; feedback: Messages['feedback']; history: Messages['history']; grades: Messages['grades']; workbench: Messages['workbench'] };
   onRestore(code: string): void;
   onClose(): void;
 }) {
@@ -46,7 +46,7 @@ export function AttemptView({
           {format(t.grades.overrideReason, { reason: submission.override.reason })}
         </p>
       )}
-      {submission.result && <Feedback result={submission.result} t={t.feedback} />}
+      {submission.result && <Feedback result={submission.result} t={t.feedback} messages={t} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Messages, SiteLocale } from '../../../lib/i18n/catalog';
+import type { Messages, Locale } from '../../../lib/i18n/catalog';
 import { Feedback, type TypeWarning } from '../Feedback';
 import { AttemptView } from './AttemptView';
 import { NextExerciseLink } from './NextExerciseLink';
@@ -28,8 +28,8 @@ export function FeedbackPanel({
   shown: Shown | null;
   typeWarnings: TypeWarning[];
   next: { id: string; title: string } | null | undefined;
-  locale: SiteLocale;
-  t: { exercise: Messages['exercise']; feedback: Messages['feedback']; history: Messages['history']; grades: Messages['grades']; workbench: Messages['workbench'] };
+  locale: Locale;
+  t: { locale: Messages['locale']; grader: Messages['grader']; exercise: Messages['exercise']; feedback: Messages['feedback']; history: Messages['history']; grades: Messages['grades']; workbench: Messages['workbench'] };
   onShowLine(line: number, column?: number): void;
   onRestore(code: string): void;
   onClose(): void;
@@ -56,7 +56,7 @@ export function FeedbackPanel({
         {shown?.kind === 'attempt' ? (
           <AttemptView submission={shown.submission} last={shown.last} locale={locale} t={t} onRestore={onRestore} onClose={onClose} />
         ) : shown ? (
-          <Feedback result={shown.result} t={t.feedback} onShowLine={onShowLine} typeWarnings={typeWarnings} />
+          <Feedback result={shown.result} t={t.feedback} messages={t} onShowLine={onShowLine} typeWarnings={typeWarnings} />
         ) : null}
         {passed && <NextExerciseLink next={next} t={t.workbench} />}
       </div>

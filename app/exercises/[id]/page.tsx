@@ -83,7 +83,7 @@ export default async function ExercisePage({ params }: Params) {
         next={next}
         locale={locale}
         liveExamples={await liveExamples}
-        t={{ exercise: t.exercise, feedback: t.feedback, history: t.history, grades: t.grades, workbench: t.workbench, live: t.live }}
+        t={{ locale: t.locale, exercise: t.exercise, feedback: t.feedback, grader: t.grader, history: t.history, grades: t.grades, workbench: t.workbench, live: t.live }}
       />
     </ExerciseTabs>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
 import { SECTIONS } from '../../../lib/content/sections';
 import { format } from '../../../lib/i18n/format';
+import { shown } from '../../../lib/i18n/message';
 import { currentMessages } from '../../../lib/site/locale';
 import { courseStats, getGradebook, itemKey } from '../../../lib/staff/gradebook';
 import { gradebookQueryFromParams } from '../../../lib/staff/http';
@@ -180,7 +181,7 @@ export default async function GradebookPage({ searchParams }: Props) {
                 <td className="num">{pct(s.meanBest)}</td>
                 <td className="num">{s.passed}</td>
                 <td className="num">{s.attemptsToPass === null ? '–' : s.attemptsToPass.toFixed(1)}</td>
-                <td>{s.failedCheck ? `${s.failedCheck.title} (${s.failedCheck.count})` : '–'}</td>
+                <td>{s.failedCheck ? `${shown(s.failedCheck.titleI18n, s.failedCheck.title, t)} (${s.failedCheck.count})` : '–'}</td>
                 <td>{s.mistake ? `${s.mistake.id} (${s.mistake.count})` : '–'}</td>
               </tr>
             ))}

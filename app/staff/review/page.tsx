@@ -117,13 +117,13 @@ export default async function ReviewPage({ searchParams }: Props) {
           {s.result && (
             <details open={s.status !== 'passed'}>
               <summary>{r.feedback}</summary>
-              <Feedback result={s.result} t={t.feedback} />
+              <Feedback result={s.result} t={t.feedback} messages={t} />
             </details>
           )}
           {s.regrade && (
             <details>
               <summary>{r.regradeFeedback}</summary>
-              <Feedback result={s.regrade.result} t={t.feedback} />
+              <Feedback result={s.regrade.result} t={t.feedback} messages={t} />
             </details>
           )}
           {s.overrides.length > 0 && (

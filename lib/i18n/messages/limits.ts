@@ -15,5 +15,3 @@ export const zh: typeof en = {
   submitTooFast: '你在一分钟内已提交 {limit} 次，达到上限。请 {seconds} 秒后再试。',
   codeTooLarge: '你的代码有 {size} kB，本题上限为 {limit} kB。请精简后再试。',
 };
-
-export const LIMIT_MESSAGES = { en, zh } as const;

@@ -1,4 +1,8 @@
-/** Every sentence a quiz says exists in both of the course's languages. */
+/**
+ * Every sentence a quiz says exists in both of the course's languages. The same type as
+ * lib/i18n/locales.ts's `Locale`, spelled out because this module imports only its own files (it
+ * runs in the browser; test/unit/quiz/boundaries.test.ts).
+ */
 export type Locale = 'en' | 'zh';
 
 export interface LocalizedText {

@@ -52,7 +52,7 @@ const result: GradingResult = {
 
 describe('feedback at a glance', () => {
   const t = messages('en').feedback;
-  const html = renderToStaticMarkup(createElement(Feedback, { result, t, typeWarnings: [{ line: 2, column: 9, message: "Type 'number' is not assignable to type 'string'." }] }));
+  const html = renderToStaticMarkup(createElement(Feedback, { result, t, messages: messages('en'), typeWarnings: [{ line: 2, column: 9, message: "Type 'number' is not assignable to type 'string'." }] }));
 
   it('puts the summary first with the hint once, and opens only the first failing check', () => {
     expect(html.indexOf('data-testid="feedback-summary"')).toBeLessThan(html.indexOf('class="checks"'));

@@ -11,7 +11,7 @@ describe('feedback for a submission that could not be graded', () => {
     it(`says so in ${locale}, with score 0 and what to do`, () => {
       const result = gradingFailedResult({ exercise_id: 'sigmoid-prime', exercise_version: 'v1', locale });
       expect(result).toMatchObject({ status: 'grading_failed', score: 0, checks: [] });
-      const html = renderToStaticMarkup(createElement(Feedback, { result, t: messages(locale).feedback }));
+      const html = renderToStaticMarkup(createElement(Feedback, { result, t: messages(locale).feedback, messages: messages(locale) }));
       const t = messages(locale).feedback;
       expect(html).toContain('data-status="grading_failed"');
       expect(html).toContain(t.status.grading_failed);

@@ -7,7 +7,7 @@ import { format } from '../../../../lib/i18n/format';
 import { Feedback } from '../../../_components/Feedback';
 
 /** Paste code, grade it with every check; nothing is recorded (POST /api/staff/try). */
-export function TryCode({ exerciseId, starter, t }: { exerciseId: string; starter: string; t: { preview: Messages['course']['preview']; feedback: Messages['feedback'] } }) {
+export function TryCode({ exerciseId, starter, t }: { exerciseId: string; starter: string; t: { preview: Messages['course']['preview']; locale: Messages['locale']; feedback: Messages['feedback']; grader: Messages['grader'] } }) {
   const [code, setCode] = useState(starter);
   const [result, setResult] = useState<GradingResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +41,7 @@ export function TryCode({ exerciseId, starter, t }: { exerciseId: string; starte
           {error}
         </p>
       )}
-      {result && <Feedback result={result} t={t.feedback} />}
+      {result && <Feedback result={result} t={t.feedback} messages={t} />}
     </section>
   );
 }

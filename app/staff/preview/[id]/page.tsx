@@ -46,7 +46,7 @@ export default async function PreviewPage({ params }: Params) {
         <h2>
           {p.solution} · {p.expected}
         </h2>
-        {preview.solution && <Feedback result={preview.solution} t={t.feedback} />}
+        {preview.solution && <Feedback result={preview.solution} t={t.feedback} messages={t} />}
       </section>
       {preview.mistakes.map((m) => (
         <section key={m.id} data-mistake={m.id} data-fires={m.fires}>
@@ -58,10 +58,10 @@ export default async function PreviewPage({ params }: Params) {
             <summary>{p.changes}</summary>
             <MistakeDiff diff={m.diff} />
           </details>
-          {m.result ? <Feedback result={m.result} t={t.feedback} /> : <p className="fires-bad">{format(p.noPatch, { reason: m.problem ?? '' })}</p>}
+          {m.result ? <Feedback result={m.result} t={t.feedback} messages={t} /> : <p className="fires-bad">{format(p.noPatch, { reason: m.problem ?? '' })}</p>}
         </section>
       ))}
-      <TryCode exerciseId={view.id} starter={view.starter} t={{ preview: p, feedback: t.feedback }} />
+      <TryCode exerciseId={view.id} starter={view.starter} t={{ preview: p, locale: t.locale, feedback: t.feedback, grader: t.grader }} />
     </section>
   );
 }

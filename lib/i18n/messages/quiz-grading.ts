@@ -1,0 +1,53 @@
+/**
+ * What the quiz grader says about an answer (lib/quiz/grade.ts). A quiz result stores each sentence
+ * in both languages (`{ en, zh }`), made from these templates by lib/quiz/messages.ts.
+ */
+export const en = {
+  correct: 'Correct.',
+  incorrect: 'Not correct.',
+  invalidAnswer: 'This answer cannot be read: {expected} is expected.',
+  expectOption: 'the id of one option',
+  expectOptions: 'a list of option ids',
+  expectNumber: 'a number',
+  expectFormula: 'a formula',
+  chooseOne: 'Choose one option.',
+  chooseNone: 'You chose no option.',
+  unknownOption: 'Option `{id}` is not part of this question; reload the page.',
+  multipleScore: 'You chose {right} of the {total} correct options and {wrong} wrong one(s).',
+  decimalComma: 'Use a decimal point: write `{fixed}`.',
+  numericClose: 'Close, but not precise enough: give more significant digits.',
+  shapeMismatch: 'Your expression is a {got}, but the answer is a {expected}.',
+  scalar: 'scalar',
+  matrixOfShape: '{shape} matrix',
+  mustUse: 'Write your answer in terms of {names}.',
+  scalarMismatch: 'Not equivalent to the expected expression: at {point} yours gives {got}, which is not right.',
+  matrixMismatch: 'Not equivalent to the expected expression: for {point}, entry ({row}, {col}) of yours is {got}, which is not right.',
+  randomDraw: 'random values of the symbols (draw {n})',
+  unknownQuestion: 'There is no question `{id}` in this quiz.',
+  brokenQuestion: 'This question cannot be graded right now. Your answer is kept; staff have been told.',
+};
+
+export const zh: typeof en = {
+  correct: '正确。',
+  incorrect: '不正确。',
+  invalidAnswer: '无法读取这个答案：应为{expected}。',
+  expectOption: '一个选项的 id',
+  expectOptions: '选项 id 的列表',
+  expectNumber: '一个数',
+  expectFormula: '一个公式',
+  chooseOne: '请选择一个选项。',
+  chooseNone: '你没有选择任何选项。',
+  unknownOption: '选项 `{id}` 不属于本题；请刷新页面。',
+  multipleScore: '你选中了 {total} 个正确选项中的 {right} 个，另选错 {wrong} 个。',
+  decimalComma: '请使用小数点：写成 `{fixed}`。',
+  numericClose: '接近了，但精度不够：请多给几位有效数字。',
+  shapeMismatch: '你的表达式是{got}，而答案是{expected}。',
+  scalar: '标量',
+  matrixOfShape: ' {shape} 矩阵',
+  mustUse: '请用 {names} 表示你的答案。',
+  scalarMismatch: '与期望的表达式不等价：在 {point} 处你的表达式取值 {got}，这不对。',
+  matrixMismatch: '与期望的表达式不等价：对于 {point}，你的结果的第 ({row}, {col}) 个元素为 {got}，这不对。',
+  randomDraw: '符号的一组随机取值（第 {n} 组）',
+  unknownQuestion: '本测验中没有题目 `{id}`。',
+  brokenQuestion: '本题暂时无法评分。你的答案已保存，已通知课程人员。',
+};
