@@ -8,6 +8,7 @@ import type { CallResult } from '../../../grader/sandbox/session';
 import { startRunner, type Runner } from '../sandbox/session-client';
 import dualNumbers from '../../../exercises/4.5-autodiff/dual-numbers/checks';
 import reverseMode from '../../../exercises/4.5-autodiff/reverse-mode/checks';
+import { readMistakeSource } from '../../../lib/content/mistakes';
 import sigmoidGraph from '../../../exercises/4.5-autodiff/sigmoid-graph/checks';
 
 /**
@@ -31,7 +32,9 @@ async function graphSpec(exercise: string): Promise<{ check: CheckSpec; graph: G
   const check = specs[exercise]!.checks.find((c) => c.graph)!;
   return { check, graph: check.graph! };
 }
-const file = (exercise: string, name: string) => readFileSync(`${dir}/${exercise}/.meta/${name}.ts`, 'utf8');
+/** A solution, or a catalogued mistake (a patch of the solution) applied to it. */
+const file = (exercise: string, name: string) =>
+  name.startsWith('mistakes/') ? readMistakeSource(`${dir}/${exercise}/.meta/solution.ts`, `${dir}/${exercise}/.meta/${name}.patch`) : readFileSync(`${dir}/${exercise}/.meta/${name}.ts`, 'utf8');
 
 const book = { x: 1, w: 0, b: 0, form: 'exp' };
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { GradingResult } from '../../../grader/results';
 import { openSession } from '../../../grader/sandbox/session';
 import { transpile } from '../../../grader/sandbox/transpile';
 import { messages } from '../../../lib/i18n/catalog';
+import { readMistakeSource } from '../../../lib/content/mistakes';
 import type { Locale } from '../../../lib/i18n/locales';
 
 /**
@@ -16,7 +16,7 @@ import type { Locale } from '../../../lib/i18n/locales';
  * transpiler, isolate, harness; then stored and read back as JSON, as the site does.
  */
 const CJK = /[\u3400-\u9fff\uff00-\uffef]/;
-const mistake = readFileSync('exercises/4.1-neurons/sigmoid-prime/.meta/mistakes/returns-sigma.ts', 'utf8');
+const mistake = readMistakeSource('exercises/4.1-neurons/sigmoid-prime/.meta/solution.ts', 'exercises/4.1-neurons/sigmoid-prime/.meta/mistakes/returns-sigma.patch');
 
 async function gradedIn(locale: Locale, code: string): Promise<GradingResult> {
   const result = await gradeJob({ exerciseId: 'sigmoid-prime', code, mode: 'submit', locale }, { transpile, openSession });
