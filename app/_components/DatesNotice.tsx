@@ -2,7 +2,7 @@ import { getCatalog } from '../../lib/content/loader';
 import { getDb } from '../../lib/db';
 import type { Messages } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
-import { submissionWindow } from '../../lib/staff/deadlines';
+import { submissionWindow } from '../../lib/db/deadlines';
 import { utcMinutes } from '../../lib/staff/student-messages';
 
 /** The exercise's open and due dates (server time, UTC), when staff have set any. */
