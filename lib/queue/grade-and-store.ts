@@ -19,8 +19,8 @@ export interface GradeContext {
   db: Kysely<Database>;
   /** Grades in a sandbox pool; `owner` keeps the pool fair between students (grader/pool.ts). */
   grade(job: GradingJob, owner?: string): Promise<GradingResult>;
-  /** Tells whoever waits for submission `id` that its verdict is stored. */
-  announce(id: string): Promise<void> | void;
+  /** Tells whoever waits for submission `id` that its verdict is stored (`row`, as stored). */
+  announce(id: string, row: SubmissionRow): Promise<void> | void;
   /** Called once a submission's row is claimed, before grading (the crash test hook). */
   afterClaim?(row: SubmissionRow): Promise<void>;
   /** Fields every log line of this grader carries (worker id, job id, attempt). */
@@ -51,7 +51,7 @@ async function grade(ctx: GradeContext, submissionId: string): Promise<GradeOutc
     logEvent('info', 'grading.duplicate', { ...ctx.fields, submission: submissionId, note: 'another delivery stored the verdict first; nothing written' });
     return { kind: 'duplicate', reason: 'verdict already stored' };
   }
-  await ctx.announce(submissionId);
+  await ctx.announce(submissionId, stored);
   logEvent('info', 'grading.done', {
     ...ctx.fields,
     submission: submissionId,
@@ -94,6 +94,6 @@ export async function failJob(ctx: Pick<GradeContext, 'db' | 'announce' | 'field
     return;
   }
   const stored = await storeGradingFailed(ctx.db, job.submissionId);
-  if (stored) await ctx.announce(job.submissionId);
+  if (stored) await ctx.announce(job.submissionId, stored);
   logEvent(stored ? 'error' : 'info', stored ? 'grading.failed_permanently' : 'grading.dead_letter_ignored', { ...ctx.fields, submission: job.submissionId });
 }

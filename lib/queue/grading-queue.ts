@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import type { SubmissionRow } from '../db/submissions';
 import type { GradeJobData } from './jobs';
 
 /**
@@ -24,9 +25,11 @@ export interface GradingQueue {
   enqueueMissing(jobs: GradeJobData[]): Promise<GradeJobData[]>;
   /**
    * Resolves once submission `id` has its verdict or `ms` pass. `isFinal` is asked after the wait
-   * is registered, so a verdict stored in between is not missed.
+   * is registered, so a verdict stored in between is not missed. Resolves with the stored row
+   * when the backend has it at hand (SQLite: the loop that stored it is in this process), so the
+   * caller need not read it again.
    */
-  waitForVerdict(id: string, ms: number, isFinal: () => Promise<boolean>): Promise<void>;
+  waitForVerdict(id: string, ms: number, isFinal: () => Promise<boolean>): Promise<SubmissionRow | undefined>;
   /**
    * What start-up does after a crash: jobs held by a dead process are retried (SQLite; pg-boss
    * expires them itself), submissions in flight without a job get one, regrade runs still

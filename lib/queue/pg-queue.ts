@@ -55,8 +55,9 @@ export class PgGradingQueue implements GradingQueue {
     return enqueued;
   }
 
-  waitForVerdict(id: string, ms: number, isFinal: () => Promise<boolean>): Promise<void> {
-    return waitForVerdict(this.url, id, ms, isFinal);
+  async waitForVerdict(id: string, ms: number, isFinal: () => Promise<boolean>): Promise<undefined> {
+    await waitForVerdict(this.url, id, ms, isFinal);
+    return undefined;
   }
 
   async recover(): Promise<void> {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { completeJob, insertJobIfMissing, insertJobs, listTakenJobs, nextDueAt, pruneFinishedJobs, reclaimJob, releaseJob, takeJob, type GradingJobRow, type TakenJob } from '../db/jobs';
-import { requeue } from '../db/submissions';
+import { requeue, type SubmissionRow } from '../db/submissions';
 import { heartbeat, registerWorker, unregisterWorker } from '../db/workers';
 import { logEvent } from '../log';
 import type { QueueSettings } from './config';
@@ -41,7 +41,7 @@ export class SqliteGradingQueue implements GradingQueue {
   private stopped = false;
   private wakeGeneration = 0;
   private readonly sleepers = new Set<() => void>();
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters = new Map<string, Set<(row: SubmissionRow) => void>>();
   private readonly slots: Promise<void>[] = [];
   private timers: NodeJS.Timeout[] = [];
   private graded = 0;
@@ -64,21 +64,21 @@ export class SqliteGradingQueue implements GradingQueue {
       }),
     );
     // After the commit: the loop must not look before the job is visible.
-    if (enqueued > 0) this.wake();
+    if (enqueued > 0) this.wake(enqueued);
     return out;
   }
 
   async enqueueMissing(jobs: GradeJobData[]): Promise<GradeJobData[]> {
     const enqueued: GradeJobData[] = [];
     for (const job of jobs) if (await insertJobIfMissing(this.db, { ...job, priority: priorityOf(job) })) enqueued.push(job);
-    if (enqueued.length > 0) this.wake();
+    if (enqueued.length > 0) this.wake(enqueued.length);
     return enqueued;
   }
 
-  async waitForVerdict(id: string, ms: number, isFinal: () => Promise<boolean>): Promise<void> {
+  async waitForVerdict(id: string, ms: number, isFinal: () => Promise<boolean>): Promise<SubmissionRow | undefined> {
     const deadline = Date.now() + ms;
-    let wake!: () => void;
-    const woken = new Promise<void>((resolve) => (wake = resolve));
+    let wake!: (row: SubmissionRow) => void;
+    const woken = new Promise<SubmissionRow>((resolve) => (wake = resolve));
     const set = this.waiters.get(id) ?? new Set();
     set.add(wake);
     this.waiters.set(id, set);
@@ -88,11 +88,13 @@ export class SqliteGradingQueue implements GradingQueue {
       // again now and then (rarely: on one machine this process normally grades it itself).
       while (!(await isFinal())) {
         const left = deadline - Date.now();
-        if (left <= 0) return;
+        if (left <= 0) return undefined;
         const tick = new Promise<'tick'>((resolve) => (timer = setTimeout(() => resolve('tick'), Math.min(left, 1_000))));
-        await Promise.race([woken, tick]);
+        const got = await Promise.race([woken, tick]);
         clearTimeout(timer);
+        if (got !== 'tick') return got;
       }
+      return undefined;
     } finally {
       clearTimeout(timer);
       set.delete(wake);
@@ -131,18 +133,24 @@ export class SqliteGradingQueue implements GradingQueue {
     logEvent('info', 'worker.stopped', { worker: this.workerId, graded: this.graded });
   }
 
-  /** Wakes every idle taker (a job was enqueued, or the queue is closing). */
-  private wake(): void {
+  /**
+   * Wakes `count` idle takers (one per job enqueued: waking them all would have the others race
+   * for the connection and delay the one that got the job), or all of them.
+   */
+  private wake(count = Infinity): void {
     this.wakeGeneration++;
-    for (const s of this.sleepers) s();
-    this.sleepers.clear();
+    for (const s of this.sleepers) {
+      if (count-- <= 0) break;
+      this.sleepers.delete(s);
+      s();
+    }
   }
 
-  private announce(id: string): void {
+  private announce(id: string, row: SubmissionRow): void {
     const set = this.waiters.get(id);
     if (!set) return;
     this.waiters.delete(id);
-    for (const w of set) w();
+    for (const w of set) w(row);
   }
 
   private async slot(): Promise<void> {
@@ -188,7 +196,7 @@ export class SqliteGradingQueue implements GradingQueue {
     return {
       db: this.db,
       grade: (job, owner) => gradingPool().grade(job, { owner }),
-      announce: (id) => this.announce(id),
+      announce: (id, row) => this.announce(id, row),
       afterClaim: testHookFromEnv({ worker: this.workerId }),
       fields: { worker: this.workerId, ...fields },
     };

@@ -41,10 +41,11 @@ export async function awaitVerdict(row: SubmissionRow, waitMs: number): Promise<
   const queue = await gradingQueue();
   const db = await getDb();
   let latest = row;
-  await queue.waitForVerdict(row.id, waitMs, async () => {
+  const stored = await queue.waitForVerdict(row.id, waitMs, async () => {
     latest = (await findSubmission(db, row.id)) ?? latest;
     return isFinal(latest.status);
   });
+  if (stored) return stored;
   return isFinal(latest.status) ? latest : ((await findSubmission(db, row.id)) ?? latest);
 }
 
