@@ -26,6 +26,15 @@ export async function insertJobs(db: Kysely<Database>, jobs: JobSpec[], now = Da
   }
 }
 
+/** Inserts a job already taken by `workerId` (handed straight to an idle taker of the enqueuing process). */
+export async function insertTakenJob(db: Kysely<Database>, job: JobSpec, workerId: string, now = Date.now()): Promise<GradingJobRow> {
+  return db
+    .insertInto('grading_job')
+    .values({ id: newId(), submission_id: job.submissionId, run_id: job.runId ?? null, state: 'taken', priority: job.priority, run_after: now, attempts: 1, taken_by: workerId, taken_at: now, created_at: now, finished_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 /** Enqueues a job unless one for the same work is queued or taken; true when it did. One statement. */
 export async function insertJobIfMissing(db: Kysely<Database>, job: JobSpec, now = Date.now()): Promise<boolean> {
   const result = await sql`

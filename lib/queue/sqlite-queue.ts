@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { completeJob, insertJobIfMissing, insertJobs, listTakenJobs, nextDueAt, pruneFinishedJobs, reclaimJob, releaseJob, takeJob, type GradingJobRow, type TakenJob } from '../db/jobs';
+import { completeJob, insertJobIfMissing, insertJobs, insertTakenJob, listTakenJobs, nextDueAt, pruneFinishedJobs, reclaimJob, releaseJob, takeJob, type GradingJobRow, type TakenJob } from '../db/jobs';
 import { requeue, type SubmissionRow } from '../db/submissions';
 import { heartbeat, registerWorker, unregisterWorker } from '../db/workers';
 import { logEvent } from '../log';
@@ -10,7 +10,7 @@ import type { QueueSettings } from './config';
 import { failJob, gradeAndStore, type GradeContext } from './grade-and-store';
 import type { GradingQueue } from './grading-queue';
 import { gradingPool } from './grading-pool';
-import { priorityOf, type GradeJobData } from './jobs';
+import { priorityOf, SUBMISSION_PRIORITY, type GradeJobData } from './jobs';
 import { requeueSubmissions, resumeRuns } from './recovery';
 import { testHookFromEnv } from './test-hook';
 
@@ -27,6 +27,12 @@ import { testHookFromEnv } from './test-hook';
  * restarting) is put back with a growing delay and never dropped.
  */
 
+/** An idle taker; `reserved` while a transaction may hand it a job. */
+interface Sleeper {
+  reserved: boolean;
+  wake(handed?: GradingJobRow): void;
+}
+
 /** Delays before a job the pool could not take is tried again; the last one repeats. */
 const RELEASE_DELAYS_MS = [500, 2_000, 5_000, 15_000];
 /** How often in-flight submissions older than this without a job are looked for. */
@@ -40,7 +46,7 @@ export class SqliteGradingQueue implements GradingQueue {
   private registered: Promise<void> | undefined;
   private stopped = false;
   private wakeGeneration = 0;
-  private readonly sleepers = new Set<() => void>();
+  private readonly sleepers = new Set<Sleeper>();
   private readonly waiters = new Map<string, Set<(row: SubmissionRow) => void>>();
   private readonly slots: Promise<void>[] = [];
   private timers: NodeJS.Timeout[] = [];
@@ -56,14 +62,30 @@ export class SqliteGradingQueue implements GradingQueue {
   }
 
   async transaction<T>(work: (trx: Transaction<Database>, enqueue: (jobs: GradeJobData[]) => Promise<void>) => Promise<T>): Promise<T> {
+    // A taker idle now gets a student's job straight from the commit, written as already taken
+    // by this process: no poll and no take query between the submit and its grading.
+    const reserved = this.stopped ? undefined : [...this.sleepers].find((s) => !s.reserved);
+    if (reserved) reserved.reserved = true;
+    let handed: GradingJobRow | undefined;
     let enqueued = 0;
-    const out = await this.db.transaction().execute((trx) =>
-      work(trx, async (jobs) => {
-        await insertJobs(trx, jobs.map((j) => ({ ...j, priority: priorityOf(j) })));
-        enqueued += jobs.length;
-      }),
-    );
-    // After the commit: the loop must not look before the job is visible.
+    let out: T;
+    try {
+      out = await this.db.transaction().execute((trx) =>
+        work(trx, async (jobs) => {
+          const specs = jobs.map((j) => ({ ...j, priority: priorityOf(j) }));
+          const first = reserved && !handed ? specs.findIndex((s) => s.priority === SUBMISSION_PRIORITY) : -1;
+          if (first >= 0) handed = await insertTakenJob(trx, specs.splice(first, 1)[0]!, this.workerId);
+          await insertJobs(trx, specs);
+          enqueued += specs.length;
+        }),
+      );
+    } catch (err) {
+      // Rolled back: nothing was handed over.
+      reserved?.wake();
+      throw err;
+    }
+    // After the commit: no taker may look before the job is visible.
+    reserved?.wake(handed);
     if (enqueued > 0) this.wake(enqueued);
     return out;
   }
@@ -139,10 +161,11 @@ export class SqliteGradingQueue implements GradingQueue {
    */
   private wake(count = Infinity): void {
     this.wakeGeneration++;
-    for (const s of this.sleepers) {
-      if (count-- <= 0) break;
-      this.sleepers.delete(s);
-      s();
+    for (const s of [...this.sleepers]) {
+      if (count <= 0) break;
+      if (s.reserved) continue;
+      count--;
+      s.wake();
     }
   }
 
@@ -170,20 +193,34 @@ export class SqliteGradingQueue implements GradingQueue {
         await this.sleep(generation, 1_000);
         continue;
       }
+      if (!job) job = await this.sleep(generation, await this.idleDelay());
       if (job) await this.handle(job);
-      else await this.sleep(generation, await this.idleDelay());
     }
   }
 
-  /** Until a wake-up (unless one came since `generation` was read) or `ms` pass. */
-  private async sleep(generation: number, ms: number): Promise<void> {
-    if (this.stopped || generation !== this.wakeGeneration) return;
+  /**
+   * Until a wake-up (unless one came since `generation` was read) or `ms` pass; resolves with the
+   * job a committing transaction handed over, if any. A reserved sleeper ignores its timer: the
+   * transaction that reserved it always wakes it, with or without a job.
+   */
+  private async sleep(generation: number, ms: number): Promise<GradingJobRow | undefined> {
+    if (this.stopped || generation !== this.wakeGeneration) return undefined;
     let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      this.sleepers.add(resolve);
-      timer = setTimeout(resolve, ms);
+    const job = await new Promise<GradingJobRow | undefined>((resolve) => {
+      const sleeper: Sleeper = {
+        reserved: false,
+        wake: (handed) => {
+          this.sleepers.delete(sleeper);
+          resolve(handed);
+        },
+      };
+      this.sleepers.add(sleeper);
+      timer = setTimeout(() => {
+        if (!sleeper.reserved) sleeper.wake();
+      }, ms);
     });
     clearTimeout(timer);
+    return job;
   }
 
   private async idleDelay(): Promise<number> {
