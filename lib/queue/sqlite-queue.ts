@@ -135,7 +135,7 @@ export class SqliteGradingQueue implements GradingQueue {
   start(): Promise<void> {
     if (this.registered) return this.registered;
     this.registered = registerWorker(this.db, this.identity);
-    for (let i = 0; i < this.concurrency; i++) this.slots.push(this.slot());
+    for (let i = 0; i < this.concurrency; i++) this.slots.push(this.slot(i));
     const beat = setInterval(() => void this.tick(), this.settings.heartbeatSeconds * 1000);
     beat.unref();
     this.timers.push(beat);
@@ -176,7 +176,7 @@ export class SqliteGradingQueue implements GradingQueue {
     for (const w of set) w(row);
   }
 
-  private async slot(): Promise<void> {
+  private async slot(index: number): Promise<void> {
     try {
       await this.registered;
     } catch (err) {
@@ -193,7 +193,7 @@ export class SqliteGradingQueue implements GradingQueue {
         await this.sleep(generation, 1_000);
         continue;
       }
-      if (!job) job = await this.sleep(generation, await this.idleDelay());
+      if (!job) job = await this.sleep(generation, await this.idleDelay(index));
       if (job) await this.handle(job);
     }
   }
@@ -223,8 +223,9 @@ export class SqliteGradingQueue implements GradingQueue {
     return job;
   }
 
-  private async idleDelay(): Promise<number> {
-    const poll = this.settings.pollSeconds * 1000;
+  /** Only the first taker polls at DELTALAB_QUEUE_POLL_SECONDS; the others are woken in process. */
+  private async idleDelay(index: number): Promise<number> {
+    const poll = this.settings.pollSeconds * 1000 * (index === 0 ? 1 : 10);
     const due = await nextDueAt(this.db).catch(() => undefined);
     return due === undefined ? poll : Math.max(0, Math.min(poll, due - Date.now()));
   }
