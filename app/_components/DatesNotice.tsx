@@ -2,8 +2,8 @@ import { getCatalog } from '../../lib/content/loader';
 import { getDb } from '../../lib/db';
 import type { Messages } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
-import { submissionWindow } from '../../lib/staff/deadlines';
-import { utcMinutes } from '../../lib/staff/student-messages';
+import { submissionWindow } from '../../lib/db/deadlines';
+import { utcMinutes } from '../../lib/site/student-messages';
 
 /** The exercise's open and due dates (server time, UTC), when staff have set any. */
 export async function DatesNotice({ exerciseId, t }: { exerciseId: string; t: Messages['grades'] }) {

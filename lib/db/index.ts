@@ -32,9 +32,26 @@ export async function getDb(): Promise<Kysely<Database>> {
   return (await getConnection()).db;
 }
 
+const CLOSING = Symbol.for('deltalab.dbClosing');
+type Hooks = { [CLOSING]?: Set<() => Promise<void>> };
+
+/**
+ * Runs `hook` before the process's connection is closed (the grading queue stops its loop there).
+ * Returns a function that removes it.
+ */
+export function beforeDbClose(hook: () => Promise<void>): () => void {
+  const holder = globalThis as Hooks;
+  holder[CLOSING] ??= new Set();
+  holder[CLOSING].add(hook);
+  return () => holder[CLOSING]?.delete(hook);
+}
+
 /** Closes the process's connection (tests, scripts, shutdown). The next getDb() opens a new one. */
 export async function closeDb(): Promise<void> {
-  const holder = globalThis as Holder;
+  const holder = globalThis as Holder & Hooks;
+  const hooks = [...(holder[CLOSING] ?? [])];
+  holder[CLOSING]?.clear();
+  for (const hook of hooks) await hook().catch(() => undefined);
   const pending = holder[KEY];
   delete holder[KEY];
   if (pending) await (await pending.catch(() => undefined))?.db.destroy();

@@ -263,6 +263,30 @@ export interface GradingWorkerTable {
   graded: Generated<number>;
 }
 
+export const GRADING_JOB_STATES = ['queued', 'taken', 'done', 'failed'] as const;
+export type GradingJobState = (typeof GRADING_JOB_STATES)[number];
+
+/** A job of the SQLite grading queue (migration 005); PostgreSQL uses pg-boss's tables instead. */
+export interface GradingJobTable {
+  id: string;
+  submission_id: string;
+  /** Set for a regrade: the run the result belongs to. */
+  run_id: string | null;
+  state: GradingJobState;
+  priority: Generated<number>;
+  /** Not taken before this time (the delay of a retry). */
+  run_after: Millis;
+  /** Times a process took it. */
+  attempts: Generated<number>;
+  /** Times its taker died holding it; past the retry limit the job fails. */
+  lost: Generated<number>;
+  taken_by: string | null;
+  taken_at: Millis | null;
+  created_at: Millis;
+  finished_at: Millis | null;
+}
+
 export interface Database {
   grading_worker: GradingWorkerTable;
+  grading_job: GradingJobTable;
 }

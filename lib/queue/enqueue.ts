@@ -2,11 +2,9 @@ import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../db/schema';
 import { ENQUEUED_CHANNEL, GRADE_QUEUE } from './config';
+import { priorityOf, type GradeJobData } from './jobs';
 
-/** What a grading job carries: only the submission's id; the worker reads the rest from its row. */
-export interface GradeJobData {
-  submissionId: string;
-}
+export type { GradeJobData } from './jobs';
 
 /**
  * pg-boss's `db` option: its SQL runs on the given Kysely connection, so inside a transaction the
@@ -27,9 +25,17 @@ export function kyselyExecutor(db: Kysely<Database> | Transaction<Database>): Pg
  * is delivered at commit and wakes idle workers.
  */
 export async function enqueueGrading(boss: PgBoss, db: Kysely<Database> | Transaction<Database>, submissionId: string): Promise<string> {
-  const data: GradeJobData = { submissionId };
-  const jobId = await boss.send(GRADE_QUEUE, data, { db: kyselyExecutor(db) });
-  if (!jobId) throw new Error(`the grading of submission ${submissionId} could not be enqueued`);
-  await sql`select pg_notify(${ENQUEUED_CHANNEL}, ${submissionId})`.execute(db);
-  return jobId;
+  return (await enqueueJobs(boss, db, [{ submissionId }]))[0]!;
+}
+
+/** Enqueues several jobs on `db` (students' submissions before regrades), with one NOTIFY. */
+export async function enqueueJobs(boss: PgBoss, db: Kysely<Database> | Transaction<Database>, jobs: GradeJobData[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const data of jobs) {
+    const jobId = await boss.send(GRADE_QUEUE, data, { db: kyselyExecutor(db), priority: priorityOf(data) });
+    if (!jobId) throw new Error(`the grading of submission ${data.submissionId} could not be enqueued`);
+    ids.push(jobId);
+  }
+  if (jobs.length > 0) await sql`select pg_notify(${ENQUEUED_CHANNEL}, ${jobs[0]!.submissionId})`.execute(db);
+  return ids;
 }

@@ -6,9 +6,11 @@ import { storeResult, type SubmissionRow } from '../db/submissions';
 import { GRADED_CHANNEL } from './config';
 
 /**
- * Writing verdicts from the queue. Every write is guarded by the row still being in flight
- * (lib/db/submissions.ts storeResult), so a duplicate delivery or a late worker cannot overwrite
- * or double-count a verdict: the first one stored wins.
+ * Writing verdicts, for both queue backends (lib/queue/grade-and-store.ts is the one caller).
+ * Every write is guarded by the row still being in flight (lib/db/submissions.ts storeResult), so
+ * a duplicate delivery or a late worker cannot overwrite or double-count a verdict: the first one
+ * stored wins. Waiters are told by the backend (an in-process wake-up on SQLite, NOTIFY on
+ * PostgreSQL), not here.
  */
 
 /** The result a student sees when every attempt to grade their submission crashed. */
@@ -41,7 +43,6 @@ export async function storeVerdict(db: Kysely<Database>, id: string, result: Gra
     resultJson: JSON.stringify(result),
     gradeMs: result.timeMs,
   });
-  if (stored) await notifyGraded(db, id);
   return stored;
 }
 
@@ -52,7 +53,7 @@ export async function storeGradingFailed(db: Kysely<Database>, id: string): Prom
   return storeVerdict(db, id, gradingFailedResult(row));
 }
 
-/** Wakes the web servers waiting for this submission (PostgreSQL LISTEN/NOTIFY). */
+/** Wakes the web servers waiting for this submission (PostgreSQL LISTEN/NOTIFY only). */
 export async function notifyGraded(db: Kysely<Database>, id: string): Promise<void> {
   await sql`select pg_notify(${GRADED_CHANNEL}, ${id})`.execute(db);
 }

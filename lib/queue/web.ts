@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../db/schema';
@@ -107,14 +107,22 @@ export async function closeWebQueue(): Promise<void> {
 }
 
 /**
+ * A live (not yet finished) grading job of a submission on the grading or dead-letter queue: of
+ * its own grading when `runId` is null, else of its regrade for that run.
+ */
+export function liveJob(submissionId: RawBuilder<unknown> | string, runId: string | null): RawBuilder<unknown> {
+  return sql`select 1 from ${sql.table(`${BOSS_SCHEMA}.job`)} j
+      where j.name in (${GRADE_QUEUE}, ${GRADE_DEAD_QUEUE}) and j.state < 'completed' and j.data->>'submissionId' = ${submissionId}
+        and ${runId === null ? sql`j.data->>'runId' is null` : sql`j.data->>'runId' = ${runId}`}`;
+}
+
+/**
  * Submissions in flight with no live job in the grading or dead-letter queue: left by a database
  * restored from backup, a job deleted by hand, or a bug. Each gets a new job, under a row lock so
  * two web servers starting together do not both enqueue it. Returns the ids re-enqueued.
  */
 export async function requeueOrphans(db: Kysely<Database>, boss: PgBoss, opts: { olderThan?: number } = {}): Promise<string[]> {
-  const orphanFilter = (s: string) => sql<boolean>`not exists (
-      select 1 from ${sql.table(`${BOSS_SCHEMA}.job`)} j
-      where j.name in (${GRADE_QUEUE}, ${GRADE_DEAD_QUEUE}) and j.state < 'completed' and j.data->>'submissionId' = ${sql.ref(s)})`;
+  const orphanFilter = (s: string) => sql<boolean>`not exists (${liveJob(sql.ref(s), null)})`;
   let query = db.selectFrom('submission').select('id').where('status', 'in', IN_FLIGHT).where(orphanFilter('submission.id'));
   if (opts.olderThan !== undefined) query = query.where('created_at', '<', opts.olderThan);
   const candidates = await query.orderBy('created_at').execute();

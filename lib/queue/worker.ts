@@ -5,17 +5,20 @@ import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { GradingJob, GradingResult } from '../../grader/results';
 import type { Database } from '../db/schema';
-import { markGrading } from '../db/submissions';
 import { heartbeat, registerWorker, unregisterWorker } from '../db/workers';
 import { logEvent } from '../log';
 import { startBoss } from './boss';
 import { ENQUEUED_CHANNEL, GRADE_DEAD_QUEUE, GRADE_QUEUE, queueSettings, type QueueSettings } from './config';
-import type { GradeJobData } from './enqueue';
-import { storeGradingFailed, storeVerdict } from './verdicts';
+import { failJob, gradeAndStore } from './grade-and-store';
+import type { GradeJobData } from './jobs';
+import { testHookFromEnv } from './test-hook';
+import { notifyGraded } from './verdicts';
 
 /**
- * A grading worker: takes grading jobs off the PostgreSQL queue, grades them in its sandbox pool
- * and stores the verdict. Several can run on several machines; each needs only the database.
+ * A grading worker: takes grading jobs off the PostgreSQL queue and runs each through
+ * gradeAndStore() (the same function the SQLite backend's loop runs): a submission's verdict, or
+ * a regrade's result beside the original. Several can run on several machines; each needs only
+ * the database.
  *
  * - A job is marked active while it runs. If the worker dies (SIGKILL, power loss), the job
  *   expires after DELTALAB_GRADING_EXPIRE_SECONDS and pg-boss's maintenance (run by every live
@@ -25,9 +28,8 @@ import { storeGradingFailed, storeVerdict } from './verdicts';
  * - Verdicts are written with a guard (the row must still be in flight), so a duplicate delivery
  *   grades twice at worst but stores once.
  *
- * Test hook (test/integration/queue-*.test.ts only): when DELTALAB_WORKER_TEST_HOOK is `hang` or
- * `crash`, a submission whose code contains `deltalab-test-hook` makes this worker hang forever or
- * kill itself with SIGKILL after claiming the row: a worker dying mid-job, on demand.
+ * Test hook (test/integration only, lib/queue/test-hook.ts): DELTALAB_WORKER_TEST_HOOK makes a
+ * worker hang or kill itself on a marked submission: a worker dying mid-job, on demand.
  */
 export interface GradingWorker {
   id: string;
@@ -44,14 +46,11 @@ export interface WorkerOptions {
   settings?: QueueSettings;
 }
 
-const TEST_MARKER = 'deltalab-test-hook';
-
 export async function startGradingWorker(opts: WorkerOptions): Promise<GradingWorker> {
   const settings = opts.settings ?? queueSettings();
   const { db } = opts;
   const id = randomUUID();
   const identity = { id, host: os.hostname(), pid: process.pid, concurrency: settings.concurrency };
-  const testHook = process.env.DELTALAB_WORKER_TEST_HOOK;
   let graded = 0;
 
   const boss = await startBoss(opts.url, 'worker', settings);
@@ -61,47 +60,25 @@ export async function startGradingWorker(opts: WorkerOptions): Promise<GradingWo
   }, settings.heartbeatSeconds * 1000);
   beat.unref();
 
+  const afterClaim = testHookFromEnv({ worker: id });
+  const context = (job: PgBoss.Job<GradeJobData>, attempt?: number) => ({
+    db,
+    grade: opts.grade,
+    announce: (submissionId: string) => notifyGraded(db, submissionId),
+    afterClaim,
+    fields: { worker: id, job: job.id, ...(attempt !== undefined && { attempt }) },
+  });
+
+  // Throws when the grading could not run: pg-boss retries the job (then dead-letters it).
   const handle = async (jobs: PgBoss.JobWithMetadata<GradeJobData>[]): Promise<void> => {
     for (const job of jobs) {
-      const submissionId = job.data.submissionId;
-      const t0 = performance.now();
-      const row = await markGrading(db, submissionId);
-      if (!row) {
-        logEvent('info', 'grading.skipped', { worker: id, job: job.id, submission: submissionId, reason: 'already graded or gone' });
-        continue;
-      }
-      logEvent('info', 'grading.started', { worker: id, job: job.id, submission: submissionId, exercise: row.exercise_id, attempt: job.retryCount + 1, gradingAttempts: row.grading_attempts });
-      if (testHook && row.code.includes(TEST_MARKER)) {
-        logEvent('warn', 'worker.test_hook', { worker: id, hook: testHook, submission: submissionId });
-        if (testHook === 'crash') process.kill(process.pid, 'SIGKILL');
-        if (testHook === 'hang') await new Promise<never>(() => undefined);
-      }
-      const result = await opts.grade({ exerciseId: row.exercise_id, code: row.code, mode: 'submit', locale: row.locale === 'zh' ? 'zh' : 'en' }, row.user_id);
-      const stored = await storeVerdict(db, submissionId, result);
-      if (stored) {
-        graded++;
-        logEvent('info', 'grading.done', {
-          worker: id,
-          job: job.id,
-          submission: submissionId,
-          exercise: row.exercise_id,
-          status: result.status,
-          score: result.score,
-          gradeMs: result.timeMs,
-          handleMs: Math.round(performance.now() - t0),
-          latencyMs: Number(stored.graded_at) - Number(stored.created_at),
-        });
-      } else {
-        logEvent('info', 'grading.duplicate', { worker: id, job: job.id, submission: submissionId, note: 'another delivery stored the verdict first; nothing written' });
-      }
+      const outcome = await gradeAndStore(context(job, job.retryCount + 1), job.data);
+      if (outcome.kind === 'stored') graded++;
     }
   };
 
   const handleDead = async (jobs: PgBoss.Job<GradeJobData>[]): Promise<void> => {
-    for (const job of jobs) {
-      const stored = await storeGradingFailed(db, job.data.submissionId);
-      logEvent(stored ? 'error' : 'info', stored ? 'grading.failed_permanently' : 'grading.dead_letter_ignored', { worker: id, job: job.id, submission: job.data.submissionId });
-    }
+    for (const job of jobs) await failJob(context(job), job.data);
   };
 
   const workIds: string[] = [];

@@ -5,7 +5,6 @@ import { siteUrl } from '../auth/config';
 import { createAccount } from '../auth/users';
 import { getConnection } from '../db';
 import { ensureDefaultCourse } from '../db/courses';
-import { resumeRegradeRuns } from '../staff/regrade';
 import { gradingPool, recoverOnStart } from './grading';
 
 export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
@@ -13,7 +12,7 @@ export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
 /**
  * Everything a fresh clone needs before the first request: the database migrated, the course with
  * its join code, a demo instructor (whose password is printed once, here), the grader pool warming
- * up, and the submissions a crash left without a verdict graded again. Idempotent; runs once per
+ * up, and the gradings a crash left unfinished enqueued again. Idempotent; runs once per
  * process.
  */
 export async function prepareSite(opts: { log?: (line: string) => void; recover?: boolean } = {}): Promise<{ joinCode: string }> {
@@ -34,16 +33,15 @@ export async function prepareSite(opts: { log?: (line: string) => void; recover?
     log(`  deltalab: course join code ${course.join_code}`);
   }
   if (opts.recover !== false) {
-    // Warm the sandboxes (on PostgreSQL they serve only the unrecorded Check button), then recover
-    // what the last run left unfinished; neither blocks start-up.
+    // Warm the sandboxes (on PostgreSQL they serve only the unrecorded Check button), then
+    // re-enqueue what the last run left unfinished (submissions and regrade runs; on SQLite this
+    // also starts the grading loop); neither blocks start-up.
     const pool = gradingPool();
     void pool
       .ready()
       .catch((err: unknown) => console.error('[deltalab] the grader pool did not start:', err))
       .then(() => recoverOnStart())
-      .catch((err: unknown) => console.error('[deltalab] recovery failed:', err))
-      .then(() => resumeRegradeRuns())
-      .catch((err: unknown) => console.error('[deltalab] resuming regrade runs failed:', err));
+      .catch((err: unknown) => console.error('[deltalab] recovery failed:', err));
   }
   return { joinCode: course.join_code };
 }

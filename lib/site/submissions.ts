@@ -6,9 +6,9 @@ import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
-import { markLateIfDue, submissionWindow } from '../staff/deadlines';
-import { studentMessages } from '../staff/student-messages';
-import { loadScoredSubmissions } from '../staff/scores';
+import { submissionWindow } from '../db/deadlines';
+import { studentMessages } from './student-messages';
+import { loadScoredSubmissions } from '../db/scores';
 import { codeLimitBytes, requireCodeWithin } from './code-limits';
 import { AccessError } from './errors';
 import { admitCheck, admitSubmission } from './student-limits';
@@ -89,10 +89,11 @@ export async function submit(
   } else {
     if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting', 5);
     await admitSubmission(db, who.id, opts.locale);
-    // Open and due dates (lib/staff/deadlines.ts): the server's clock decides.
+    // Open and due dates (set by staff, read in lib/db/deadlines.ts): the server's clock decides.
     const window = await submissionWindow(db, exercise);
     const now = Date.now();
     if (window.opensAt !== null && now < window.opensAt) throw new AccessError(403, studentMessages(opts.locale).notOpenYet(window.opensAt));
+    // The late mark is written in the transaction that records the submission.
     ({ row, created } = await recordSubmission({
       id: newId(),
       user_id: who.id,
@@ -103,12 +104,10 @@ export async function submit(
       idempotency_key: parsed.data.idempotencyKey,
       locale: opts.locale,
       created_at: now,
-    }));
-    if (created) await markLateIfDue(db, row.id, now, window);
+    }, { dueAt: window.dueAt }));
   }
   if (isFinal(row.status)) return { submission: toSubmissionDTO(row), created };
-  // In process, a retry of a submission already being graded here waits for that grading and a
-  // row nobody grades (left by a crash) is graded now; on the queue, a worker's verdict is awaited.
+  // Whoever takes the job grades it (lib/queue/grading-queue.ts); the request waits a little for it.
   const finished = await awaitVerdict(row, opts.waitMs ?? 2_500);
   return { submission: toSubmissionDTO(finished), created };
 }

@@ -1,11 +1,9 @@
 import 'server-only';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Viewer } from '../auth/roles';
-import { getCatalog, type Exercise } from '../content/loader';
+import { getCatalog } from '../content/loader';
 import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
-import type { Database } from '../db/schema';
 import { AccessError } from '../site/errors';
 import { parseInput, requireStaff } from './access';
 
@@ -15,33 +13,8 @@ import { parseInput, requireStaff } from './access';
  * before the open date a submission is refused; after the due date it is accepted and marked late.
  */
 
-export interface SubmissionWindow {
-  opensAt: number | null;
-  dueAt: number | null;
-}
-
-export async function submissionWindow(db: Kysely<Database>, exercise: Pick<Exercise, 'id' | 'section'>): Promise<SubmissionWindow> {
-  const rows = await db
-    .selectFrom('deadline')
-    .select(['kind', 'opens_at', 'due_at'])
-    .where((eb) => eb.or([eb.and([eb('kind', '=', 'exercise'), eb('target_id', '=', exercise.id)]), eb.and([eb('kind', '=', 'section'), eb('target_id', '=', exercise.section)])]))
-    .execute();
-  const own = rows.find((r) => r.kind === 'exercise');
-  const section = rows.find((r) => r.kind === 'section');
-  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
-  return { opensAt: num(own?.opens_at) ?? num(section?.opens_at), dueAt: num(own?.due_at) ?? num(section?.due_at) };
-}
-
-/** Marks a just-recorded submission late when it came after the due date. */
-export async function markLateIfDue(db: Kysely<Database>, submissionId: string, createdAt: number, window: SubmissionWindow): Promise<boolean> {
-  if (window.dueAt === null || createdAt <= window.dueAt) return false;
-  await db
-    .insertInto('late_submission')
-    .values({ submission_id: submissionId, due_at: window.dueAt })
-    .onConflict((oc) => oc.column('submission_id').doNothing())
-    .execute();
-  return true;
-}
+// Reading dates is shared with the student path, which must not import lib/staff.
+export { markLateIfDue, submissionWindow, type SubmissionWindow } from '../db/deadlines';
 
 export const DeadlineInput = z
   .object({

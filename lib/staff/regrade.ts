@@ -7,15 +7,19 @@ import { getDb } from '../db';
 import { newId } from '../db/ids';
 import type { Database, RegradeRunStatus } from '../db/schema';
 import { AccessError } from '../site/errors';
-import { gradingPool } from '../site/grading';
+import { finishRunIfComplete } from '../db/regrades';
+import { gradingQueue } from '../queue/queue';
+import { resumeRun, resumeRuns } from '../queue/recovery';
 import { parseInput, requireStaff } from './access';
 
 /**
  * Regrading: every graded submission of an exercise (or of one student for it) graded again with
- * the exercise as it is now. A run and the submissions it covers are written before any grading
- * starts; each result goes to the `regrade` table beside the original, which is never touched.
- * A run still `running` when the server stops is resumed on the next start (lib/site/startup.ts):
- * it grades only the submissions that have no result in this run yet.
+ * the exercise as it is now. A run, the submissions it covers and one job per submission on the
+ * grading queue are written in one transaction; whoever takes a job (lib/queue/grade-and-store.ts)
+ * stores its result in the `regrade` table beside the original, which is never touched, and marks
+ * the run done with its last result. Students' submissions are taken before regrade jobs.
+ * A run still `running` when the server stops is resumed on the next start (the queue's
+ * recovery): only the submissions with neither a result in this run nor a job get a job.
  */
 
 export const RegradeInput = z.object({
@@ -43,16 +47,17 @@ function running(): Map<string, Promise<void>> {
   return holder[RUNNING];
 }
 
-/** Records a run and starts it in the background; returns at once. */
+/** Records a run, the submissions it covers and one grading job for each, in one transaction. */
 export async function startRegrade(viewer: Viewer | null, input: unknown): Promise<RegradeRunDTO> {
   const who = requireStaff(viewer);
   const data = parseInput(RegradeInput, input);
   const exercise = getCatalog().allById.get(data.exerciseId);
   if (!exercise) throw new AccessError(404, 'no such exercise');
   const db = await getDb();
+  const queue = await gradingQueue();
   const id = newId();
-  await db.transaction().execute(async (trx) => {
-    let q = trx.selectFrom('submission').select('id').where('exercise_id', '=', exercise.id).where('status', 'not in', ['queued', 'grading']);
+  await queue.transaction(async (trx, enqueue) => {
+    let q = trx.selectFrom('submission').select('id').where('exercise_id', '=', exercise.id).where('status', 'not in', ['queued', 'grading']).orderBy('created_at', 'asc');
     if (data.userId) q = q.where('user_id', '=', data.userId);
     const targets = await q.execute();
     await trx
@@ -65,77 +70,49 @@ export async function startRegrade(viewer: Viewer | null, input: unknown): Promi
         .values(targets.slice(i, i + 200).map((t) => ({ run_id: id, submission_id: t.id })))
         .execute();
     }
+    await enqueue(targets.map((t) => ({ submissionId: t.id, runId: id })));
   });
-  void runRegrade(id);
+  // A run that covers nothing is done at once.
+  await finishRunIfComplete(db, id);
   return (await runDTO(db, id))!;
 }
 
-/** Runs (or joins) a run until every target has a result; one runner per run per process. */
-export function runRegrade(runId: string, opts: { concurrency?: number } = {}): Promise<void> {
+/**
+ * Waits until a run is no longer running (done, or failed), after making sure each submission it
+ * still lacks a result for has a job (so a run interrupted before its jobs existed is not stuck).
+ * The grading itself is the queue's: this only enqueues and watches.
+ */
+export function runRegrade(runId: string): Promise<void> {
   const existing = running().get(runId);
   if (existing) return existing;
-  const promise = drive(runId, opts.concurrency ?? 2)
+  const promise = watch(runId)
     .catch(async (err: unknown) => {
       console.error(`[deltalab] regrade run ${runId} failed:`, err);
       const db = await getDb();
-      await db.updateTable('regrade_run').set({ status: 'failed', error: String((err as Error)?.message ?? err), finished_at: Date.now() }).where('id', '=', runId).execute();
+      await db.updateTable('regrade_run').set({ status: 'failed', error: String((err as Error)?.message ?? err), finished_at: Date.now() }).where('id', '=', runId).where('status', '=', 'running').execute();
     })
     .finally(() => running().delete(runId));
   running().set(runId, promise);
   return promise;
 }
 
-async function drive(runId: string, concurrency: number): Promise<void> {
+async function watch(runId: string): Promise<void> {
   const db = await getDb();
-  const run = await db.selectFrom('regrade_run').selectAll().where('id', '=', runId).executeTakeFirst();
-  if (!run || run.status !== 'running') return;
-  const pending = await db
-    .selectFrom('regrade_target as t')
-    .innerJoin('submission as s', 's.id', 't.submission_id')
-    .leftJoin('regrade as r', (join) => join.onRef('r.run_id', '=', 't.run_id').onRef('r.submission_id', '=', 't.submission_id'))
-    .select(['s.id', 's.exercise_id', 's.code', 's.locale'])
-    .where('t.run_id', '=', runId)
-    .where('r.id', 'is', null)
-    .orderBy('s.created_at', 'asc')
-    .execute();
-  const queue = [...pending];
-  const worker = async () => {
-    for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
-      const result = await gradeWithRetries({ exerciseId: s.exercise_id, code: s.code, mode: 'submit', locale: s.locale === 'zh' ? 'zh' : 'en' });
-      await db
-        .insertInto('regrade')
-        .values({ id: newId(), run_id: runId, submission_id: s.id, exercise_version: result.version, status: result.status, score: result.score, result_json: JSON.stringify(result), created_at: Date.now() })
-        .onConflict((oc) => oc.columns(['run_id', 'submission_id']).doNothing())
-        .execute();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  await db.updateTable('regrade_run').set({ status: 'done', finished_at: Date.now() }).where('id', '=', runId).where('status', '=', 'running').execute();
-}
-
-const RETRY_DELAYS_MS = [500, 2_000, 5_000, 15_000];
-
-/** A busy or restarting pool is waited for a little; after that the run fails (and says why). */
-async function gradeWithRetries(job: Parameters<ReturnType<typeof gradingPool>['grade']>[0]) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // One owner for the whole run: a regrade takes turns with students instead of going first.
-      return await gradingPool().grade(job, { owner: 'staff:regrade' });
-    } catch (err) {
-      const delay = RETRY_DELAYS_MS[attempt];
-      if (delay === undefined) throw err;
-      await new Promise((r) => setTimeout(r, delay));
-    }
+  await resumeRun(await gradingQueue(), db, runId);
+  await finishRunIfComplete(db, runId);
+  for (let delay = 50; ; delay = Math.min(500, delay * 2)) {
+    const run = await db.selectFrom('regrade_run').select('status').where('id', '=', runId).executeTakeFirst();
+    if (!run || run.status !== 'running') return;
+    await new Promise((r) => setTimeout(r, delay));
   }
 }
 
-/** Resumes every run a stopped server left `running`. Returns their ids. */
+/**
+ * Gives every run a stopped server left `running` the jobs it lacks (the queue then grades
+ * them; start-up's recovery does the same). Returns the ids of the runs still running.
+ */
 export async function resumeRegradeRuns(): Promise<string[]> {
-  const db = await getDb();
-  const runs = await db.selectFrom('regrade_run').select('id').where('status', '=', 'running').orderBy('created_at', 'asc').execute();
-  if (runs.length > 0) console.log(`[deltalab] resuming ${runs.length} regrade run(s)`);
-  for (const r of runs) void runRegrade(r.id);
-  return runs.map((r) => r.id);
+  return resumeRuns(await gradingQueue(), await getDb());
 }
 
 async function runDTO(db: Kysely<Database>, id: string): Promise<RegradeRunDTO | undefined> {

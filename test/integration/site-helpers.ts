@@ -134,27 +134,37 @@ async function stopTestWorker(): Promise<void> {
 export async function startSite(): Promise<void> {
   const { prepareSite } = await import('../../lib/site/startup');
   await prepareSite({ recover: false, log: () => undefined });
-  if (TEST_DB === 'postgres' && process.env.DATABASE_URL && !testWorker) {
-    const url = process.env.DATABASE_URL;
-    const { openConnection } = await import('../../lib/db/connection');
-    const { startGradingWorker } = await import('../../lib/queue/worker');
-    const { queueSettings } = await import('../../lib/queue/config');
-    const { gradingPool } = await import('../../lib/site/grading');
-    const connection = await openConnection({ kind: 'postgres', url });
-    const worker = await startGradingWorker({
-      url,
-      db: connection.db,
-      grade: (job) => gradingPool().grade(job),
-      settings: { ...queueSettings(), concurrency: 2, pollSeconds: 0.5 },
-    });
-    testWorker = {
-      stop: async () => {
-        await worker.stop(10_000);
-        await connection.db.destroy();
-      },
-    };
-  }
+  if (TEST_DB === 'postgres' && process.env.DATABASE_URL) await startTestWorker(process.env.DATABASE_URL);
 }
+
+/**
+ * Starts a grading worker in this process on the PostgreSQL database at `url` (once per file),
+ * grading through the pool the test set with setGradingPool, else the shared one: it stands in
+ * for `npm run worker`, since on PostgreSQL the web side only enqueues (submissions and regrades).
+ */
+export async function startTestWorker(url: string): Promise<void> {
+  if (testWorker) return;
+  const { openConnection } = await import('../../lib/db/connection');
+  const { startGradingWorker } = await import('../../lib/queue/worker');
+  const { queueSettings } = await import('../../lib/queue/config');
+  const { gradingPool } = await import('../../lib/site/grading');
+  const connection = await openConnection({ kind: 'postgres', url });
+  const worker = await startGradingWorker({
+    url,
+    db: connection.db,
+    grade: (job, owner) => gradingPool().grade(job, { owner }),
+    settings: { ...queueSettings(), concurrency: 2, pollSeconds: 0.5 },
+  });
+  testWorker = {
+    stop: async () => {
+      await worker.stop(10_000);
+      await connection.db.destroy();
+    },
+  };
+}
+
+/** Stops the worker startTestWorker started (files that manage their own database call it). */
+export { stopTestWorker };
 
 export async function authPost(
   route: string,

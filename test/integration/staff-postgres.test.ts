@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type GraderPool } from '../../grader/pool';
-import { reachPostgres, signUpStudent, TEST_DATABASE_URL, useTempSiteEnv } from './site-helpers';
+import { reachPostgres, signUpStudent, startTestWorker, stopTestWorker, TEST_DATABASE_URL, useTempSiteEnv } from './site-helpers';
 import { accountWithRole, signIn, sigmoidSolution, viewerOf } from './staff-helpers';
 
 vi.mock('server-only', () => ({}));
@@ -36,9 +36,12 @@ describe.skipIf(!available)('course staff on PostgreSQL', () => {
     staff = await accountWithRole('ta@example.com', 'staff');
     student = await signUpStudent('pat@example.com');
     await pool.ready();
+    // On PostgreSQL a regrade goes through the queue: a worker (here, in process) grades it.
+    await startTestWorker(url.toString());
   }, 120_000);
 
   afterAll(async () => {
+    await stopTestWorker();
     await pool?.close();
     const { closeDb } = await import('../../lib/db');
     await closeDb();

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+/**
+ * Reading open and due dates, for the student path and for staff alike (staff set them in
+ * lib/staff/deadlines.ts). An exercise's own date wins over its section's (each date separately).
+ */
+
+export interface SubmissionWindow {
+  opensAt: number | null;
+  dueAt: number | null;
+}
+
+export async function submissionWindow(db: Kysely<Database>, exercise: { id: string; section: string }): Promise<SubmissionWindow> {
+  const rows = await db
+    .selectFrom('deadline')
+    .select(['kind', 'opens_at', 'due_at'])
+    .where((eb) => eb.or([eb.and([eb('kind', '=', 'exercise'), eb('target_id', '=', exercise.id)]), eb.and([eb('kind', '=', 'section'), eb('target_id', '=', exercise.section)])]))
+    .execute();
+  const own = rows.find((r) => r.kind === 'exercise');
+  const section = rows.find((r) => r.kind === 'section');
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return { opensAt: num(own?.opens_at) ?? num(section?.opens_at), dueAt: num(own?.due_at) ?? num(section?.due_at) };
+}
+
+/**
+ * Marks a just-recorded submission late when it came after the due date. Call it in the
+ * transaction that records the submission, so a recorded late submission is always marked.
+ */
+export async function markLateIfDue(db: Kysely<Database>, submissionId: string, createdAt: number, window: Pick<SubmissionWindow, 'dueAt'>): Promise<boolean> {
+  if (window.dueAt === null || createdAt <= window.dueAt) return false;
+  await db
+    .insertInto('late_submission')
+    .values({ submission_id: submissionId, due_at: window.dueAt })
+    .onConflict((oc) => oc.column('submission_id').doNothing())
+    .execute();
+  return true;
+}
