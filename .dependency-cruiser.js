@@ -40,22 +40,6 @@ const LAYERS = [
   { name: 'commands', path: '^(scripts|bench|test)/' },
 ];
 
-/**
- * The one known violation: the student path imports lib/staff (deadlines, scores and the date
- * refusal in lib/site/submissions.ts; regrade recovery in lib/site/startup.ts), which also makes
- * lib/site ↔ lib/staff a folder cycle. The `queue` branch (one grading path) removes these
- * imports; when it has merged, set KNOWN_VIOLATION to null and the rules hold without exception.
- */
-const KNOWN_VIOLATION = {
-  folders: '^lib/(site|staff)$',
-  edges: [
-    ['lib/site/submissions.ts', 'lib/staff/deadlines.ts'],
-    ['lib/site/submissions.ts', 'lib/staff/scores.ts'],
-    ['lib/site/submissions.ts', 'lib/staff/student-messages.ts'],
-    ['lib/site/startup.ts', 'lib/staff/regrade.ts'],
-  ],
-};
-
 const below = (i) => LAYERS.slice(0, i + 1).map((l) => l.name).join(', ');
 
 /** One rule per layer: nothing in it imports from a layer above it. */
@@ -76,22 +60,9 @@ const folderCycleRules = [
     severity: 'error',
     comment: 'two folders never import each other, directly or round about',
     scope: 'folder',
-    from: KNOWN_VIOLATION ? { pathNot: KNOWN_VIOLATION.folders } : {},
+    from: {},
     to: { circular: true },
   },
-  // While the known violation stands: every other cycle that passes through lib/site or lib/staff.
-  ...(KNOWN_VIOLATION
-    ? [
-        {
-          name: 'no-folder-cycles',
-          severity: 'error',
-          comment: 'two folders never import each other, directly or round about',
-          scope: 'folder',
-          from: { path: KNOWN_VIOLATION.folders },
-          to: { circular: true, pathNot: KNOWN_VIOLATION.folders },
-        },
-      ]
-    : []),
 ];
 
 export default {
@@ -166,14 +137,6 @@ export default {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
     },
-    ...(KNOWN_VIOLATION && {
-      knownViolations: KNOWN_VIOLATION.edges.map(([from, to]) => ({
-        type: 'dependency',
-        from,
-        to,
-        rule: { name: 'site-imports-only-below', severity: 'error' },
-      })),
-    }),
     reporterOptions: {
       // `npx depcruise --output-type archi app lib grader | dot -T svg`: the folder-level picture.
       archi: { collapsePattern: '^lib/[^/]+|^(app|grader|scripts|bench|test|exercises)/' },
