@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readMistakeSource } from '../../lib/content/mistakes';
 import { launchChromium } from './browser';
 import { studentContext } from './student';
 
@@ -17,7 +18,11 @@ const chromiumPath = inject('chromium');
 const joinCode = inject('joinCode');
 const artifacts = inject('artifacts');
 
-const meta = (exercise: string, name: string) => readFileSync(path.join(process.cwd(), `exercises/4.5-autodiff/${exercise}/.meta/${name}.ts`), 'utf8');
+/** A solution, or a catalogued mistake (a patch of the solution) applied to it. */
+const meta = (exercise: string, name: string) => {
+  const dir = path.join(process.cwd(), `exercises/4.5-autodiff/${exercise}/.meta`);
+  return name.startsWith('mistakes/') ? readMistakeSource(path.join(dir, 'solution.ts'), path.join(dir, `${name}.patch`)) : readFileSync(path.join(dir, `${name}.ts`), 'utf8');
+};
 const WRONG_POW = meta('reverse-mode', 'mistakes/wrong-pow-derivative');
 const RIGHT = meta('reverse-mode', 'solution');
 
