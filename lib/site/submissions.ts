@@ -90,13 +90,14 @@ export async function submit(
     if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting', 5);
     await admitSubmission(db, who.id, opts.locale);
     // Open and due dates (set by staff, read in lib/db/deadlines.ts): the server's clock decides.
-    const window = await submissionWindow(db, exercise);
+    const window = await submissionWindow(db, who.offering?.id ?? null, exercise);
     const now = Date.now();
     if (window.opensAt !== null && now < window.opensAt) throw new AccessError(403, studentMessages(opts.locale).notOpenYet(window.opensAt));
     // The late mark is written in the transaction that records the submission.
     ({ row, created } = await recordSubmission({
       id: newId(),
       user_id: who.id,
+      offering_id: who.offering?.id ?? null,
       exercise_id: exercise.id,
       exercise_version: exercise.version,
       mode: 'submit',

@@ -61,7 +61,7 @@ describe.skipIf(!available)('course staff on PostgreSQL', () => {
     const db = await getDb();
     await setDeadline(viewer, { kind: 'exercise', targetId: 'sigmoid-prime', opensAt: 1000, dueAt: 2000 });
     await setDeadline(viewer, { kind: 'exercise', targetId: 'sigmoid-prime', opensAt: 1000, dueAt: 3000 });
-    const window = await submissionWindow(db, { id: 'sigmoid-prime', section: '4.1' });
+    const window = await submissionWindow(db, viewer.offering!.id, { id: 'sigmoid-prime', section: '4.1' });
     expect(window).toEqual({ opensAt: 1000, dueAt: 3000 });
 
     const pat = await viewerOf(student);
