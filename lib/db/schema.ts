@@ -181,6 +181,8 @@ export interface ScoreOverrideTable {
   by_user_id: string;
   by_name: string;
   created_at: Millis;
+  /** 1: this row removes the override (new_score then repeats the score that counted before). */
+  removed: Generated<number>;
 }
 
 export const REGRADE_RUN_STATUSES = ['running', 'done', 'failed'] as const;
@@ -199,6 +201,9 @@ export interface RegradeRunTable {
   created_at: Millis;
   finished_at: Millis | null;
   error: string | null;
+  /** 1: its results count only once applied. */
+  dry_run: Generated<number>;
+  applied_at: Millis | null;
 }
 
 export interface RegradeTargetTable {
