@@ -190,7 +190,7 @@ function judgeBestEpoch(got: unknown, input: Input): JudgeFailure | null {
       ? {
           message: {
             en: `Training went on for ${ran} epochs, but after the best epoch ${bestEpoch} there were ${patience} epochs without improvement by epoch ${expectedEnd}: early stopping should have ended it there.`,
-            zh: `训练进行了 ${ran} 轮，但最佳轮次 ${bestEpoch} 之后到第 ${expectedEnd} 轮已连续 ${patience} 轮没有提升：早停应在那时结束训练。`,
+            zh: `训练进行了 ${ran} 轮，但最佳轮次 ${bestEpoch} 之后到第 ${expectedEnd} 轮已连续 ${patience} 轮没有提升：提前停止应在那时结束训练。`,
           },
           path: ['history'],
         }
@@ -322,7 +322,7 @@ export default defineChecks<typeof Starter>({
     check({
       ...common,
       name: 'best-epoch',
-      title: { en: 'Two spirals: bestEpoch and the early stop follow your own history', zh: '双螺旋：bestEpoch 与早停符合你自己的 history' },
+      title: { en: 'Two spirals: bestEpoch and the early stop follow your own history', zh: '双螺旋：bestEpoch 与提前停止符合你自己的 history' },
       kind: 'property',
       points: 3,
       inputs: (rng) => [spiralCase(rng, 11)],
@@ -360,7 +360,7 @@ export default defineChecks<typeof Starter>({
     'never-stops': {
       hint: {
         en: 'Your training always runs maxEpochs epochs. Early stopping ends it once `patience` epochs in a row bring no new best validation accuracy.',
-        zh: '你的训练总是运行满 maxEpochs 轮。早停要求：一旦连续 `patience` 轮没有出现新的最佳验证准确率，就结束训练。',
+        zh: '你的训练总是运行满 maxEpochs 轮。提前停止要求：一旦连续 `patience` 轮没有出现新的最佳验证准确率，就结束训练。',
       },
     },
     'updates-during-backprop': {

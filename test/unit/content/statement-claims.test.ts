@@ -101,4 +101,8 @@ describe('Chinese terminology', () => {
     expect(read('4.1-neurons/relu-subgradient/exercise.zh.md')).toMatch(/折点|不可导点/);
     expect(read('4.1-neurons/hard-activations/exercise.zh.md')).toContain('不可导点');
   });
+  it("uses the book's 提前停止 for early stopping and 死亡ReLU for the dying ReLU, not 早停 / 死亡神经元", () => {
+    expect(files.filter((f) => /早停|死亡神经元/.test(readFileSync(f, 'utf8'))).map((f) => path.relative(root, f))).toEqual([]);
+    expect(read('4.4-backprop/sgd-early-stopping/exercise.zh.md')).toContain('提前停止');
+  });
 });
