@@ -51,6 +51,16 @@ export default defineChecks<typeof Starter>({
       plot,
     }),
     check({
+      // x·Φ(x) is a few 1e-12 here: an erf that rounds erf(x/√2) to −1 too early (x/√2 ≥ 5) shows.
+      name: 'left-tail',
+      title: { en: 'The far left tail: x = −7.1, where x·Φ(x) ≈ −4·10⁻¹²', zh: '左侧远端：x = −7.1，此处 x·Φ(x) ≈ −4·10⁻¹²' },
+      points: 1,
+      call: all,
+      inputs: [-7.1, -6.8],
+      expected: reference,
+      describe,
+    }),
+    check({
       name: 'large-x',
       title: { en: 'All three at very large |x|', zh: '|x| 很大时的三个函数' },
       points: 2,

@@ -78,6 +78,21 @@ const EXAMPLE: Input = {
   lambda: 0.1,
 };
 
+/**
+ * Logits hundreds apart, as a confident (or badly wrong) network gives: exp of the largest logit
+ * overflows, so only a cross-entropy that shifts by the largest logit stays finite.
+ */
+const CONFIDENT: Input = {
+  layers: [{ W: [[400, -400], [-400, 400], [1, 1]], b: [0, 0, -2] }],
+  data: [
+    { x: [1, -1], y: 0 },
+    { x: [1, -1], y: 1 },
+    { x: [-1, 1], y: 2 },
+    { x: [0.5, 0.5], y: 2 },
+  ],
+  lambda: 0.001,
+};
+
 const common = { call, expected, describe };
 const LAMBDAS = [0.001, 0.01, 0.1, 0.5];
 
@@ -114,6 +129,13 @@ export default defineChecks<typeof Starter>({
       title: { en: 'A single sample (N = 1)', zh: '单个样本（N = 1）' },
       points: 2,
       inputs: (rng) => [randomInput(rng, [4, 5, 3], 1, 0.05), randomInput(rng, [2, 3, 3, 2], 1, 0.2)],
+    }),
+    check({
+      ...common,
+      name: 'confident',
+      title: { en: 'A confident network: logits more than 709 apart (the stable cross-entropy)', zh: '高置信度网络：logits 相差超过 709（稳定的交叉熵）' },
+      points: 1,
+      inputs: [CONFIDENT],
     }),
   ],
   mistakes: {

@@ -168,6 +168,30 @@ const EXAMPLE: Input = {
   y: [1, 0],
 };
 
+/** z⁽¹⁾ = (0, 3, −1.5) at x = (1, 2): the first hidden unit sits exactly on ReLU's kink. */
+const RELU_AT_ZERO: Input = {
+  net: {
+    W: [
+      [
+        [2, -1],
+        [1, 1],
+        [0.5, -1],
+      ],
+      [
+        [1, -2, 0.5],
+        [0.5, 1, -1],
+      ],
+    ],
+    b: [
+      [0, 0, 0],
+      [0.1, -0.2],
+    ],
+    activation: 'relu',
+  },
+  x: [1, 2],
+  y: [0, 1],
+};
+
 const common = { call, expected, numeric, describe, show, locate, nameInput, kind: 'gradient' as const, heatmap: true };
 
 export default defineChecks<typeof Starter>({
@@ -219,6 +243,15 @@ export default defineChecks<typeof Starter>({
       title: { en: 'Confident outputs: logits in the thousands', zh: '置信度很高的输出：数千量级的 z⁽ᴸ⁾' },
       points: 3,
       inputs: (rng) => ACTIVATIONS.flatMap((f) => [randomInput(rng, [3, 4, 3], f, 1500), randomInput(rng, [4, 5, 3, 2], f, 1500)]),
+    }),
+    check({
+      ...common,
+      // At the kink a central difference straddles both slopes; the statement's ReLU′(0) = 0 decides.
+      numeric: undefined,
+      name: 'relu-at-zero',
+      title: { en: 'ReLU with a hidden net input exactly 0, where ReLU′(0) = 0', zh: 'ReLU 隐藏层的净输入恰好为 0，此处 ReLU′(0) = 0' },
+      points: 1,
+      inputs: [RELU_AT_ZERO],
     }),
   ],
   mistakes: {

@@ -190,7 +190,7 @@ function judgeBestEpoch(got: unknown, input: Input): JudgeFailure | null {
       ? {
           message: {
             en: `Training went on for ${ran} epochs, but after the best epoch ${bestEpoch} there were ${patience} epochs without improvement by epoch ${expectedEnd}: early stopping should have ended it there.`,
-            zh: `训练进行了 ${ran} 轮，但最佳轮次 ${bestEpoch} 之后到第 ${expectedEnd} 轮已连续 ${patience} 轮没有提升：早停应在那时结束训练。`,
+            zh: `训练进行了 ${ran} 轮，但最佳轮次 ${bestEpoch} 之后到第 ${expectedEnd} 轮已连续 ${patience} 轮没有提升：提前停止应在那时结束训练。`,
           },
           path: ['history'],
         }
@@ -276,6 +276,38 @@ function spiralCase(rng: InputRng, seed: number): Input {
 
 // Weights after several epochs agree to ~1e-13 between implementations; 1e-6 leaves room for
 // any order of summation while a different algorithm is off by far more.
+/**
+ * α = 0: the network never changes, so `history` is the accuracy of the given weights each epoch,
+ * as the starter's `accuracy` defines it. Three networks that need that definition exactly: logits
+ * that tie (the first class wins) and logits of 20 and 25 (Math.tanh would round both to 1 and tie
+ * them), each with every validation sample in the class it must pick; and a network wrong on every
+ * validation sample (accuracy 0 at epoch 1 is still the best so far: bestEpoch 1).
+ */
+function fixedNetworks(rng: InputRng): Input[] {
+  const data = { train: blobs(rng, 6, 0.5), validation: blobs(rng, 8, 0.5) };
+  const hidden = { W: [[1, -1], [0.5, 0.5]], b: [0, 0] };
+  const run = (last: Layer, validation: Sample[]): Input => ({
+    data: { train: data.train, validation },
+    options: { network: [hidden, last], alpha: 0, lambda: 0, maxEpochs: 4, patience: 2, seed: 5 },
+  });
+  const labelled = (y: number) => data.validation.map(({ x }) => ({ x, y }));
+  return [
+    run({ W: [[1, 1], [1, 1]], b: [0.5, 0.5] }, labelled(0)),
+    run({ W: [[0, 0], [0, 0]], b: [20, 25] }, labelled(1)),
+    run({ W: [[0, 0], [0, 0]], b: [3, -3] }, labelled(1)),
+  ];
+}
+
+/** A last layer scaled to logits in the thousands: e^z overflows unless the softmax is stable. */
+function confidentStart(rng: InputRng): Input {
+  const network = initialNetwork(rng, [2, 3, 2]);
+  const last = network[1]!;
+  return {
+    data: { train: blobs(rng, 12, 0.8), validation: blobs(rng, 12, 0.8) },
+    options: { network: [network[0]!, { W: last.W.map((row) => row.map((w) => 2000 * w)), b: [300, -300] }], alpha: 0.05, lambda: 0.001, maxEpochs: 3, patience: 3, seed: 13 },
+  };
+}
+
 const common = { call, describe, locate };
 
 export default defineChecks<typeof Starter>({
@@ -312,6 +344,39 @@ export default defineChecks<typeof Starter>({
     }),
     check({
       ...common,
+      name: 'fixed-network',
+      title: { en: 'α = 0: the accuracy of fixed weights (ties, large logits, 0% at the first epoch)', zh: 'α = 0：固定权重的准确率（并列、较大的 logits、第一轮为 0%）' },
+      points: 1,
+      inputs: fixedNetworks,
+      expected: referenceTrain,
+    }),
+    check({
+      ...common,
+      name: 'confident-start',
+      title: { en: 'Training from logits in the thousands (a stable softmax)', zh: '从数千量级的 logits 开始训练（数值稳定的 softmax）' },
+      points: 1,
+      inputs: (rng) => [confidentStart(rng)],
+      expected: referenceTrain,
+      heatmap: true,
+    }),
+    check({
+      name: 'generator',
+      title: { en: "createRng is the starter's generator (the checks reproduce your shuffles with it)", zh: 'createRng 是起始代码中的生成器（检查用它重现你的打乱顺序）' },
+      points: 1,
+      call: (m: typeof Starter, seed: number) => {
+        const rng = m.createRng(seed);
+        return Array.from({ length: 32 }, () => rng.random());
+      },
+      inputs: [0, 1, 8, 2024, 4294967295],
+      expected: (seed: number) => {
+        const rng = createRng(seed);
+        return Array.from({ length: 32 }, () => rng.random());
+      },
+      tolerance: { abs: 0, rel: 0 },
+      describe: (seed: number) => `createRng(${seed}).random(), 32 times`,
+    }),
+    check({
+      ...common,
       name: 'spirals-accuracy',
       title: { en: 'Two spirals: the best validation accuracy reaches 90%', zh: '双螺旋：最佳验证准确率达到 90%' },
       kind: 'property',
@@ -322,7 +387,7 @@ export default defineChecks<typeof Starter>({
     check({
       ...common,
       name: 'best-epoch',
-      title: { en: 'Two spirals: bestEpoch and the early stop follow your own history', zh: '双螺旋：bestEpoch 与早停符合你自己的 history' },
+      title: { en: 'Two spirals: bestEpoch and the early stop follow your own history', zh: '双螺旋：bestEpoch 与提前停止符合你自己的 history' },
       kind: 'property',
       points: 3,
       inputs: (rng) => [spiralCase(rng, 11)],
@@ -360,7 +425,7 @@ export default defineChecks<typeof Starter>({
     'never-stops': {
       hint: {
         en: 'Your training always runs maxEpochs epochs. Early stopping ends it once `patience` epochs in a row bring no new best validation accuracy.',
-        zh: '你的训练总是运行满 maxEpochs 轮。早停要求：一旦连续 `patience` 轮没有出现新的最佳验证准确率，就结束训练。',
+        zh: '你的训练总是运行满 maxEpochs 轮。提前停止要求：一旦连续 `patience` 轮没有出现新的最佳验证准确率，就结束训练。',
       },
     },
     'updates-during-backprop': {

@@ -108,6 +108,36 @@ const EXAMPLE: Input = {
   y: [1, 0],
 };
 
+/**
+ * Weights in the hundreds: z⁽¹⁾ = (900, −1000, 1) saturates two units (σ′ underflows to 0) and the
+ * logits are ±1000, so e^z overflows unless σ and the softmax are computed stably. The target is
+ * the class the network gets wrong, so δ⁽²⁾ = ŷ − y is not 0.
+ */
+const SATURATED: Input = {
+  net: {
+    activation: 'sigmoid',
+    layers: [
+      {
+        W: [
+          [800, -100],
+          [-900, 100],
+          [2, 1],
+        ],
+        b: [0, 0, 0],
+      },
+      {
+        W: [
+          [1000, -5, 2],
+          [-1000, 5, 1],
+        ],
+        b: [0, 0],
+      },
+    ],
+  },
+  x: [1, -1],
+  y: [0, 1],
+};
+
 const tolerance = { abs: 1e-12, rel: 1e-9 };
 const call = (m: typeof Starter, i: Input) => m.deltaNorms(i.net, i.x, i.y);
 const plot = { x: (i: LayerInput) => i.layer, xLabel: 'layer l', yLabel: 'log₁₀‖δ⁽ˡ⁾‖' };
@@ -164,6 +194,18 @@ export default defineChecks<typeof Starter>({
       tolerance: { abs: 1e-9, rel: 1e-9 },
       describe: describeLayer,
       plot,
+    }),
+    check({
+      name: 'saturated',
+      title: { en: 'A saturated sigmoid network: net inputs and logits near ±1000', zh: '饱和的 Logistic 网络：净输入与 logits 约为 ±1000' },
+      points: 1,
+      call,
+      inputs: [SATURATED],
+      expected: referenceNorms,
+      tolerance,
+      describe,
+      locate,
+      plot: normsPlot,
     }),
   ],
   mistakes: {

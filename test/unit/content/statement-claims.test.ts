@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { add, exp, index, jacobianForward, jacobianReverse, mul, stack, sub, tensor, type Tensor } from '../../../lib/autodiff';
 import { exercisesRoot } from '../../../lib/content/loader';
 
 /**
@@ -12,6 +13,27 @@ const root = exercisesRoot();
 const read = (rel: string) => readFileSync(path.join(root, rel), 'utf8');
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
 const rel = (got: number, want: number) => Math.abs(got - want) / Math.abs(want);
+
+describe('jacobian-modes: the examples table', () => {
+  const f = (t: Tensor) => stack([mul(index(t, 0), index(t, 1)), exp(index(t, 0)), sub(index(t, 0), mul(index(t, 1), 3))]);
+  const g = (t: Tensor) => sub(add(mul(index(t, 0), 2), mul(index(t, 2), 4)), index(t, 1));
+  it('states the Jacobians and the pass counts of the reference engine, in both languages', () => {
+    const fx = tensor([1, 2]);
+    const gx = tensor([0.5, -1, 2]);
+    expect(jacobianForward(f, fx).jacobian.toNested()).toEqual([[2, 1], [Math.E, 0], [1, -3]]);
+    expect(jacobianReverse(f, fx).jacobian.toNested()).toEqual([[2, 1], [Math.E, 0], [1, -3]]);
+    expect([jacobianForward(f, fx).passes, jacobianReverse(f, fx).passes]).toEqual([2, 3]);
+    expect(jacobianReverse(g, gx).jacobian.toNested()).toEqual([[2, -1, 4]]);
+    expect([jacobianForward(g, gx).passes, jacobianReverse(g, gx).passes]).toEqual([3, 1]);
+    for (const file of ['exercise.md', 'exercise.zh.md']) {
+      const text = read(`4.5-autodiff/jacobian-modes/${file}`);
+      expect(text).toContain('`[[2, 1], [2.718281828…, 0], [1, -3]]`');
+      expect(text).toContain('`[[2, -1, 4]]`');
+    }
+    expect(read('4.5-autodiff/jacobian-modes/exercise.md')).toMatch(/2 forward or 3 reverse[\s\S]*3 forward or 1 reverse/);
+    expect(read('4.5-autodiff/jacobian-modes/exercise.zh.md')).toMatch(/前向 2 遍或反向 3 遍[\s\S]*前向 3 遍或反向 1 遍/);
+  });
+});
 
 describe('finite-differences: the Δ = 1e-10 paragraph', () => {
   const e = Math.E;
@@ -100,5 +122,9 @@ describe('Chinese terminology', () => {
     expect(files.filter((f) => readFileSync(f, 'utf8').includes('拐点')).map((f) => path.relative(root, f))).toEqual([]);
     expect(read('4.1-neurons/relu-subgradient/exercise.zh.md')).toMatch(/折点|不可导点/);
     expect(read('4.1-neurons/hard-activations/exercise.zh.md')).toContain('不可导点');
+  });
+  it("uses the book's 提前停止 for early stopping and 死亡ReLU for the dying ReLU, not 早停 / 死亡神经元", () => {
+    expect(files.filter((f) => /早停|死亡神经元/.test(readFileSync(f, 'utf8'))).map((f) => path.relative(root, f))).toEqual([]);
+    expect(read('4.4-backprop/sgd-early-stopping/exercise.zh.md')).toContain('提前停止');
   });
 });
