@@ -17,6 +17,7 @@ export function graphOf(checks: CheckResult[]): Graph | undefined {
  */
 export function graphSentence(graph: Graph, t: T): string | undefined {
   const f = graph.firstWrong;
+  if (f?.binary) return binarySentence(f, f.binary, t);
   if (f) {
     const reverse = graph.mode === 'reverse';
     const params = {
@@ -34,6 +35,38 @@ export function graphSentence(graph: Graph, t: T): string | undefined {
   if (v) return format(t.firstWrongValue, { label: v.label, got: formatNumber(v.got), expected: formatNumber(v.expected) });
   if (graph.student.nodes.length > 0 && graph.wrong.length === 0) return graph.mode === 'reverse' ? t.allRight : t.allRightForward;
   return undefined;
+}
+
+/** The tangent rules of the two-input ops, in the same ȧ, ḃ the grader names a wrong rule in. */
+const RULES = { add: 'ȧ + ḃ', sub: 'ȧ − ḃ', mul: 'ȧ·b + a·ḃ', div: '(ȧ·b − a·ḃ)/b²' } as const;
+
+type FirstWrong = NonNullable<Graph['firstWrong']>;
+
+/** A wrong tangent at a two-input node: the rule, each operand's partial derivative, and the wrong rule used if known. */
+function binarySentence(f: FirstWrong, b: NonNullable<FirstWrong['binary']>, t: T): string {
+  // A negative factor in a product reads better in parentheses: 0.5·(−1).
+  const factor = (v: FirstWrong['got']) => {
+    const s = formatNumber(v);
+    return s.startsWith('-') ? `(${s})` : s;
+  };
+  const [a, c] = b.args;
+  return format(b.used ? t.firstWrongForwardBinaryUsed : t.firstWrongForwardBinary, {
+    inputs: a === c ? a : `${a}${t.and}${c}`,
+    label: f.label,
+    got: formatNumber(f.got),
+    expected: formatNumber(f.expected),
+    op: b.op,
+    a,
+    b: c,
+    rule: RULES[b.op],
+    da: formatNumber(b.partials[0]),
+    db: formatNumber(b.partials[1]),
+    pa: factor(b.partials[0]),
+    pb: factor(b.partials[1]),
+    ta: factor(b.tangents[0]),
+    tb: factor(b.tangents[1]),
+    used: b.used ?? '',
+  });
 }
 
 /** The summary's line about the graph, mounted in the feedback summary. */
