@@ -1,8 +1,11 @@
+'use client';
+
 import type { CheckResult, Graph, GraphNode, GraphPart } from '../../../grader/results';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import { formatNumber } from '../numbers';
 import { GraphView } from './GraphView';
+import { useWidth } from './useWidth';
 
 type T = Messages['feedback']['graph'];
 
@@ -84,6 +87,8 @@ export function GraphSummaryLine({ checks, t }: { checks: CheckResult[]; t: T })
 /** The student's graph beside the reference, what could not be read, and both as text. */
 export function GraphFeedback({ checks, t }: { checks: CheckResult[]; t: T }) {
   const graph = graphOf(checks);
+  // The pair's width is the feedback's, whatever the graphs inside it: each graph may take all of it.
+  const [pair, available] = useWidth<HTMLDivElement>();
   if (!graph) return null;
   const reference = new Map(graph.reference.nodes.map((n) => [n.label, n]));
   const wrong = new Map(graph.wrong.map((w) => [w.label, w]));
@@ -103,11 +108,11 @@ export function GraphFeedback({ checks, t }: { checks: CheckResult[]; t: T }) {
           ))}
         </ul>
       )}
-      <div className="graph-pair">
+      <div className="graph-pair" ref={pair}>
         {graph.student.nodes.length > 0 && (
-          <GraphView part={graph.student} title={t.yours} mode={graph.mode} t={t} reference={reference} wrong={wrong} testid="graph-student" />
+          <GraphView part={graph.student} title={t.yours} mode={graph.mode} t={t} reference={reference} wrong={wrong} available={available} testid="graph-student" />
         )}
-        <GraphView part={graph.reference} title={t.reference} mode={graph.mode} t={t} testid="graph-reference" />
+        <GraphView part={graph.reference} title={t.reference} mode={graph.mode} t={t} available={available} testid="graph-reference" />
       </div>
       <details className="graph-text">
         <summary>{t.asText}</summary>

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { GraphFeedback, graphSentence } from '../../../app/_components/graph/GraphFeedback';
 import { nodeLines } from '../../../app/_components/graph/GraphView';
+import { fitGraph, MIN_SCALE } from '../../../app/_components/graph/fit';
 import { layoutGraph } from '../../../app/_components/graph/layout';
 import { Graph, type CheckResult } from '../../../grader/results';
 import { messages } from '../../../lib/i18n/catalog';
@@ -79,5 +80,25 @@ describe('graph layout (dagre)', () => {
     const tb = layoutGraph(nodes, edges, 'TB');
     expect(tb.nodes.x!.y).toBeLessThan(tb.nodes.h1!.y);
     expect(tb.width).toBeLessThan(lr.width);
+  });
+});
+
+describe('fitting a graph to the width its container has', () => {
+  // The reverse-mode graph's sizes as laid out: about 900 px left to right, 330 px top to bottom.
+  const [lr, tb] = [900, 330];
+  it('left to right at its own size where it fits (a wide screen)', () => {
+    expect(fitGraph(lr, tb, 1000)).toEqual({ direction: 'LR', scale: 1 });
+  });
+  it('left to right, a little smaller, while the text stays easily legible', () => {
+    expect(fitGraph(lr, tb, 810)).toEqual({ direction: 'LR', scale: 0.9 });
+  });
+  it('top to bottom when left to right would have to shrink more (a laptop’s side pane, a phone)', () => {
+    expect(fitGraph(lr, tb, 660)).toEqual({ direction: 'TB', scale: 1 });
+    expect(fitGraph(lr, tb, 297)).toEqual({ direction: 'TB', scale: 0.9 });
+  });
+  it('never below the legible size: a graph too wide even so keeps MIN_SCALE (and scrolls inside its own box)', () => {
+    expect(fitGraph(lr, tb, 100)).toEqual({ direction: 'TB', scale: MIN_SCALE });
+    // A wide, flat graph whose top-to-bottom layout is wider still stays left to right.
+    expect(fitGraph(600, 900, 450)).toEqual({ direction: 'LR', scale: 0.75 });
   });
 });
