@@ -125,7 +125,9 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
   // Dense curves last: each is one more sandbox call, so whatever it does (even running into the
   // time limit, which ends the session) cannot change a check's verdict.
   for (const { result, check, outcomes, failed } of plots) {
-    const dense = !fatal && performance.now() - started + opts.checkTimeMs < opts.totalTimeMs;
+    // The same clock as the budget (the isolate's CPU time in a real grading): performance.now()
+    // here measured the child's age instead, so a real grading never drew a dense curve.
+    const dense = !fatal && clock() - started + opts.checkTimeMs < opts.totalTimeMs;
     result.plot = plotFor(check, outcomes, failed, dense ? runner : undefined, opts.checkTimeMs / 2);
   }
   // The learner's computational graph, last for the same reason; drawn whether the check passed or not.

@@ -117,6 +117,12 @@ describe('the function and its derivative, as small multiples (4.1)', () => {
     expect(zh).toContain('✓ reluPrime at random x（中文）');
   });
 
+  it('the dense curves are budgeted on the grading’s own clock (the isolate’s CPU time), not the process’s age', () => {
+    // A CPU clock that reads nothing like performance.now(): a real grading's session.cpuMs().
+    const out = runChecks(both, both.checks, hostRunner({ relu, reluPrime }), { locale: 'en', totalTimeMs: 5000, checkTimeMs: 1000, memoryMb: 64, matchMistakes: false, clock: () => -1e9 });
+    for (const c of out.checks) expect(c.plot?.x).toHaveLength(201);
+  });
+
   it('a wrong derivative: its figure is shaded where it differs, the function’s is not, on the same x range', () => {
     const out = grade({ relu, reluPrime: (x: number) => (x > 2 ? 0.5 : reluPrime(x)) });
     expect(out.checks.map((c) => c.passed)).toEqual([true, false]);
