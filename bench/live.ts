@@ -7,7 +7,8 @@
  * the result for that text (its data-version equals the editor's version): debounce, Monaco's
  * TypeScript emit, the worker run and React's render, all included. Prints p50/p95/max per
  * exercise and over all, and the extra JavaScript: the worker (loaded on first edit only) and the
- * strip + hook (minified, gzipped, React excluded).
+ * strip + hook (minified, gzipped, React excluded). Also where the time goes: the wait after the
+ * keystroke, the TypeScript emit, the worker's round trip, and the rest (React's render, the frame).
  *
  * Options: --edits 20 --reuse-build (skip `next build` when a build exists).
  */
@@ -27,6 +28,9 @@ const EDITS = Number(opts.edits);
 const ROOT = process.cwd();
 const require = createRequire(path.join(ROOT, 'package.json'));
 const nextBin = require.resolve('next/dist/bin/next');
+
+const PHASES = ['debounce', 'transpile', 'worker', 'rest'] as const;
+type Phases = Record<(typeof PHASES)[number] | 'total', number>;
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -58,6 +62,7 @@ async function main() {
       .exercises.filter((e) => ['4.1', '4.2', '4.3', '4.4'].includes(e.section) && e.liveChecks)
       .map((e) => e.id);
     const all: number[] = [];
+    const phases: Record<(typeof PHASES)[number], number[]> = { debounce: [], transpile: [], worker: [], rest: [] };
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     for (const id of ids) {
       const page = await context.newPage();
@@ -71,25 +76,36 @@ async function main() {
       const times: number[] = [];
       for (let i = 0; i <= EDITS; i++) {
         // A string, not a function: tsx would wrap inner names in a helper the page lacks.
-        const ms = (await page.evaluate(`new Promise((resolve, reject) => {
+        const r = (await page.evaluate(`new Promise((resolve, reject) => {
           const ed = window.monaco.editor.getEditors()[0];
           const model = ed.getModel();
           const last = model.getLineCount();
           const end = model.getLineMaxColumn(last);
           const add = ${i % 2 === 0};
           const range = add ? new window.monaco.Range(last, end, last, end) : new window.monaco.Range(last, end - 1, last, end);
+          performance.clearMeasures();
           const t0 = performance.now();
           ed.executeEdits('bench', [{ range, text: add ? ' ' : '' }]);
           const want = String(model.getVersionId());
           const strip = document.querySelector('[data-testid="live-strip"]');
           const give = setTimeout(() => reject(new Error('no strip update in 10 s')), 10000);
-          const done = () => requestAnimationFrame(() => { clearTimeout(give); resolve(performance.now() - t0); });
+          const phase = (name) => performance.getEntriesByName(name, 'measure').reduce((a, e) => a + e.duration, 0);
+          const done = () => requestAnimationFrame(() => {
+            clearTimeout(give);
+            const total = performance.now() - t0;
+            const known = { debounce: phase('live:debounce'), transpile: phase('live:transpile'), worker: phase('live:worker') };
+            resolve({ total, ...known, rest: total - known.debounce - known.transpile - known.worker });
+          });
           const obs = new MutationObserver(() => {
             if (strip.getAttribute('data-version') === want && strip.getAttribute('data-state') !== 'running') { obs.disconnect(); done(); }
           });
           obs.observe(strip, { attributes: true });
-        })`)) as number;
-        if (i > 0) times.push(ms); // the first edit also starts the worker: reported apart
+        })`)) as Phases;
+        const ms = r.total;
+        if (i > 0) {
+          times.push(ms);
+          for (const k of PHASES) phases[k].push(r[k]);
+        } // the first edit also starts the worker: reported apart
         else console.log(`${id.padEnd(24)} first edit (worker start) ${ms.toFixed(0)} ms`);
       }
       const state = await page.locator('[data-testid="live-strip"]').getAttribute('data-state');
@@ -97,7 +113,10 @@ async function main() {
       console.log(`${id.padEnd(24)} p50 ${pct(times, 50).toFixed(0)} ms  p95 ${pct(times, 95).toFixed(0)} ms  max ${Math.max(...times).toFixed(0)} ms  (strip: ${state})`);
       await page.close();
     }
-    console.log(`\nall ${all.length} edits: p50 ${pct(all, 50).toFixed(0)} ms  p95 ${pct(all, 95).toFixed(0)} ms  max ${Math.max(...all).toFixed(0)} ms (target p95 ≤ 150 ms)`);
+    // Where the time goes: each phase's median and 95th percentile over all edits (from the
+    // performance.measure() entries useLiveChecks leaves; "rest" is React's render and the frame).
+    console.log(`\nphases over all edits: ${PHASES.map((k) => `${k} p50 ${pct(phases[k], 50).toFixed(0)} / p95 ${pct(phases[k], 95).toFixed(0)} ms`).join(', ')}`);
+    console.log(`all ${all.length} edits: p50 ${pct(all, 50).toFixed(0)} ms  p95 ${pct(all, 95).toFixed(0)} ms  max ${Math.max(...all).toFixed(0)} ms (target p95 ≤ 150 ms)`);
   } finally {
     await browser.close();
     server.kill();

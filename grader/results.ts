@@ -148,6 +148,16 @@ export const Graph = z.object({
       expected: WireNumber,
       after: z.string().max(24).optional().describe('the last correct node before it on the pass'),
       local: z.object({ got: WireNumber, expected: WireNumber }).optional().describe('∂after/∂label (reverse) or ∂label/∂after (forward): what the student multiplied by'),
+      binary: z
+        .object({
+          op: z.enum(['add', 'sub', 'mul', 'div']),
+          args: z.tuple([z.string().max(24), z.string().max(24)]).describe('the operands a and b: labels, or a constant\'s value'),
+          partials: z.tuple([WireNumber, WireNumber]).describe('∂label/∂a and ∂label/∂b at the reference values'),
+          tangents: z.tuple([WireNumber, WireNumber]).describe('ȧ and ḃ, both correct in the student\'s graph'),
+          used: z.string().max(40).optional().describe('a known wrong rule the student\'s tangent equals, e.g. ȧ·ḃ'),
+        })
+        .optional()
+        .describe('forward mode, a two-input node whose inputs\' tangents are right: the rule and its partials'),
     })
     .optional()
     .describe('reverse: the first node on the backward pass with a wrong gradient; forward: the first with a wrong tangent'),

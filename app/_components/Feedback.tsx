@@ -122,6 +122,8 @@ export function Feedback({ result, t, messages, onShowLine, typeWarnings }: Feed
         </section>
       )}
 
+      <PlotPanel checks={result.checks} t={t} messages={messages} />
+
       <GraphFeedback checks={result.checks} t={t.graph} />
 
       {result.console.text && (
@@ -201,10 +203,29 @@ function CheckItem({ check, t, messages, open, headline, hint, onShowLine }: Che
               ))}
             </div>
           )}
-          {check.plot && <Plot data={check.plot} t={t} />}
         </div>
       </details>
     </li>
+  );
+}
+
+/**
+ * Every plotted check as small multiples, one above the other on the same x range: in 4.1 the
+ * function and its derivative, each captioned with its check and whether it passed.
+ */
+function PlotPanel({ checks, t, messages }: { checks: CheckResult[]; t: Messages['feedback']; messages: FeedbackMessages }) {
+  const plotted = checks.filter((c) => c.plot);
+  if (plotted.length === 0) return null;
+  const xs = plotted.flatMap((c) => [...c.plot!.x, ...(c.plot!.samples?.x ?? [])]).filter(Number.isFinite);
+  const xDomain: [number, number] = [Math.min(...xs), Math.max(...xs)];
+  return (
+    <section aria-label={t.plotsTitle} className="plots" data-testid="plots">
+      <h3>{t.plotsTitle}</h3>
+      <p className="muted small">{t.plotsNote}</p>
+      {plotted.map((c) => (
+        <Plot key={c.name} data={c.plot!} t={t} xDomain={xDomain} caption={`${c.passed ? '✓' : '✗'} ${shown(c.titleI18n, c.title, messages)}`} check={c.name} />
+      ))}
+    </section>
   );
 }
 

@@ -14,10 +14,11 @@ const finite = (v: number | null | undefined): v is number => typeof v === 'numb
  * grader could evaluate one), the check's own inputs as dots. The text alternative names the range,
  * how many points differ and the largest gap with both values.
  */
-export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
+export function Plot({ data, t, caption, xDomain, check }: { data: PlotData; t: Messages['feedback']; caption?: string; xDomain?: [number, number]; check?: string }) {
   const samples = data.samples;
   const ys = [...data.expected, ...data.got, ...(samples?.got ?? [])].filter(finite);
-  const xs = [...data.x, ...(samples?.x ?? [])].filter(finite);
+  // Small multiples share their x range, so the function and its derivative line up.
+  const xs = [...data.x, ...(samples?.x ?? []), ...(xDomain ?? [])].filter(finite);
   if (xs.length === 0 || ys.length === 0) return null;
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
@@ -48,8 +49,8 @@ export function Plot({ data, t }: { data: PlotData; t: Messages['feedback'] }) {
   const kinks = (data.kinks ?? []).filter((k) => k >= x0 && k <= x1);
 
   return (
-    <figure className="plot">
-      <figcaption>{t.plot}</figcaption>
+    <figure className="plot" data-testid="plot" data-check={check}>
+      <figcaption>{caption ?? t.plot}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: W }} role="img" aria-label={plotText(data, t)}>
         <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} stroke="#9aa3b5" />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} stroke="#9aa3b5" />

@@ -115,7 +115,9 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
         candidates.set(result, matchingMistakes(prepared, check, outcomes));
       }
     }
-    if (spec.plot && !passed && failed.length > 0) plots.push({ result, check, outcomes, failed });
+    // Drawn whether the check passed or not: seeing both curves agree (and where the kinks are)
+    // teaches too.
+    if (spec.plot && outcomes.length > 0) plots.push({ result, check, outcomes, failed });
     results.push(result);
   }
   for (const [result, list] of candidates) candidates.set(result, list.filter((m) => !contradicted(prepared, m, ran)));
@@ -123,7 +125,9 @@ export function runChecks(prepared: PreparedExercise, selected: PreparedCheck[],
   // Dense curves last: each is one more sandbox call, so whatever it does (even running into the
   // time limit, which ends the session) cannot change a check's verdict.
   for (const { result, check, outcomes, failed } of plots) {
-    const dense = !fatal && performance.now() - started + opts.checkTimeMs < opts.totalTimeMs;
+    // The same clock as the budget (the isolate's CPU time in a real grading): performance.now()
+    // here measured the child's age instead, so a real grading never drew a dense curve.
+    const dense = !fatal && clock() - started + opts.checkTimeMs < opts.totalTimeMs;
     result.plot = plotFor(check, outcomes, failed, dense ? runner : undefined, opts.checkTimeMs / 2);
   }
   // The learner's computational graph, last for the same reason; drawn whether the check passed or not.
@@ -333,7 +337,9 @@ function nameMistakes(candidates: Map<CheckResult, PreparedMistake[]>, locale: L
 function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutcome[], runner: Runner | undefined, budgetMs: number): Plot | undefined {
   const plot = check.spec.plot!;
   const finiteOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  if (plot.vector) return vectorPlot(check, failed[0]!);
+  // The curve is drawn through the input that failed first, else the first one (its other fields, like γ, stay).
+  const shown = failed[0] ?? outcomes[0]!;
+  if (plot.vector) return vectorPlot(check, shown);
   const samples = outcomes
     .map((o) => {
       const c = check.cases[o.index]!;
@@ -346,7 +352,7 @@ function plotFor(check: PreparedCheck, outcomes: CaseOutcome[], failed: CaseOutc
   const xLabel = plot.xLabel ?? 'x';
   const asSeries = (ps: typeof samples) => ({ x: ps.map((p) => p.x), expected: ps.map((p) => p.exp), got: ps.map((p) => p.got) });
 
-  const base = check.cases[failed[0]!.index]!.input;
+  const base = check.cases[shown.index]!.input;
   const build = plot.at ?? (typeof base === 'number' ? (_: unknown, x: number) => x : undefined);
   const x0 = Math.min(samples[0]!.x, plot.range?.[0] ?? Infinity);
   const x1 = Math.max(samples[samples.length - 1]!.x, plot.range?.[1] ?? -Infinity);

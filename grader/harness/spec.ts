@@ -122,7 +122,11 @@ export interface CheckSpec<I = any, O = any, M = any> {
 
 /** A reference graph: nodes in forward order, named as the statement names them (names are unique). */
 export interface ReferenceGraph {
-  nodes: { label: string; op: string; value: number | null; grad: number | null }[];
+  /**
+   * `args`: a two-input op's operands in order (a node's label, or a constant's value), so the
+   * feedback can give the partial derivative with respect to each (x.mul(x) names x twice).
+   */
+  nodes: { label: string; op: string; value: number | null; grad: number | null; args?: [string | number, string | number] }[];
   /** [input label, output label] */
   edges: [string, string][];
 }

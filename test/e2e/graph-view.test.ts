@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readMistakeSource } from '../../lib/content/mistakes';
 import { launchChromium } from './browser';
@@ -65,6 +65,48 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
     return page.locator('.feedback-panel .feedback');
   }
 
+  /** w feeds h₁, which feeds (through h₂ … h₅) h₆: each comes after the one before it, across or down. */
+  async function expectInputsFirst(svg: Locator, direction: 'LR' | 'TB') {
+    const [w, h1, h6] = await Promise.all(['w', 'h₁', 'h₆'].map(async (n) => (await svg.locator(`g[data-node="${n}"] rect`).boundingBox())!));
+    const at = (b: { x: number; y: number }) => (direction === 'LR' ? b.x : b.y);
+    expect(at(w!)).toBeLessThan(at(h1!));
+    expect(at(h1!)).toBeLessThan(at(h6!));
+  }
+
+  /**
+   * No sideways scrolling anywhere: the page, the feedback pane, and each graph's own box; every
+   * graph inside the pane, drawn at no less than 0.75 of its size (12 px node text at 9 px or more).
+   */
+  async function expectFits(page: Page) {
+    const found = await page.evaluate(() => {
+      const over = (el: Element) => el.scrollWidth - el.clientWidth;
+      const pane = document.querySelector('.feedback-panel')!.getBoundingClientRect();
+      return {
+        page: over(document.documentElement),
+        pane: over(document.querySelector('.feedback-panel')!),
+        boxes: [...document.querySelectorAll('.graph-scroll')].map(over),
+        graphs: [...document.querySelectorAll('.graph-figure svg')].map((svg) => {
+          const r = svg.getBoundingClientRect();
+          const text = svg.querySelector('text')!.getBoundingClientRect();
+          return { right: r.right - pane.right, left: r.left - pane.left, scale: r.width / Number(svg.getAttribute('viewBox')!.split(' ')[2]), said: Number(svg.getAttribute('data-scale')), text: text.height };
+        }),
+      };
+    });
+    expect(found.page).toBeLessThanOrEqual(1);
+    expect(found.pane).toBeLessThanOrEqual(1);
+    expect(found.boxes.length).toBe(2);
+    for (const b of found.boxes) expect(b).toBeLessThanOrEqual(1);
+    expect(found.graphs.length).toBe(2);
+    for (const g of found.graphs) {
+      expect(g.left).toBeGreaterThanOrEqual(0);
+      expect(g.right).toBeLessThanOrEqual(0);
+      expect(g.scale).toBeGreaterThanOrEqual(0.75 - 0.01);
+      expect(g.scale).toBeCloseTo(g.said, 2);
+      expect(g.text).toBeGreaterThanOrEqual(9 * 0.99);
+    }
+    return found;
+  }
+
   const scripts = (page: Page) => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
 
   for (const lang of ['en', 'zh'] as const) {
@@ -96,23 +138,14 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
         // A marked node shows both numbers: the student's and the reference's.
         const h5 = (await student.locator('g[data-node="h₅"]').textContent()) ?? '';
         expect(h5).toMatch(lang === 'zh' ? /✗ h₅ = add.*梯度 -1\.5 ≠参考 -0\.25/ : /✗ h₅ = add.*grad -1\.5 ≠ref -0\.25/);
-        // Edges run from inputs to outputs; the layout is left to right where there is room.
+        // Edges run from inputs to outputs, in the direction the pane's width chose: the ~900 px
+        // left-to-right graph does not fit a laptop's feedback pane legibly, so both go top to bottom.
         await expect(student.locator('polyline').count()).resolves.toBe(10);
-        await expect(student.getAttribute('data-direction')).resolves.toBe(size === 'phone' ? 'TB' : 'LR');
-        const [wBox, h1Box, h6Box] = await Promise.all(['w', 'h₁', 'h₆'].map((n) => student.locator(`g[data-node="${n}"] rect`).boundingBox()));
-        if (size === 'laptop') expect(wBox!.x).toBeLessThan(h1Box!.x);
-        else expect(wBox!.y).toBeLessThan(h1Box!.y);
-        expect(size === 'laptop' ? h1Box!.x < h6Box!.x : h1Box!.y < h6Box!.y).toBe(true);
+        await expect(student.getAttribute('data-direction')).resolves.toBe('TB');
+        await expectInputsFirst(student, 'TB');
 
-        // Readable: drawn at its own size (12 px text), never shrunk; the page itself does not scroll sideways.
-        const scale = await student.evaluate((svg) => svg.getBoundingClientRect().width / Number(svg.getAttribute('width')));
-        expect(scale).toBeCloseTo(1, 2);
-        const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-        expect(overflow[0]).toBeLessThanOrEqual(overflow[1]! + 1);
-        if (size === 'phone') {
-          const box = await student.boundingBox();
-          expect(box!.width).toBeLessThanOrEqual(SIZES.phone.width);
-        }
+        // It fits: nothing scrolls sideways (page, pane or the graph's own box), text still legible.
+        await expectFits(page);
 
         // The text alternative: one row per node, the marked ones say so, in the page's language.
         const table = feedback.locator('[data-testid=graph-table]');
@@ -131,6 +164,36 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
         await page.context().close();
       }, 150_000);
     }
+  }
+
+  for (const lang of ['en', 'zh'] as const) {
+    it(`the window resized from 1280 to 1440 and 1920 px wide and down to a phone: the pane's width picks the direction, nothing scrolls sideways (${lang})`, async () => {
+      const page = await openWith('reverse-mode', WRONG_POW, lang, 'laptop');
+      const student = (await check(page)).locator('[data-testid=graph-student] svg');
+      await student.waitFor({ timeout: 30_000 });
+      const seen: Record<number, { direction: string | null; scale: string | null }> = {};
+      for (const width of [1280, 1440, 1920, 600]) {
+        await page.setViewportSize({ width, height: 900 });
+        // The ResizeObserver answers after layout; wait for the graph to be drawn for this width.
+        await page.waitForFunction(() => {
+          const pane = document.querySelector('.graph-pair')!.getBoundingClientRect().width;
+          const svg = document.querySelector('[data-testid=graph-student] svg')!;
+          const lr = svg.getAttribute('data-direction') === 'LR';
+          return svg.getBoundingClientRect().width <= pane + 0.5 && (lr || pane < 900 * 0.85 + 1);
+        }, null, { timeout: 10_000 });
+        await expectFits(page);
+        const direction = await student.getAttribute('data-direction');
+        await expectInputsFirst(student, direction as 'LR' | 'TB');
+        seen[width] = { direction, scale: await student.getAttribute('data-scale') };
+        await page.locator('[data-testid=graph-feedback]').screenshot({ path: path.join(artifacts, `graph-reverse-mode-${lang}-${width}.png`) });
+      }
+      // 1280 and 1440: the pane is too narrow for left to right; 1920: the book's left to right fits.
+      expect(seen[1280]!.direction).toBe('TB');
+      expect(seen[1440]!.direction).toBe('TB');
+      expect(seen[1920]!.direction).toBe('LR');
+      expect(seen[600]!.direction).toBe('TB');
+      await page.context().close();
+    }, 150_000);
   }
 
   it('a right solution: every node matches, nothing is marked (en, laptop); the layout chunk is not fetched where no graph is shown', async () => {
@@ -160,7 +223,10 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
     const dual = await openWith('dual-numbers', meta('dual-numbers', 'mistakes/product-rule-forgotten'), 'zh', 'phone');
     let feedback = await check(dual);
     await feedback.locator('[data-testid=graph-student] svg').waitFor({ timeout: 30_000 });
-    await expect(feedback.locator('[data-testid=graph-finding]').textContent()).resolves.toMatch(/^在前向传播中，.*h₁ 的切线分量不正确/);
+    // x·x with the product rule forgotten: the rule, both partials, and the wrong rule the number equals.
+    await expect(feedback.locator('[data-testid=graph-finding]').textContent()).resolves.toMatch(
+      /^在前向传播中，每个操作数（x）的切线分量都是正确的；h₁ 的切线分量不正确：你的是 1，参考为 4。对 h₁ = mul\(a, b\)，a = x，b = x，切线分量为 ȧ·b \+ a·ḃ：∂h₁\/∂a = 2，∂h₁\/∂b = 2，所以 2·1 \+ 2·1 = 4。你的结果等于 ȧ·ḃ。$/,
+    );
     await expect(feedback.locator('[data-testid=graph-table] thead').textContent()).resolves.toMatch(/你的切线分量/);
     await feedback.locator('[data-testid=graph-feedback]').screenshot({ path: path.join(artifacts, 'graph-dual-numbers-zh-phone.png') });
     await dual.context().close();

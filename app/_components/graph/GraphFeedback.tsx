@@ -1,8 +1,11 @@
+'use client';
+
 import type { CheckResult, Graph, GraphNode, GraphPart } from '../../../grader/results';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import { formatNumber } from '../numbers';
 import { GraphView } from './GraphView';
+import { useWidth } from './useWidth';
 
 type T = Messages['feedback']['graph'];
 
@@ -17,6 +20,7 @@ export function graphOf(checks: CheckResult[]): Graph | undefined {
  */
 export function graphSentence(graph: Graph, t: T): string | undefined {
   const f = graph.firstWrong;
+  if (f?.binary) return binarySentence(f, f.binary, t);
   if (f) {
     const reverse = graph.mode === 'reverse';
     const params = {
@@ -36,6 +40,38 @@ export function graphSentence(graph: Graph, t: T): string | undefined {
   return undefined;
 }
 
+/** The tangent rules of the two-input ops, in the same ȧ, ḃ the grader names a wrong rule in. */
+const RULES = { add: 'ȧ + ḃ', sub: 'ȧ − ḃ', mul: 'ȧ·b + a·ḃ', div: '(ȧ·b − a·ḃ)/b²' } as const;
+
+type FirstWrong = NonNullable<Graph['firstWrong']>;
+
+/** A wrong tangent at a two-input node: the rule, each operand's partial derivative, and the wrong rule used if known. */
+function binarySentence(f: FirstWrong, b: NonNullable<FirstWrong['binary']>, t: T): string {
+  // A negative factor in a product reads better in parentheses: 0.5·(−1).
+  const factor = (v: FirstWrong['got']) => {
+    const s = formatNumber(v);
+    return s.startsWith('-') ? `(${s})` : s;
+  };
+  const [a, c] = b.args;
+  return format(b.used ? t.firstWrongForwardBinaryUsed : t.firstWrongForwardBinary, {
+    inputs: a === c ? a : `${a}${t.and}${c}`,
+    label: f.label,
+    got: formatNumber(f.got),
+    expected: formatNumber(f.expected),
+    op: b.op,
+    a,
+    b: c,
+    rule: RULES[b.op],
+    da: formatNumber(b.partials[0]),
+    db: formatNumber(b.partials[1]),
+    pa: factor(b.partials[0]),
+    pb: factor(b.partials[1]),
+    ta: factor(b.tangents[0]),
+    tb: factor(b.tangents[1]),
+    used: b.used ?? '',
+  });
+}
+
 /** The summary's line about the graph, mounted in the feedback summary. */
 export function GraphSummaryLine({ checks, t }: { checks: CheckResult[]; t: T }) {
   const graph = graphOf(checks);
@@ -51,6 +87,8 @@ export function GraphSummaryLine({ checks, t }: { checks: CheckResult[]; t: T })
 /** The student's graph beside the reference, what could not be read, and both as text. */
 export function GraphFeedback({ checks, t }: { checks: CheckResult[]; t: T }) {
   const graph = graphOf(checks);
+  // The pair's width is the feedback's, whatever the graphs inside it: each graph may take all of it.
+  const [pair, available] = useWidth<HTMLDivElement>();
   if (!graph) return null;
   const reference = new Map(graph.reference.nodes.map((n) => [n.label, n]));
   const wrong = new Map(graph.wrong.map((w) => [w.label, w]));
@@ -70,11 +108,11 @@ export function GraphFeedback({ checks, t }: { checks: CheckResult[]; t: T }) {
           ))}
         </ul>
       )}
-      <div className="graph-pair">
+      <div className="graph-pair" ref={pair}>
         {graph.student.nodes.length > 0 && (
-          <GraphView part={graph.student} title={t.yours} mode={graph.mode} t={t} reference={reference} wrong={wrong} testid="graph-student" />
+          <GraphView part={graph.student} title={t.yours} mode={graph.mode} t={t} reference={reference} wrong={wrong} available={available} testid="graph-student" />
         )}
-        <GraphView part={graph.reference} title={t.reference} mode={graph.mode} t={t} testid="graph-reference" />
+        <GraphView part={graph.reference} title={t.reference} mode={graph.mode} t={t} available={available} testid="graph-reference" />
       </div>
       <details className="graph-text">
         <summary>{t.asText}</summary>

@@ -5,6 +5,7 @@ import type { GraphNode, GraphPart } from '../../../grader/results';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import { formatNumber } from '../numbers';
+import { fitGraph } from './fit';
 import type { Placed } from './layout';
 
 type T = Messages['feedback']['graph'];
@@ -44,31 +45,24 @@ export interface GraphViewProps {
   /** The reference graph's nodes by label, and which of the student's nodes differ: absent for the reference itself. */
   reference?: Map<string, GraphNode>;
   wrong?: Map<string, { value: boolean; grad: boolean }>;
+  /** The width the graph may take, in CSS pixels, measured from its container (null until measured). */
+  available: number | null;
   testid: string;
 }
 
 /**
- * One computational graph as SVG, laid out by dagre (loaded on first use). Left to right like the
- * book's figure where there is room; top to bottom on a phone, so node text keeps its size.
+ * One computational graph as SVG, laid out by dagre (loaded on first use) both ways; the container's
+ * measured width picks the direction and the scale (fitGraph), so the graph never makes the
+ * feedback scroll sideways when it can fit legibly.
  */
-export function GraphView({ part, title, mode, t, reference, wrong, testid }: GraphViewProps) {
-  const [placed, setPlaced] = useState<Placed | null>(null);
-  const [direction, setDirection] = useState<'LR' | 'TB' | null>(null);
+export function GraphView({ part, title, mode, t, reference, wrong, available, testid }: GraphViewProps) {
+  const [layouts, setLayouts] = useState<Record<'LR' | 'TB', Placed> | null>(null);
   const lines = useMemo(
     () => new Map(part.nodes.map((n) => [n.id, nodeLines(n, t, mode, reference?.get(n.label), wrong?.get(n.label))])),
     [part, t, mode, reference, wrong],
   );
 
   useEffect(() => {
-    const narrow = window.matchMedia('(max-width: 700px)');
-    const update = () => setDirection(narrow.matches ? 'TB' : 'LR');
-    update();
-    narrow.addEventListener('change', update);
-    return () => narrow.removeEventListener('change', update);
-  }, []);
-
-  useEffect(() => {
-    if (!direction) return;
     let live = true;
     void import('./layout').then(({ layoutGraph }) => {
       if (!live) return;
@@ -76,13 +70,17 @@ export function GraphView({ part, title, mode, t, reference, wrong, testid }: Gr
         const text = lines.get(n.id) ?? [];
         return { id: n.id, width: Math.max(64, Math.ceil(Math.max(...text.map(textWidth)) + 2 * PAD)), height: text.length * LINE + 2 * PAD - 4 };
       });
-      setPlaced(layoutGraph(sized, part.edges, direction));
+      // Both directions up front (a few dozen nodes at most): a resize then only picks one.
+      setLayouts({ LR: layoutGraph(sized, part.edges, 'LR'), TB: layoutGraph(sized, part.edges, 'TB') });
     });
     return () => {
       live = false;
     };
-  }, [direction, lines, part]);
+  }, [lines, part]);
 
+  const fit = layouts && available !== null ? fitGraph(layouts.LR.width, layouts.TB.width, available) : null;
+  const placed = fit && layouts ? layouts[fit.direction] : null;
+  const direction = fit?.direction;
   const marked = part.nodes.filter((n) => wrong?.has(n.label)).length;
   const alt = format(t.alt, { title, n: part.nodes.filter((n) => n.gap === undefined).length, wrong: marked });
   return (
@@ -94,11 +92,12 @@ export function GraphView({ part, title, mode, t, reference, wrong, testid }: Gr
         <div className="graph-scroll">
           <svg
             viewBox={`0 0 ${placed.width} ${placed.height}`}
-            width={placed.width}
-            height={placed.height}
+            width={Math.floor(placed.width * fit!.scale)}
+            height={Math.ceil(placed.height * fit!.scale)}
             role="img"
             aria-label={alt}
-            data-direction={direction ?? undefined}
+            data-direction={direction}
+            data-scale={fit!.scale.toFixed(3)}
           >
             <defs>
               <marker id={`${testid}-arrow`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

@@ -12,12 +12,37 @@ import type { Monaco, MonacoEditor } from '../CodeEditor';
  *
  * Transpiling: Monaco's own TypeScript worker (already running for the editor's diagnostics)
  * gives the syntax errors and the emitted JavaScript (`getEmitOutput`), so nothing extra is
- * downloaded. A run starts LIVE_DEBOUNCE_MS after the last keystroke, only when the code has no
- * syntax error (otherwise the strip says so and shows no stale result). A run longer than
- * LIVE_TIME_LIMIT_MS terminates the worker; a new one starts on the next edit.
+ * downloaded. A run starts a short while after the last keystroke (liveDebounceMs), only when the
+ * code has no syntax error (otherwise the strip says so and shows no stale result). A run longer
+ * than LIVE_TIME_LIMIT_MS terminates the worker; a new one starts on the next edit.
+ *
+ * Each run leaves performance.measure() entries for its phases (live:debounce, live:transpile,
+ * live:worker; what is left of the time to the strip is React's render), which `npm run bench:live`
+ * reads to say where the time goes.
  */
 
+/** The longest wait after a keystroke, and the shortest. */
 export const LIVE_DEBOUNCE_MS = 60;
+export const LIVE_DEBOUNCE_MIN_MS = 15;
+
+/**
+ * How long to wait after a keystroke: about as long as the last run took. The wait exists so a
+ * burst of keystrokes costs one run, not one each; runs never overlap (a newer edit waits for the
+ * one in flight), so when a run is quick a short wait costs little and the strip keeps up.
+ */
+export function liveDebounceMs(lastRunMs: number | null): number {
+  if (lastRunMs === null) return LIVE_DEBOUNCE_MS;
+  return Math.round(Math.min(LIVE_DEBOUNCE_MS, Math.max(LIVE_DEBOUNCE_MIN_MS, lastRunMs)));
+}
+
+/** A phase of a run on the page's performance timeline (a no-op where there is none). */
+function measure(name: string, start: number) {
+  try {
+    performance.measure(name, { start, end: performance.now() });
+  } catch {
+    // an old browser without the options form: only the bench reads these
+  }
+}
 export const LIVE_TIME_LIMIT_MS = 1_000;
 const STORAGE_KEY = 'deltalab:live-checks';
 const OFF: LiveState = { kind: 'off' };
@@ -93,6 +118,11 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
   /** The editor model version the shown state belongs to (tests and the bench wait for it). */
   const [shownVersion, setShownVersion] = useState<number | null>(null);
   const runVersion = useRef<number | null>(null);
+  /** performance.now() when the current run started and when its code went to the worker. */
+  const runStarted = useRef(0);
+  const posted = useRef(0);
+  /** How long the last run took from its start to its result: sets the next wait (liveDebounceMs). */
+  const lastRunMs = useRef<number | null>(null);
 
   const show = useCallback((s: LiveState) => {
     if (s.kind !== 'running') mark(editorRef.current, examples, s, locale, t);
@@ -133,16 +163,17 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
     if (!getter) return false;
     const file = model.uri.toString();
     const ts = await (await getter())(model.uri);
-    const diagnostics = await ts.getSyntacticDiagnostics(file);
+    // Both questions at once: the TypeScript worker answers them in turn, but the page waits for
+    // one round trip instead of two. The emit is thrown away when there is a syntax error.
+    const [diagnostics, out] = await Promise.all([ts.getSyntacticDiagnostics(file), ts.getEmitOutput(file)]);
+    measure('live:transpile', runStarted.current);
     // A newer edit has its own run coming (dirty): this text is already gone.
     if (model.isDisposed() || model.getVersionId() !== version || !liveChecksEnabled()) return false;
     if (diagnostics.length > 0) {
       show({ kind: 'compile', line: model.getPositionAt(diagnostics[0].start ?? 0).lineNumber });
       return false;
     }
-    const out = await ts.getEmitOutput(file);
     const js = out.outputFiles.find((f) => f.name.endsWith('.js'))?.text;
-    if (model.isDisposed() || model.getVersionId() !== version || !liveChecksEnabled()) return false;
     if (out.emitSkipped || js === undefined) {
       show({ kind: 'compile', line: 1 });
       return false;
@@ -156,6 +187,8 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
         if (!inFlight.current || msg.id !== inFlight.current.id) return;
         clearTimeout(inFlight.current.kill);
         inFlight.current = null;
+        measure('live:worker', posted.current);
+        lastRunMs.current = performance.now() - runStarted.current;
         if (msg.type === 'result') show({ kind: 'results', results: msg.results, ms: msg.ms });
         else show({ kind: 'load-error', error: msg.error });
         finish();
@@ -178,6 +211,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
     }, LIVE_TIME_LIMIT_MS);
     inFlight.current = { id, kill };
     setState({ kind: 'running', previous: lastResults.current });
+    posted.current = performance.now();
     workerRef.current.postMessage(msg);
     return true;
   }, [examples, show, stopWorker, finish]);
@@ -188,6 +222,8 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
       return;
     }
     busy.current = true;
+    runStarted.current = performance.now();
+    measure('live:debounce', lastEdit.current);
     start().then(
       (posted) => {
         if (!posted) finish();
@@ -202,7 +238,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
   const schedule = useCallback(() => {
     lastEdit.current = performance.now();
     clearTimeout(timer.current);
-    timer.current = setTimeout(run, LIVE_DEBOUNCE_MS);
+    timer.current = setTimeout(run, liveDebounceMs(lastRunMs.current));
   }, [run]);
 
   /** Called when Monaco takes over the editor: live checks follow its model from then on. */

@@ -159,14 +159,14 @@ const drawing: GraphSpec<FnInput> = {
   },
   reference: ({ fn, t, p = 0, q = 0 }: FnInput): ReferenceGraph => {
     type N = ReferenceGraph['nodes'][number];
-    const n = (label: string, op: string, value: number, grad: number): N => ({ label, op, value, grad });
+    const n = (label: string, op: string, value: number, grad: number, args?: N['args']): N => ({ label, op, value, grad, ...(args ? { args } : {}) });
     if (fn === 'sigmoid-w') {
-      const h1 = n('h₁', 'mul', t * p, p);
-      const h2 = n('h₂', 'add', h1.value! + q, p);
+      const h1 = n('h₁', 'mul', t * p, p, ['w', p]);
+      const h2 = n('h₂', 'add', h1.value! + q, p, ['h₁', q]);
       const h3 = n('h₃', 'neg', -h2.value!, -p);
       const h4 = n('h₄', 'exp', Math.exp(h3.value!), Math.exp(h3.value!) * -p);
-      const h5 = n('h₅', 'add', h4.value! + 1, h4.grad!);
-      const h6 = n('h₆', 'div', 1 / h5.value!, -h5.grad! / h5.value! ** 2);
+      const h5 = n('h₅', 'add', h4.value! + 1, h4.grad!, ['h₄', 1]);
+      const h6 = n('h₆', 'div', 1 / h5.value!, -h5.grad! / h5.value! ** 2, ['1', 'h₅']);
       return {
         nodes: [n('w', '', t, 1), h1, h2, h3, h4, h5, n('1', '', 1, 0), h6],
         edges: [['w', 'h₁'], ['h₁', 'h₂'], ['h₂', 'h₃'], ['h₃', 'h₄'], ['h₄', 'h₅'], ['1', 'h₆'], ['h₅', 'h₆']],
@@ -174,13 +174,13 @@ const drawing: GraphSpec<FnInput> = {
     }
     const x = n('x', '', t, 1);
     if (fn === 'square-plus') {
-      const h1 = n('h₁', 'mul', t * t, 2 * t);
-      const h2 = n('h₂', 'mul', 3 * t, 3);
-      return { nodes: [x, h1, h2, n('h₃', 'add', h1.value! + h2.value!, h1.grad! + h2.grad!)], edges: [['x', 'h₁'], ['x', 'h₂'], ['h₁', 'h₃'], ['h₂', 'h₃']] };
+      const h1 = n('h₁', 'mul', t * t, 2 * t, ['x', 'x']);
+      const h2 = n('h₂', 'mul', 3 * t, 3, ['x', 3]);
+      return { nodes: [x, h1, h2, n('h₃', 'add', h1.value! + h2.value!, h1.grad! + h2.grad!, ['h₁', 'h₂'])], edges: [['x', 'h₁'], ['x', 'h₂'], ['h₁', 'h₃'], ['h₂', 'h₃']] };
     }
     const h1 = n('h₁', 'sin', Math.sin(t), Math.cos(t));
     const h2 = n('h₂', 'exp', Math.exp(t), Math.exp(t));
-    const h3 = n('h₃', 'mul', h1.value! * h2.value!, h1.grad! * h2.value! + h1.value! * h2.grad!);
+    const h3 = n('h₃', 'mul', h1.value! * h2.value!, h1.grad! * h2.value! + h1.value! * h2.grad!, ['h₁', 'h₂']);
     return { nodes: [x, h1, h2, h3], edges: [['x', 'h₁'], ['x', 'h₂'], ['h₁', 'h₃'], ['h₂', 'h₃']] };
   },
 };

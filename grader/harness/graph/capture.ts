@@ -3,6 +3,7 @@ import type { Graph, GraphNode, GraphPart } from '../../results';
 import { wireNumber } from '../compare';
 import type { CallOutcome } from '../runner';
 import type { GraphSpec, ReferenceGraph } from '../spec';
+import { explainBinary, isBinaryOp } from './binary';
 import { walkGraph, type WalkLimits } from './walk';
 
 /**
@@ -129,6 +130,21 @@ function compareGraphs(mode: Graph['mode'], ref: ReferenceGraph, nodes: z.infer<
     if (prev && prev.grad !== null && !isWrong(prev.label, 'grad')) {
       first.after = prev.label;
       if (prev.grad !== 0 && Number.isFinite(prev.grad)) first.local = { got: wireNumber(got / prev.grad), expected: wireNumber(r.grad / prev.grad) };
+    }
+    // Forward mode, two operands: one ratio cannot say what went wrong (ȧ·b + a·ḃ has two terms),
+    // so the rule is given with its partial derivative for each operand.
+    if (mode === 'forward' && r.args && isBinaryOp(r.op)) {
+      const operand = (arg: string | number) => {
+        if (typeof arg === 'number') return { value: arg, tangent: 0 };
+        const node = refByLabel.get(arg);
+        return node && node.value !== null && node.grad !== null && !isWrong(arg, 'grad') && !isWrong(arg, 'value') ? { value: node.value, tangent: node.grad } : undefined;
+      };
+      const [a, b] = [operand(r.args[0]), operand(r.args[1])];
+      if (a && b) {
+        first.binary = explainBinary(r.op, [String(r.args[0]), String(r.args[1])], a, b, got);
+        delete first.local;
+        delete first.after;
+      }
     }
     result.firstWrong = first;
     break;

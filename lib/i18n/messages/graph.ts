@@ -25,6 +25,11 @@ export const en = {
   firstWrongForwardLocal:
     'On the forward pass, the tangent of {after} is correct; the tangent of {label} is not: yours is {got}, the reference {expected}. You multiplied by {localGot} where the local derivative ∂{label}/∂{after} is {localExpected}.',
   firstWrongForwardAlone: 'On the forward pass, the first wrong tangent is that of {label}: yours is {got}, the reference {expected}.',
+  firstWrongForwardBinary:
+    'On the forward pass, the tangent of each operand ({inputs}) is correct; the tangent of {label} is not: yours is {got}, the reference {expected}. For {label} = {op}(a, b) with a = {a}, b = {b} the tangent is {rule}: ∂{label}/∂a = {da} and ∂{label}/∂b = {db}, so {pa}·{ta} + {pb}·{tb} = {expected}.',
+  firstWrongForwardBinaryUsed:
+    'On the forward pass, the tangent of each operand ({inputs}) is correct; the tangent of {label} is not: yours is {got}, the reference {expected}. For {label} = {op}(a, b) with a = {a}, b = {b} the tangent is {rule}: ∂{label}/∂a = {da} and ∂{label}/∂b = {db}, so {pa}·{ta} + {pb}·{tb} = {expected}. Yours equals {used}.',
+  and: ' and ',
   firstWrongValue: 'The first wrong value is {label}: yours is {got}, the reference {expected}.',
   problems: {
     cycle: 'Your graph has a cycle: following its links from the output comes back to a node already seen.',
@@ -75,6 +80,11 @@ export const zh: typeof en = {
   firstWrongForwardLocal:
     '在前向传播中，{after} 的切线分量是正确的；{label} 的切线分量不正确：你的是 {got}，参考为 {expected}。你乘上的是 {localGot}，而局部导数 ∂{label}/∂{after} 应为 {localExpected}。',
   firstWrongForwardAlone: '在前向传播中，第一个错误的切线分量属于 {label}：你的是 {got}，参考为 {expected}。',
+  firstWrongForwardBinary:
+    '在前向传播中，每个操作数（{inputs}）的切线分量都是正确的；{label} 的切线分量不正确：你的是 {got}，参考为 {expected}。对 {label} = {op}(a, b)，a = {a}，b = {b}，切线分量为 {rule}：∂{label}/∂a = {da}，∂{label}/∂b = {db}，所以 {pa}·{ta} + {pb}·{tb} = {expected}。',
+  firstWrongForwardBinaryUsed:
+    '在前向传播中，每个操作数（{inputs}）的切线分量都是正确的；{label} 的切线分量不正确：你的是 {got}，参考为 {expected}。对 {label} = {op}(a, b)，a = {a}，b = {b}，切线分量为 {rule}：∂{label}/∂a = {da}，∂{label}/∂b = {db}，所以 {pa}·{ta} + {pb}·{tb} = {expected}。你的结果等于 {used}。',
+  and: ' 和 ',
   firstWrongValue: '第一个错误的值是 {label}：你的是 {got}，参考为 {expected}。',
   problems: {
     cycle: '你的计算图中有环：从输出沿链接走，会回到已经访问过的节点。',

@@ -119,6 +119,33 @@ describe('capturing the learner’s graph', () => {
   });
 });
 
+describe('a wrong tangent at a two-input node (dual-numbers) is explained by its rule and both partials', () => {
+  it('product rule forgotten: x·x at x = 2 gives ẋ·ẋ = 1 where ∂h₁/∂a·ȧ + ∂h₁/∂b·ḃ = 2·1 + 2·1 = 4', async () => {
+    const dual = await graphSpec('dual-numbers');
+    const { graph } = await capture(dual.graph, file('dual-numbers', 'mistakes/product-rule-forgotten'), { fn: 'square-plus', t: 2 });
+    expect(graph.firstWrong).toEqual({ label: 'h₁', got: 1, expected: 4, binary: { op: 'mul', args: ['x', 'x'], partials: [2, 2], tangents: [1, 1], used: 'ȧ·ḃ' } });
+  });
+
+  it('quotient rule with a plus: 1/h₅ names both partials, 1/b and −a/b², and the rule used', async () => {
+    const dual = await graphSpec('dual-numbers');
+    // sigmoid-w at w = 0, p = 1, q = 0: h₅ = 2 with tangent −1, so h₆ = 1/h₅ has tangent −(−1)/4 = 0.25.
+    const { graph } = await capture(dual.graph, file('dual-numbers', 'mistakes/quotient-rule-sign'), { fn: 'sigmoid-w', t: 0, p: 1, q: 0 });
+    expect(graph.firstWrong).toEqual({ label: 'h₆', got: -0.25, expected: 0.25, binary: { op: 'div', args: ['1', 'h₅'], partials: [0.5, -0.25], tangents: [0, -1], used: '(ȧ·b + a·ḃ)/b²' } });
+  });
+
+  it('a wrong number no known rule gives: the rule and partials, and no guess', async () => {
+    const dual = await graphSpec('dual-numbers');
+    const odd = file('dual-numbers', 'solution').replace('this.dot * o.val + this.val * o.dot', '7 * this.dot * o.val + this.val * o.dot');
+    expect(odd).not.toBe(file('dual-numbers', 'solution'));
+    const { graph } = await capture(dual.graph, odd, { fn: 'sin-exp', t: 0.5 });
+    const [s, e] = [Math.sin(0.5), Math.exp(0.5)];
+    expect(graph.firstWrong?.label).toBe('h₃');
+    expect(graph.firstWrong?.binary).toMatchObject({ op: 'mul', args: ['h₁', 'h₂'], tangents: [expect.closeTo(Math.cos(0.5), 9), expect.closeTo(e, 9)] });
+    expect(graph.firstWrong?.binary?.partials).toEqual([expect.closeTo(e, 9), expect.closeTo(s, 9)]);
+    expect(graph.firstWrong?.binary?.used).toBeUndefined();
+  });
+});
+
 describe('hostile objects give a clear result and harm nothing', () => {
   it('a cycle in the learner’s links is reported, walked once, and the session goes on', async () => {
     const { graph: spec } = await graphSpec('reverse-mode');

@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { Feedback } from '../../../app/_components/Feedback';
 import { disagreements, Plot, plotText } from '../../../app/_components/Plot';
 import type { Exercise } from '../../../lib/content/loader';
 import { messages } from '../../../lib/i18n/catalog';
@@ -65,6 +66,77 @@ describe('plots that teach', () => {
     const plot = plotOf();
     expect(plotText(plot, messages('en').feedback)).toMatch(/ Yours differs on 1 stretch: 2\.05 … 5\. Kinks of the reference at x = 0\.$/);
     expect(plotText(plot, messages('zh').feedback)).toMatch(/你的函数在 1 个区间上与参考不同：2\.05 … 5。参考函数的不可导点在 x = 0。$/);
+  });
+});
+
+describe('the function and its derivative, as small multiples (4.1)', () => {
+  // relu and reluPrime, each a check with a plot, as the activation exercises have them.
+  const relu = (x: number) => Math.max(0, x);
+  const xs = [-4, -1, 0.5, 2, 4];
+  const spec = (name: string, title: string, f: (x: number) => number, call: CheckSpec['call']): CheckSpec<number, number> => ({
+    name,
+    title: { en: title, zh: `${title}（中文）` },
+    call,
+    inputs: xs,
+    expected: f,
+    plot: { x: (x) => x, range: [-5, 5], kinks: [0] },
+  });
+  const checks = [
+    spec('value', 'relu at random x', relu, (m: { relu(x: number): number }, x: number) => m.relu(x)),
+    spec('derivative', 'reluPrime at random x', reluPrime, (m: { reluPrime(x: number): number }, x: number) => m.reluPrime(x)),
+  ];
+  const both: PreparedExercise = {
+    ...prepared,
+    checks: checks.map((c) => ({ spec: c as CheckSpec, points: 1, cases: xs.map((input) => ({ input, expected: c.expected!(input) })), driverSource: driverSource(c.call) })),
+  };
+  const grade = (module: unknown) => runChecks(both, both.checks, hostRunner(module), { locale: 'en', totalTimeMs: 10_000, checkTimeMs: 1000, memoryMb: 64, matchMistakes: false });
+
+  it('are drawn when every check passes too: both curves over the whole range, agreeing, the kink marked', () => {
+    const out = grade({ relu, reluPrime });
+    expect(out.checks.map((c) => c.passed)).toEqual([true, true]);
+    for (const c of out.checks) {
+      expect(c.plot?.x).toHaveLength(201);
+      expect([c.plot!.x[0], c.plot!.x[200]]).toEqual([-5, 5]);
+      expect(c.plot?.kinks).toEqual([0]);
+      expect(disagreements(c.plot!)).toEqual([]);
+    }
+    const t = messages('en').feedback;
+    expect(plotText(out.checks[1]!.plot!, t)).toMatch(/Kinks of the reference at x = 0\.$/);
+    const result = { status: 'passed', mode: 'check', score: 1, points: 2, maxPoints: 2, summary: 'ok', checks: out.checks, compileErrors: [], console: { text: '' } };
+    const html = renderToStaticMarkup(createElement(Feedback, { result: result as never, t, messages: messages('en') }));
+    // One section, one figure per check, captioned with the check and its verdict; nothing shaded.
+    expect(html.match(/data-testid="plots"/g)).toHaveLength(1);
+    expect(html).toContain('Your functions against the reference');
+    expect(html.match(/<figure class="plot"/g)).toHaveLength(2);
+    expect(html).toContain('✓ relu at random x');
+    expect(html).toContain('✓ reluPrime at random x');
+    expect(html.match(/data-testid="plot-kink"/g)).toHaveLength(2);
+    expect(html).not.toContain('data-testid="plot-differs"');
+    const zh = renderToStaticMarkup(createElement(Feedback, { result: result as never, t: messages('zh').feedback, messages: messages('zh') }));
+    expect(zh).toContain('你的函数与参考函数对比');
+    expect(zh).toContain('✓ reluPrime at random x（中文）');
+  });
+
+  it('the dense curves are budgeted on the grading’s own clock (the isolate’s CPU time), not the process’s age', () => {
+    // A CPU clock that reads nothing like performance.now(): a real grading's session.cpuMs().
+    const out = runChecks(both, both.checks, hostRunner({ relu, reluPrime }), { locale: 'en', totalTimeMs: 5000, checkTimeMs: 1000, memoryMb: 64, matchMistakes: false, clock: () => -1e9 });
+    for (const c of out.checks) expect(c.plot?.x).toHaveLength(201);
+  });
+
+  it('a wrong derivative: its figure is shaded where it differs, the function’s is not, on the same x range', () => {
+    const out = grade({ relu, reluPrime: (x: number) => (x > 2 ? 0.5 : reluPrime(x)) });
+    expect(out.checks.map((c) => c.passed)).toEqual([true, false]);
+    const t = messages('en').feedback;
+    const result = { status: 'failed', mode: 'check', score: 0.5, points: 1, maxPoints: 2, summary: 'no', checks: out.checks, compileErrors: [], console: { text: '' } };
+    const html = renderToStaticMarkup(createElement(Feedback, { result: result as never, t, messages: messages('en') }));
+    const figures = html.split('<figure class="plot"').slice(1);
+    expect(figures).toHaveLength(2);
+    expect(figures[0]).toContain('✓ relu at random x');
+    expect(figures[0]).not.toContain('plot-differs');
+    expect(figures[1]).toContain('✗ reluPrime at random x');
+    expect(figures[1]!.match(/data-testid="plot-differs"/g)).toHaveLength(1);
+    // Both axes say −5 … 5.
+    for (const f of figures) expect(f).toMatch(/>-5<\/text>.*>5<\/text>/);
   });
 });
 

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { GraphFeedback, graphSentence } from '../../../app/_components/graph/GraphFeedback';
 import { nodeLines } from '../../../app/_components/graph/GraphView';
+import { fitGraph, MIN_SCALE } from '../../../app/_components/graph/fit';
 import { layoutGraph } from '../../../app/_components/graph/layout';
 import { Graph, type CheckResult } from '../../../grader/results';
 import { messages } from '../../../lib/i18n/catalog';
@@ -37,6 +38,22 @@ describe('graph feedback', () => {
     expect(graphSentence(forward, messages('en').feedback.graph)).toBe('On the forward pass, the first wrong tangent is that of h₃: yours is 2, the reference 3.');
   });
 
+  it('a wrong tangent at a two-input node gives the rule, both partials and the wrong rule used, in English and Chinese', () => {
+    const firstWrong = { label: 'h₆', got: -0.25, expected: 0.25, binary: { op: 'div' as const, args: ['1', 'h₅'] as [string, string], partials: [0.5, -0.25] as [number, number], tangents: [0, -1] as [number, number], used: '(ȧ·b + a·ḃ)/b²' } };
+    const forward = { ...graph, mode: 'forward' as const, firstWrong };
+    expect(graphSentence(forward, messages('en').feedback.graph)).toBe(
+      'On the forward pass, the tangent of each operand (1 and h₅) is correct; the tangent of h₆ is not: yours is -0.25, the reference 0.25. For h₆ = div(a, b) with a = 1, b = h₅ the tangent is (ȧ·b − a·ḃ)/b²: ∂h₆/∂a = 0.5 and ∂h₆/∂b = -0.25, so 0.5·0 + (-0.25)·(-1) = 0.25. Yours equals (ȧ·b + a·ḃ)/b².',
+    );
+    expect(graphSentence(forward, messages('zh').feedback.graph)).toBe(
+      '在前向传播中，每个操作数（1 和 h₅）的切线分量都是正确的；h₆ 的切线分量不正确：你的是 -0.25，参考为 0.25。对 h₆ = div(a, b)，a = 1，b = h₅，切线分量为 (ȧ·b − a·ḃ)/b²：∂h₆/∂a = 0.5，∂h₆/∂b = -0.25，所以 0.5·0 + (-0.25)·(-1) = 0.25。你的结果等于 (ȧ·b + a·ḃ)/b²。',
+    );
+    // x·x names its one operand once; with no known wrong rule, none is named.
+    const square = { ...forward, firstWrong: { label: 'h₁', got: 5, expected: 4, binary: { op: 'mul' as const, args: ['x', 'x'] as [string, string], partials: [2, 2] as [number, number], tangents: [1, 1] as [number, number] } } };
+    expect(graphSentence(square, messages('en').feedback.graph)).toBe(
+      'On the forward pass, the tangent of each operand (x) is correct; the tangent of h₁ is not: yours is 5, the reference 4. For h₁ = mul(a, b) with a = x, b = x the tangent is ȧ·b + a·ḃ: ∂h₁/∂a = 2 and ∂h₁/∂b = 2, so 2·1 + 2·1 = 4.',
+    );
+  });
+
   it('marks a wrong node with both numbers; the text alternative lists every node and the summarised rest', () => {
     const t = messages('en').feedback.graph;
     expect(nodeLines(graph.student.nodes[0]!, t, 'reverse', graph.reference.nodes[0], graph.wrong[0])).toEqual(['✗ h₅ = add', 'value 2', 'grad -1.5 ≠', 'ref -0.25']);
@@ -63,5 +80,25 @@ describe('graph layout (dagre)', () => {
     const tb = layoutGraph(nodes, edges, 'TB');
     expect(tb.nodes.x!.y).toBeLessThan(tb.nodes.h1!.y);
     expect(tb.width).toBeLessThan(lr.width);
+  });
+});
+
+describe('fitting a graph to the width its container has', () => {
+  // The reverse-mode graph's sizes as laid out: about 900 px left to right, 330 px top to bottom.
+  const [lr, tb] = [900, 330];
+  it('left to right at its own size where it fits (a wide screen)', () => {
+    expect(fitGraph(lr, tb, 1000)).toEqual({ direction: 'LR', scale: 1 });
+  });
+  it('left to right, a little smaller, while the text stays easily legible', () => {
+    expect(fitGraph(lr, tb, 810)).toEqual({ direction: 'LR', scale: 0.9 });
+  });
+  it('top to bottom when left to right would have to shrink more (a laptop’s side pane, a phone)', () => {
+    expect(fitGraph(lr, tb, 660)).toEqual({ direction: 'TB', scale: 1 });
+    expect(fitGraph(lr, tb, 297)).toEqual({ direction: 'TB', scale: 0.9 });
+  });
+  it('never below the legible size: a graph too wide even so keeps MIN_SCALE (and scrolls inside its own box)', () => {
+    expect(fitGraph(lr, tb, 100)).toEqual({ direction: 'TB', scale: MIN_SCALE });
+    // A wide, flat graph whose top-to-bottom layout is wider still stays left to right.
+    expect(fitGraph(600, 900, 450)).toEqual({ direction: 'LR', scale: 0.75 });
   });
 });
