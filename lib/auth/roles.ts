@@ -9,6 +9,8 @@ export interface Viewer {
   email: string;
   role: Role;
   locale: string | null;
+  /** Still signed in with a password someone else chose (lib/auth/session.ts sends them to change it). */
+  mustChangePassword?: boolean;
 }
 
 export function asRole(value: unknown): Role {

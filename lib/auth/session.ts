@@ -1,25 +1,50 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAuth } from './auth';
 import { asRole, type Viewer } from './roles';
 
 export type { Viewer } from './roles';
 
-/** Who sent these request headers, or null. */
-export async function viewerFromHeaders(requestHeaders: Headers): Promise<Viewer | null> {
+/** The page where a person with a temporary password must choose their own (and nothing else). */
+export const CHANGE_PASSWORD_PATH = '/account/password';
+
+/** Who holds this session, whether or not they still have to change a temporary password. */
+export async function sessionViewerFromHeaders(requestHeaders: Headers): Promise<Viewer | null> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const user = session.user as typeof session.user & { role?: unknown; locale?: unknown };
+  const user = session.user as typeof session.user & { role?: unknown; locale?: unknown; mustChangePassword?: unknown };
   return {
     id: user.id,
     name: user.name,
     email: user.email,
     role: asRole(user.role),
     locale: typeof user.locale === 'string' ? user.locale : null,
+    mustChangePassword: Boolean(user.mustChangePassword),
   };
 }
 
-/** The signed-in person for this render or action (looked up once per request). */
-export const getViewer = cache(async (): Promise<Viewer | null> => viewerFromHeaders(await headers()));
+/**
+ * Who sent these request headers, or null. Someone who must still change a temporary password
+ * counts as signed out for every API (401) until they have: they can do nothing else first.
+ */
+export async function viewerFromHeaders(requestHeaders: Headers): Promise<Viewer | null> {
+  const viewer = await sessionViewerFromHeaders(requestHeaders);
+  return viewer?.mustChangePassword ? null : viewer;
+}
+
+/** The session's person for this render, even one who must change a temporary password. */
+export const getSessionViewer = cache(async (): Promise<Viewer | null> => sessionViewerFromHeaders(await headers()));
+
+/**
+ * The signed-in person for this render or action (looked up once per request). A person who must
+ * still change a temporary password is sent to the page for that, from any page or action.
+ * Only the layout, the language and that page itself read getSessionViewer instead.
+ */
+export async function getViewer(): Promise<Viewer | null> {
+  const viewer = await getSessionViewer();
+  if (viewer?.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
+  return viewer;
+}

@@ -4,6 +4,8 @@ import * as m002 from './migrations/002_quiz_attempts';
 import * as m003 from './migrations/003_staff';
 import * as m004 from './migrations/004_grading_workers';
 import * as m005 from './migrations/005_grading_jobs';
+// 006/007/008: added by the lead.
+import * as m009 from './migrations/009_accounts';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '003_staff': m003,
   '004_grading_workers': m004,
   '005_grading_jobs': m005,
+  // 006/007/008: added by the lead.
+  '009_accounts': m009,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
