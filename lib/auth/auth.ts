@@ -42,9 +42,12 @@ function refusePassword(password: unknown): void {
   if (problem) throw APIError.from('BAD_REQUEST', { code: problem.code, message: problem.message });
 }
 
-/** The person chose their own password: the forced change after a temporary one is done. */
+/**
+ * The person chose their own password: the forced change after a temporary one is done. (0/1: the
+ * column is an integer on SQLite, and PostgreSQL reads '0' as false.)
+ */
 async function passwordChosen(db: Connection['db'], userId: string): Promise<void> {
-  await db.updateTable('user').set({ mustChangePassword: false }).where('id', '=', userId).execute();
+  await db.updateTable('user').set({ mustChangePassword: 0 }).where('id', '=', userId).execute();
 }
 
 function localeFromCookie(header: string | null | undefined): string | null {

@@ -162,8 +162,9 @@ export async function resetStudentPassword(viewer: Viewer | null, input: unknown
   const credential = await db.selectFrom('account').select('id').where('userId', '=', user.id).where('providerId', '=', 'credential').executeTakeFirst();
   if (credential) await ctx.internalAdapter.updatePassword(user.id, hash);
   else await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: 'credential', accountId: user.id, password: hash });
-  // A password chosen by staff is temporary: the student chooses their own at next sign-in.
-  await db.updateTable('user').set({ mustChangePassword: true }).where('id', '=', user.id).execute();
+  // A password chosen by staff is temporary: the student chooses their own at next sign-in
+  // (1, not true: the column is an integer on SQLite; PostgreSQL reads '1' as true).
+  await db.updateTable('user').set({ mustChangePassword: 1 }).where('id', '=', user.id).execute();
   await db.deleteFrom('session').where('userId', '=', user.id).execute();
   return { email: user.email, password };
 }
