@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             δ {t.site.name}
           </a>
           <span className="tagline">{t.site.tagline}</span>
-          <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} courseLabel={t.course.nav} />
+          <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} courseLabel={t.course.nav} passwordLabel={t.account.nav} />
         </header>
         <main id="main">{children}</main>
       </body>

@@ -133,7 +133,7 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
         }
         // Names, emails and images are length-limited before better-auth stores anything.
         if (ctx.path === '/update-user') return refuseUserFields(ctx.body as Record<string, unknown> | undefined);
-        if (ctx.path === '/change-password' || ctx.path === '/reset-password') return refusePassword((ctx.body as { newPassword?: unknown } | undefined)?.newPassword);
+        if (ctx.path === '/change-password' || ctx.path === '/reset-password' || ctx.path === '/set-password') return refusePassword((ctx.body as { newPassword?: unknown } | undefined)?.newPassword);
         if (ctx.path !== '/sign-up/email') return;
         refuseUserFields(ctx.body as Record<string, unknown> | undefined);
         refusePassword((ctx.body as { password?: unknown } | undefined)?.password);

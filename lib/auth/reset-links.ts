@@ -1,5 +1,7 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 import { messages } from '../i18n/catalog';
 import { format } from '../i18n/format';
 import { isLocale } from '../i18n/locale';
@@ -52,4 +54,11 @@ export async function deliverResetLink(user: ResetUser, token: string, env: Node
     return;
   }
   if (slot) slot.link = link;
+}
+
+/** Whether a reset token is still usable (unused and unexpired), so the page can say so up front. */
+export async function resetTokenIsLive(db: Kysely<Database>, token: string): Promise<boolean> {
+  if (!token || token.length > 200) return false;
+  const row = await db.selectFrom('verification').select('expiresAt').where('identifier', '=', `reset-password:${token}`).executeTakeFirst();
+  return row !== undefined && new Date(row.expiresAt).getTime() > Date.now();
 }

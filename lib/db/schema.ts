@@ -27,7 +27,7 @@ export interface UserTable {
   role: string | null;
   locale: string | null;
   /** Set while the person still has a password someone else chose (migration 009). */
-  mustChangePassword: Generated<AuthBool>;
+  mustChangePassword: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
 }
 
 export interface SessionTable {
