@@ -117,6 +117,10 @@ describe.skipIf(!chromiumPath)('accounts people manage themselves, in the browse
     await page.goto(`${baseURL}/exercises/error-term`);
     expect(page.url()).toBe(`${baseURL}/exercises/error-term`);
     await page.waitForSelector('h1#exercise-title');
+    // Still signed in (the change gave her a new session), and the API now answers her.
+    await expect(page.locator('.site-header .who').textContent()).resolves.toContain('王小明');
+    const draft = await page.evaluate(async () => (await fetch('/api/drafts/error-term')).status);
+    expect(draft).toBe(200);
   });
 
   it('the change-password page on a phone, in both languages', async () => {
