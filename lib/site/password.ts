@@ -60,7 +60,10 @@ export async function changeOwnPassword(requestHeaders: Headers, input: unknown)
     if (res.status === 429) return { ok: false, error: 'tooManyRequests' };
     return { ok: false, error: CODES[body.code ?? ''] ?? (res.status === 401 ? 'signedOut' : 'generic') };
   } catch (err) {
-    if (err instanceof APIError) return { ok: false, error: CODES[String((err.body as { code?: string } | undefined)?.code)] ?? 'generic' };
+    // A hook's refusal (the policy) is thrown, not answered. Matched by shape, not class: the
+    // production build may hold two copies of better-auth's APIError (server actions and routes).
+    const code = err instanceof APIError || (err instanceof Error && err.name === 'APIError') ? (err as { body?: { code?: unknown } }).body?.code : undefined;
+    if (typeof code === 'string') return { ok: false, error: CODES[code] ?? 'generic' };
     throw err;
   }
 }

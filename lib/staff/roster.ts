@@ -44,8 +44,19 @@ export interface ImportResult {
   errors: { line: number; message: string }[];
 }
 
+// Letters and digits only, without look-alikes (0/O, 1/l/I): a temporary password is read off a
+// screen or a spreadsheet, and a leading '-' would be quoted as a formula in the CSV.
+const TEMP_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** 16 characters from 57: about 93 bits. */
 export function temporaryPassword(): string {
-  return randomBytes(12).toString('base64url');
+  const bytes = randomBytes(32);
+  let out = '';
+  // Rejection sampling keeps every character equally likely (57 does not divide 256).
+  for (const b of bytes) {
+    if (b < 228 && out.length < 16) out += TEMP_ALPHABET[b % 57];
+  }
+  return out.length === 16 ? out : temporaryPassword();
 }
 
 export async function importRoster(viewer: Viewer | null, input: unknown): Promise<ImportResult> {
