@@ -31,10 +31,10 @@ export function ChangePasswordForm({ t }: { t: T }) {
       <label>
         {t.account.next}
         <input name="newPassword" type="password" autoComplete="new-password" required maxLength={128} aria-describedby="new-password-hint" />
+        <span id="new-password-hint" className="muted small">
+          {t.auth.passwordHint}
+        </span>
       </label>
-      <p id="new-password-hint" className="muted small">
-        {t.auth.passwordHint}
-      </p>
       <label>
         {t.account.confirm}
         <input name="confirmPassword" type="password" autoComplete="new-password" required maxLength={128} />

@@ -45,10 +45,10 @@ export function ResetPasswordForm({ token, t }: { token: string; t: T }) {
       <label>
         {t.account.next}
         <input name="newPassword" type="password" autoComplete="new-password" required maxLength={128} aria-describedby="reset-hint" />
+        <span id="reset-hint" className="muted small">
+          {t.auth.passwordHint}
+        </span>
       </label>
-      <p id="reset-hint" className="muted small">
-        {t.auth.passwordHint}
-      </p>
       <label>
         {t.account.confirm}
         <input name="confirmPassword" type="password" autoComplete="new-password" required maxLength={128} />
