@@ -3,7 +3,7 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '../lib/auth/auth';
-import { getSessionViewer, getViewer } from '../lib/auth/session';
+import { CHANGE_PASSWORD_PATH, getSessionViewer, getViewer } from '../lib/auth/session';
 import { isLocale, LOCALE_COOKIE } from '../lib/i18n/locale';
 import { cookiesAreSecure, createAccountAsInstructor, saveLocale } from '../lib/site/account';
 import { AccessError } from '../lib/site/errors';
@@ -58,8 +58,8 @@ export async function createAccountAction(_prev: CreateAccountState | null, form
 }
 
 export interface ChangePasswordState {
-  ok: boolean;
-  error?: ChangePasswordError;
+  ok: false;
+  error: ChangePasswordError;
 }
 
 /**
@@ -77,5 +77,8 @@ export async function changePasswordAction(_prev: ChangePasswordState | null, fo
     newPassword: field('newPassword'),
     confirmPassword: field('confirmPassword'),
   });
-  return result.ok ? { ok: true } : { ok: false, error: result.error };
+  if (!result.ok) return { ok: false, error: result.error };
+  // The old session is gone: the page is loaded afresh with the new session cookie (rendering it
+  // again within this request would still read the old cookie).
+  redirect(`${CHANGE_PASSWORD_PATH}?changed=1`);
 }

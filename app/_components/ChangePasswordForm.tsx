@@ -7,21 +7,12 @@ import { changePasswordAction, type ChangePasswordState } from '../actions';
 
 type T = { account: Messages['account']; auth: Messages['auth'] };
 
-/** Current password, then the new one twice. The server checks all of it again (lib/site/password.ts). */
+/**
+ * Current password, then the new one twice. The server checks all of it again (lib/site/password.ts)
+ * and, when it is done, loads the page afresh to say so.
+ */
 export function ChangePasswordForm({ t }: { t: T }) {
   const [state, action, pending] = useActionState<ChangePasswordState | null, FormData>(changePasswordAction, null);
-  if (state?.ok) {
-    return (
-      <div role="status" className="form-ok" data-testid="password-changed">
-        <p>{t.account.changed}</p>
-        <p>
-          <a href="/" className="button-link">
-            {t.account.continue}
-          </a>
-        </p>
-      </div>
-    );
-  }
   return (
     <form action={action} className="auth-form">
       <label>

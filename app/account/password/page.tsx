@@ -16,10 +16,25 @@ export async function generateMetadata(): Promise<Metadata> {
  * sent here from every page (lib/auth/session.ts getViewer) until they have chosen their own, so
  * this page reads the session without that gate.
  */
-export default async function ChangePasswordPage() {
+export default async function ChangePasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getSessionViewer();
   if (!viewer) redirect(`/sign-in?next=${encodeURIComponent(CHANGE_PASSWORD_PATH)}`);
   const { t } = await currentMessages();
+  if ((await searchParams).changed === '1' && !viewer.mustChangePassword) {
+    return (
+      <section className="auth-page">
+        <h1>{t.account.passwordTitle}</h1>
+        <div role="status" className="form-ok" data-testid="password-changed">
+          <p>{t.account.changed}</p>
+          <p>
+            <a href="/" className="button-link">
+              {t.account.continue}
+            </a>
+          </p>
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="auth-page">
       <h1>{t.account.passwordTitle}</h1>
