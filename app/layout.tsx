@@ -2,7 +2,7 @@ import 'katex/dist/katex.min.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { getViewer } from '../lib/auth/session';
+import { getSessionViewer } from '../lib/auth/session';
 import { currentMessages } from '../lib/site/locale';
 import { SiteNav } from './_components/SiteNav';
 
@@ -15,7 +15,8 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await currentMessages();
-  const viewer = await getViewer();
+  // Not getViewer: it would send the change-password page itself to the change-password page.
+  const viewer = await getSessionViewer();
   return (
     <html lang={locale === 'zh' ? 'zh-Hans' : 'en'}>
       <body>
@@ -27,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             δ {t.site.name}
           </a>
           <span className="tagline">{t.site.tagline}</span>
-          <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} courseLabel={t.course.nav} />
+          <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} courseLabel={t.course.nav} passwordLabel={t.account.nav} />
         </header>
         <main id="main">{children}</main>
       </body>

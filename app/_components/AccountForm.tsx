@@ -19,7 +19,8 @@ export function AccountForm({ t }: { t: { auth: Messages['auth']; staff: Message
       </label>
       <label>
         {t.auth.password}
-        <input name="password" type="password" required minLength={8} maxLength={128} autoComplete="new-password" />
+        <input name="password" type="password" required maxLength={128} autoComplete="new-password" />
+        <span className="muted small">{t.auth.passwordHint}</span>
       </label>
       <label>
         {t.staff.role}

@@ -58,7 +58,8 @@ export function AuthForm({ mode, t, next, deactivated }: { mode: Mode; t: Messag
           type="password"
           autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
           required
-          minLength={8}
+          // Sign-up: no minLength, so the server's reason (too short, or too common) is what is shown.
+          minLength={mode === 'sign-in' ? 8 : undefined}
           maxLength={128}
           aria-describedby={mode === 'sign-up' ? 'password-hint' : undefined}
         />
@@ -96,6 +97,10 @@ function messageFor(status: number, code: string | undefined, t: Messages['auth'
       return t.errors.userExists;
     case 'PASSWORD_TOO_SHORT':
       return t.errors.passwordTooShort;
+    case 'PASSWORD_TOO_LONG':
+      return t.errors.passwordTooLong;
+    case 'PASSWORD_TOO_COMMON':
+      return t.errors.passwordTooCommon;
     case 'INVALID_EMAIL':
       return t.errors.invalidEmail;
     case 'NAME_TOO_LONG':

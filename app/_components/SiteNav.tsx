@@ -5,7 +5,19 @@ import { format } from '../../lib/i18n/format';
 import { setLocaleAction, signOutAction } from '../actions';
 
 /** The header's right side: language switch and account links. Plain forms: works without JS. */
-export function SiteNav({ t, locale, viewer, courseLabel }: { t: Messages['site']; locale: Locale; viewer: { name: string; role: Role } | null; courseLabel: string }) {
+export function SiteNav({
+  t,
+  locale,
+  viewer,
+  courseLabel,
+  passwordLabel,
+}: {
+  t: Messages['site'];
+  locale: Locale;
+  viewer: { name: string; role: Role } | null;
+  courseLabel: string;
+  passwordLabel: string;
+}) {
   return (
     <nav className="site-nav" aria-label={t.name}>
       <form action={setLocaleAction} className="lang-switch" aria-label={t.language}>
@@ -23,6 +35,7 @@ export function SiteNav({ t, locale, viewer, courseLabel }: { t: Messages['site'
           </span>
           {viewer.role !== 'student' && <a href="/staff/gradebook">{courseLabel}</a>}
           {viewer.role === 'instructor' && <a href="/staff/accounts">{t.accounts}</a>}
+          <a href="/account/password">{passwordLabel}</a>
           <form action={signOutAction}>
             <button type="submit" className="link-button">
               {t.signOut}

@@ -19,6 +19,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1>{t.auth.signInTitle}</h1>
       <AuthForm mode="sign-in" t={t.auth} next={next} deactivated={t.grades.accountDeactivated} />
       <p>
+        <a href="/forgot-password">{t.auth.forgot}</a>
+      </p>
+      <p>
         {t.auth.noAccount} <a href={`/sign-up${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>{t.site.signUp}</a>
       </p>
     </section>

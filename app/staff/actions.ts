@@ -1,10 +1,12 @@
 'use server';
 
+import { unstable_rethrow } from 'next/navigation';
 import { getViewer } from '../../lib/auth/session';
 import { AccessError } from '../../lib/site/errors';
 import { setDeadline } from '../../lib/staff/deadlines';
 import { overrideItem, overrideScore, removeOverride } from '../../lib/staff/overrides';
 import { applyRegrade, startRegrade } from '../../lib/staff/regrade';
+import { createResetLink, deactivateAccount, reactivateAccount, setAccountRole, type ResetLinkResult } from '../../lib/staff/accounts';
 import { deactivateStudent, importRoster, reactivateStudent, resetStudentPassword, type ImportResult } from '../../lib/staff/roster';
 
 /**
@@ -17,6 +19,8 @@ export interface ActionState<T = undefined> {
   /** 400/401/403/404 from lib/staff, so callers and tests can tell a refusal from a failure. */
   status?: number;
   reason?: string;
+  /** A refusal's machine-readable name, when it has one (LAST_INSTRUCTOR). */
+  code?: string;
   data?: T;
 }
 
@@ -24,7 +28,9 @@ async function run<T>(work: () => Promise<T>): Promise<ActionState<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (err) {
-    if (err instanceof AccessError) return { ok: false, status: err.status, reason: err.message };
+    // getViewer() sends someone who must change a temporary password there: let Next.js redirect.
+    unstable_rethrow(err);
+    if (err instanceof AccessError) return { ok: false, status: err.status, reason: err.message, code: (err as AccessError & { code?: string }).code };
     console.error('[deltalab] staff action failed:', err);
     return { ok: false, status: 500, reason: err instanceof Error ? err.message : 'error' };
   }
@@ -110,5 +116,30 @@ export async function startRegradeAction(_prev: ActionState<{ runId: string }> |
     const userId = text(form, 'userId');
     const runDto = await startRegrade(await getViewer(), { exerciseId: text(form, 'exerciseId'), userId: userId || undefined, dryRun: text(form, 'dryRun') === '1' });
     return { runId: runDto.id };
+  });
+}
+
+export async function resetLinkAction(_prev: ActionState<ResetLinkResult> | null, form: FormData): Promise<ActionState<ResetLinkResult>> {
+  return run(async () => createResetLink(await getViewer(), { userId: text(form, 'userId') }));
+}
+
+export async function setRoleAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return run(async () => {
+    await setAccountRole(await getViewer(), { userId: text(form, 'userId'), role: text(form, 'role') });
+    return undefined;
+  });
+}
+
+export async function deactivateAccountAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return run(async () => {
+    await deactivateAccount(await getViewer(), { userId: text(form, 'userId') });
+    return undefined;
+  });
+}
+
+export async function reactivateAccountAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return run(async () => {
+    await reactivateAccount(await getViewer(), { userId: text(form, 'userId') });
+    return undefined;
   });
 }

@@ -7,6 +7,8 @@ import { getConnection, type Connection } from '../db';
 import { dataDir } from '../db/connection';
 import { enroll, findOfferingByJoinCode } from '../db/offerings';
 import { siteUrl, trustedOrigins } from './config';
+import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, passwordProblem } from './password-policy';
+import { deliverResetLink, resetLinkHours } from './reset-links';
 import { authSecret } from './secret';
 import { userFieldProblem } from './user-fields';
 
@@ -34,6 +36,20 @@ function refuseUserFields(fields: Record<string, unknown> | null | undefined): v
   if (problem) throw APIError.from('BAD_REQUEST', { code: problem.code, message: problem.message });
 }
 
+/** The password policy (lib/auth/password-policy.ts), before better-auth hashes anything. */
+function refusePassword(password: unknown): void {
+  const problem = passwordProblem(password);
+  if (problem) throw APIError.from('BAD_REQUEST', { code: problem.code, message: problem.message });
+}
+
+/**
+ * The person chose their own password: the forced change after a temporary one is done. (0/1: the
+ * column is an integer on SQLite, and PostgreSQL reads '0' as false.)
+ */
+async function passwordChosen(db: Connection['db'], userId: string): Promise<void> {
+  await db.updateTable('user').set({ mustChangePassword: 0 }).where('id', '=', userId).execute();
+}
+
 function localeFromCookie(header: string | null | undefined): string | null {
   const m = /(?:^|;\s*)deltalab-locale=(en|zh)(?:;|$)/.exec(header ?? '');
   return m?.[1] ?? null;
@@ -59,11 +75,22 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
     trustedOrigins: trustedOrigins(env),
     database: { db, type: connection.authType },
     telemetry: { enabled: false },
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_CHARS,
+      maxPasswordLength: MAX_PASSWORD_CHARS,
+      autoSignIn: true,
+      // Reset links: e-mailed when SMTP is configured, else handed to the staff member who made one.
+      sendResetPassword: async ({ user, token }) => deliverResetLink(user as typeof user & { locale?: unknown }, token, env),
+      resetPasswordTokenExpiresIn: resetLinkHours(env) * 3600,
+      revokeSessionsOnPasswordReset: true,
+      onPasswordReset: async ({ user }) => passwordChosen(db, user.id),
+    },
     user: {
       additionalFields: {
         role: { type: 'string', required: false, defaultValue: 'student', input: false },
         locale: { type: 'string', required: false, input: false },
+        mustChangePassword: { type: 'boolean', required: false, defaultValue: false, input: false },
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
@@ -75,6 +102,10 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
       customRules: {
         '/sign-in/email': { window: 60, max: perMinute },
         '/sign-up/email': { window: 60, max: perMinute },
+        // Guessing a current password or a reset token is guessing a password.
+        '/change-password': { window: 60, max: perMinute },
+        '/reset-password': { window: 60, max: perMinute },
+        '/request-password-reset': { window: 60, max: perMinute },
         '/get-session': false,
       },
     },
@@ -102,11 +133,18 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
         }
         // Names, emails and images are length-limited before better-auth stores anything.
         if (ctx.path === '/update-user') return refuseUserFields(ctx.body as Record<string, unknown> | undefined);
+        if (ctx.path === '/change-password' || ctx.path === '/reset-password' || ctx.path === '/set-password') return refusePassword((ctx.body as { newPassword?: unknown } | undefined)?.newPassword);
         if (ctx.path !== '/sign-up/email') return;
         refuseUserFields(ctx.body as Record<string, unknown> | undefined);
+        refusePassword((ctx.body as { password?: unknown } | undefined)?.password);
         const code = (ctx.body as { joinCode?: unknown } | undefined)?.joinCode;
         const offering = typeof code === 'string' ? await findOfferingByJoinCode(db, code) : undefined;
         if (!offering) throw APIError.from('BAD_REQUEST', { code: JOIN_CODE_ERROR, message: 'The join code is not valid.' });
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/change-password' || ctx.context.returned instanceof Error) return;
+        const userId = ctx.context.session?.user.id;
+        if (userId) await passwordChosen(db, userId);
       }),
     },
     databaseHooks: {

@@ -19,6 +19,8 @@ export interface Viewer {
   locale: string | null;
   /** The current offering, or null for someone who belongs to none. */
   offering: ViewerOffering | null;
+  /** Still signed in with a password someone else chose (lib/auth/session.ts sends them to change it). */
+  mustChangePassword?: boolean;
 }
 
 export function asRole(value: unknown): Role {

@@ -5,17 +5,27 @@ import type { Database } from '../db';
 import { enroll, getDefaultOffering } from '../db/offerings';
 import type { Auth } from './auth';
 import { ROLES, type Role } from './roles';
+import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, passwordProblem } from './password-policy';
 import { MAX_EMAIL_CHARS, MAX_NAME_CHARS } from './user-fields';
 
 export const NewAccount = z.object({
   email: z.email().max(MAX_EMAIL_CHARS),
-  password: z.string().min(8).max(128),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_CHARS)
+    .max(MAX_PASSWORD_CHARS)
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+    }),
   name: z.string().trim().min(1).max(MAX_NAME_CHARS),
   role: z.enum(ROLES),
   /** The offering to join (with the matching role there); the first offering when absent. */
   offeringId: z.string().min(1).max(64).optional(),
+  /** Someone else chose this password: the person must choose their own at first sign-in. */
+  mustChangePassword: z.boolean().default(false),
 });
-export type NewAccount = z.infer<typeof NewAccount>;
+export type NewAccount = z.input<typeof NewAccount>;
 
 /**
  * Creates an account of any role, a member of an offering: for the command line, the first start's
@@ -27,7 +37,10 @@ export async function createAccount(auth: Auth, db: Kysely<Database>, input: New
   const email = account.email.toLowerCase();
   if (await ctx.internalAdapter.findUserByEmail(email)) throw new Error(`an account for ${email} already exists`);
   const hash = await ctx.password.hash(account.password);
-  const user = await ctx.internalAdapter.createUser({ email, name: account.name, role: account.role, emailVerified: false }, { method: 'admin' });
+  const user = await ctx.internalAdapter.createUser(
+    { email, name: account.name, role: account.role, emailVerified: false, mustChangePassword: account.mustChangePassword },
+    { method: 'admin' },
+  );
   await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: 'credential', accountId: user.id, password: hash });
   const offeringId = account.offeringId ?? (await getDefaultOffering(db))?.id;
   if (offeringId) await enroll(db, user.id, offeringId, account.role === 'instructor' ? 'instructor' : account.role === 'staff' ? 'ta' : 'student');

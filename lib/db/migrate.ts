@@ -5,6 +5,7 @@ import * as m003 from './migrations/003_staff';
 import * as m004 from './migrations/004_grading_workers';
 import * as m005 from './migrations/005_grading_jobs';
 import * as m006 from './migrations/006_offerings';
+import * as m009 from './migrations/009_accounts';
 import * as m013 from './migrations/013_overrides';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
@@ -15,7 +16,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '004_grading_workers': m004,
   '005_grading_jobs': m005,
   '006_offerings': m006,
-  // 007–012 are taken by work in progress on other branches (dates, quizzes, accounts, roster, LTI, offerings).
+  // Numbers 007–012 were handed out to parallel branches; each adds its own line here.
+  '009_accounts': m009,
   '013_overrides': m013,
 };
 

@@ -26,6 +26,8 @@ export interface UserTable {
   updatedAt: AuthDate;
   role: string | null;
   locale: string | null;
+  /** Set while the person still has a password someone else chose (migration 009). */
+  mustChangePassword: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
 }
 
 export interface SessionTable {

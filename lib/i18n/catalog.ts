@@ -16,11 +16,13 @@ import * as plotMarks from './messages/plot';
 import * as grader from './messages/grader';
 import * as limits from './messages/limits';
 import * as quizGrading from './messages/quiz-grading';
+import * as accountMessages from './messages/accounts';
 import { LOCALES, type Locale } from './locales';
 
 const en = {
   locale: 'en' as Locale,
   ...staffMessages.en,
+  ...accountMessages.en,
   site: {
     name: 'deltalab',
     tagline: 'Practice how neural networks compute and learn',
@@ -58,18 +60,21 @@ const en = {
     name: 'Name',
     email: 'Email',
     password: 'Password',
-    passwordHint: 'At least 8 characters.',
+    passwordHint: 'At least 10 characters, and not a common password.',
     joinCode: 'Course join code',
     submitSignIn: 'Sign in',
     submitSignUp: 'Sign up',
     working: 'Please wait…',
     noAccount: 'No account yet?',
     haveAccount: 'Already have an account?',
+    forgot: 'Forgot your password?',
     errors: {
       invalidCredentials: 'The email or password is wrong.',
       invalidJoinCode: 'This join code does not belong to any course. Check it with your instructor.',
       userExists: 'An account with this email already exists. Sign in instead.',
-      passwordTooShort: 'The password is too short: use at least 8 characters.',
+      passwordTooShort: 'The password is too short: use at least 10 characters.',
+      passwordTooLong: 'The password is too long: use at most 128 characters.',
+      passwordTooCommon: 'This password is too common or too easy to guess (like "password" or "12345678"). Choose a longer one that is not a word, name or sequence.',
       invalidEmail: 'This does not look like an email address.',
       tooManyRequests: 'Too many attempts. Wait a minute, then try again.',
       nameTooLong: 'The name is too long: use at most 100 characters.',
@@ -211,6 +216,7 @@ export type Messages = Widen<typeof en>;
 const zh: Messages = {
   locale: 'zh',
   ...staffMessages.zh,
+  ...accountMessages.zh,
   site: {
     name: 'deltalab',
     tagline: '练习神经网络如何计算与学习',
@@ -247,18 +253,21 @@ const zh: Messages = {
     name: '姓名',
     email: '邮箱',
     password: '密码',
-    passwordHint: '至少 8 个字符。',
+    passwordHint: '至少 10 个字符，且不能是常见密码。',
     joinCode: '课程邀请码',
     submitSignIn: '登录',
     submitSignUp: '注册',
     working: '请稍候…',
     noAccount: '还没有账号？',
     haveAccount: '已有账号？',
+    forgot: '忘记密码？',
     errors: {
       invalidCredentials: '邮箱或密码错误。',
       invalidJoinCode: '该邀请码不属于任何课程，请向老师确认。',
       userExists: '该邮箱已注册，请直接登录。',
-      passwordTooShort: '密码太短：至少需要 8 个字符。',
+      passwordTooShort: '密码太短：至少需要 10 个字符。',
+      passwordTooLong: '密码太长：最多 128 个字符。',
+      passwordTooCommon: '这个密码太常见或太容易被猜到（例如“password”或“12345678”）。请换一个更长、不是单词、姓名或连续字符的密码。',
       invalidEmail: '这不像是一个邮箱地址。',
       tooManyRequests: '尝试次数过多，请稍等一分钟再试。',
       nameTooLong: '姓名过长：最多 100 个字符。',

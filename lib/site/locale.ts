@@ -1,5 +1,5 @@
 import { cookies } from 'next/headers';
-import { getViewer } from '../auth/session';
+import { getSessionViewer } from '../auth/session';
 import { messages, type Locale } from '../i18n/catalog';
 import { isLocale, LOCALE_COOKIE } from '../i18n/locale';
 
@@ -13,7 +13,7 @@ import { isLocale, LOCALE_COOKIE } from '../i18n/locale';
  * else English.
  */
 export async function currentLocale(): Promise<Locale> {
-  const viewer = await getViewer().catch(() => null);
+  const viewer = await getSessionViewer().catch(() => null);
   if (viewer && isLocale(viewer.locale)) return viewer.locale;
   const value = (await cookies()).get(LOCALE_COOKIE)?.value;
   return isLocale(value) ? value : 'en';

@@ -10,13 +10,15 @@ import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { AccessError } from '../site/errors';
 import { parseInput, requireStaff, requireStaffOffering } from './access';
-import { parseCsv } from './csv';
+import { parseCsv, toCsv } from './csv';
 
 /**
  * The class list. Staff upload a CSV with the columns email, name and student_id (any order, a
  * header row first). Each row either pre-registers the student (they sign up themselves with the
  * join code, and the roster shows when they have joined) or, with `createAccounts`, creates the
- * account at once with a temporary password shown once to the staff member.
+ * account at once with a temporary password shown once to the staff member, who can download them
+ * as a CSV right then (they are never stored in clear). The student must replace it at first
+ * sign-in (user.mustChangePassword, lib/auth/session.ts).
  */
 
 const MAX_ROWS = 5_000;
@@ -35,13 +37,26 @@ export interface ImportResult {
   added: number;
   updated: number;
   /** Accounts made now, each with its one-time temporary password. */
-  created: { email: string; password: string }[];
+  created: { email: string; name: string; studentNumber: string; password: string }[];
+  /** The created accounts as a CSV for Excel (UTF-8 with a byte order mark), or null when none. */
+  createdCsv: string | null;
   /** Rows that could not be used, with their line number (1 is the header). */
   errors: { line: number; message: string }[];
 }
 
+// Letters and digits only, without look-alikes (0/O, 1/l/I): a temporary password is read off a
+// screen or a spreadsheet, and a leading '-' would be quoted as a formula in the CSV.
+const TEMP_ALPHABET = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** 16 characters from 57: about 93 bits. */
 export function temporaryPassword(): string {
-  return randomBytes(12).toString('base64url');
+  const bytes = randomBytes(32);
+  let out = '';
+  // Rejection sampling keeps every character equally likely (57 does not divide 256).
+  for (const b of bytes) {
+    if (b < 228 && out.length < 16) out += TEMP_ALPHABET[b % 57];
+  }
+  return out.length === 16 ? out : temporaryPassword();
 }
 
 export async function importRoster(viewer: Viewer | null, input: unknown): Promise<ImportResult> {
@@ -60,7 +75,7 @@ export async function importRoster(viewer: Viewer | null, input: unknown): Promi
   if (table.length - 1 > MAX_ROWS) throw new AccessError(400, `at most ${MAX_ROWS} students per file`);
 
   const db = await getDb();
-  const result: ImportResult = { added: 0, updated: 0, created: [], errors: [] };
+  const result: ImportResult = { added: 0, updated: 0, created: [], createdCsv: null, errors: [] };
   const seen = new Set<string>();
   for (const [index, cells] of table.slice(1).entries()) {
     const line = index + 2;
@@ -85,11 +100,21 @@ export async function importRoster(viewer: Viewer | null, input: unknown): Promi
     }
     if (data.createAccounts && !(await db.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst())) {
       const password = temporaryPassword();
-      await createAccount(await getAuth(), db, { email, password, name: parsed.data.name, role: 'student', offeringId });
-      result.created.push({ email, password });
+      await createAccount(await getAuth(), db, { email, password, name: parsed.data.name, role: 'student', offeringId, mustChangePassword: true });
+      result.created.push({ email, name: parsed.data.name, studentNumber: parsed.data.student_id, password });
     }
   }
+  if (result.created.length > 0) result.createdCsv = temporaryPasswordsCsv(result.created);
   return result;
+}
+
+/**
+ * The temporary passwords of an import, for the staff member to hand out. Excel reads a CSV as the
+ * system's ANSI code page (GBK on Chinese Windows) unless it starts with a UTF-8 byte order mark,
+ * so it does: Chinese names then open as written.
+ */
+export function temporaryPasswordsCsv(created: ImportResult['created']): string {
+  return '\uFEFF' + toCsv(['email', 'name', 'student_id', 'temporary_password'], created.map((c) => [c.email, c.name, c.studentNumber, c.password]));
 }
 
 export interface RosterEntry {
@@ -148,6 +173,9 @@ export async function resetStudentPassword(viewer: Viewer | null, input: unknown
   const credential = await db.selectFrom('account').select('id').where('userId', '=', user.id).where('providerId', '=', 'credential').executeTakeFirst();
   if (credential) await ctx.internalAdapter.updatePassword(user.id, hash);
   else await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: 'credential', accountId: user.id, password: hash });
+  // A password chosen by staff is temporary: the student chooses their own at next sign-in
+  // (1, not true: the column is an integer on SQLite; PostgreSQL reads '1' as true).
+  await db.updateTable('user').set({ mustChangePassword: 1 }).where('id', '=', user.id).execute();
   await db.deleteFrom('session').where('userId', '=', user.id).execute();
   return { email: user.email, password };
 }

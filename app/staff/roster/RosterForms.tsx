@@ -4,10 +4,24 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect } from 'react';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
+import type { ResetLinkResult } from '../../../lib/staff/accounts';
 import type { ImportResult } from '../../../lib/staff/roster';
-import { deactivateAction, importRosterAction, reactivateAction, resetPasswordAction, type ActionState } from '../actions';
+import { deactivateAction, importRosterAction, reactivateAction, resetLinkAction, resetPasswordAction, type ActionState } from '../actions';
 
 type T = Messages['course']['roster'];
+type A = Messages['accounts'];
+
+/** Saves text the server built (a CSV with its byte order mark) as a file, without a round trip. */
+function download(text: string, filename: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** The list below is rendered on the server: show the change once an action succeeded. */
 function useRefreshAfter(state: ActionState<unknown> | null) {
@@ -17,7 +31,7 @@ function useRefreshAfter(state: ActionState<unknown> | null) {
   }, [state, router]);
 }
 
-export function RosterImport({ t }: { t: T }) {
+export function RosterImport({ t, a }: { t: T; a: A }) {
   const [state, action, pending] = useActionState<ActionState<ImportResult> | null, FormData>(importRosterAction, null);
   useRefreshAfter(state);
   const data = state?.data;
@@ -43,6 +57,12 @@ export function RosterImport({ t }: { t: T }) {
         {data && data.created.length > 0 && (
           <>
             <p>{t.created}</p>
+            <p className="muted small">{a.csvHint}</p>
+            {data.createdCsv && (
+              <button type="button" data-testid="download-passwords" onClick={() => download(data.createdCsv!, 'temporary-passwords.csv')}>
+                {a.downloadCsv}
+              </button>
+            )}
             <ul>
               {data.created.map((c) => (
                 <li key={c.email}>
@@ -67,8 +87,9 @@ export function RosterImport({ t }: { t: T }) {
   );
 }
 
-export function StudentActions({ userId, deactivated, t }: { userId: string; deactivated: boolean; t: T }) {
+export function StudentActions({ userId, deactivated, t, a }: { userId: string; deactivated: boolean; t: T; a: A }) {
   const [reset, resetAction, resetting] = useActionState<ActionState<{ email: string; password: string }> | null, FormData>(resetPasswordAction, null);
+  const [link, linkAction, linking] = useActionState<ActionState<ResetLinkResult> | null, FormData>(resetLinkAction, null);
   const [toggled, toggleAction, toggling] = useActionState<ActionState | null, FormData>(deactivated ? reactivateAction : deactivateAction, null);
   useRefreshAfter(toggled);
   return (
@@ -77,6 +98,12 @@ export function StudentActions({ userId, deactivated, t }: { userId: string; dea
         <input type="hidden" name="userId" value={userId} />
         <button type="submit" disabled={resetting}>
           {t.resetPassword}
+        </button>
+      </form>
+      <form action={linkAction}>
+        <input type="hidden" name="userId" value={userId} />
+        <button type="submit" disabled={linking}>
+          {a.resetLink}
         </button>
       </form>
       <form action={toggleAction}>
@@ -88,8 +115,22 @@ export function StudentActions({ userId, deactivated, t }: { userId: string; dea
       <span role="status" aria-live="polite">
         {reset?.ok && reset.data && <span className="secret-once">{format(t.newPassword, { email: reset.data.email, password: reset.data.password })}</span>}
         {reset && !reset.ok && <span className="form-error">{format(t.failed, { reason: reset.reason ?? '' })}</span>}
+        <ResetLinkNote state={link} a={a} />
         {toggled && (toggled.ok ? <span className="form-ok">{t.done}</span> : <span className="form-error">{format(t.failed, { reason: toggled.reason ?? '' })}</span>)}
       </span>
     </div>
+  );
+}
+
+/** What became of a reset link: e-mailed, or shown here to pass on. */
+export function ResetLinkNote({ state, a }: { state: ActionState<ResetLinkResult> | null; a: A }) {
+  if (!state) return null;
+  if (!state.ok || !state.data) return <span className="form-error">{format(a.failed, { reason: state.reason ?? '' })}</span>;
+  const d = state.data;
+  if (d.emailed) return <span className="form-ok">{format(a.emailedTo, { email: d.email })}</span>;
+  return (
+    <span className="secret-once" data-testid="reset-link">
+      {format(a.linkFor, { email: d.email, hours: d.hours, link: d.link ?? '' })}
+    </span>
   );
 }

@@ -21,7 +21,7 @@ export default async function RosterPage() {
     <section>
       <h1>{r.title}</h1>
       <p className="muted">{r.intro}</p>
-      <RosterImport t={r} />
+      <RosterImport t={r} a={t.accounts} />
       <table className="staff-table" data-testid="roster">
         <thead>
           <tr>
@@ -41,7 +41,7 @@ export default async function RosterPage() {
               <td>{e.studentNumber}</td>
               <td>{e.joinedAt ? e.joinedAt.slice(0, 10) : r.notJoined}</td>
               <td>{e.userId ? (e.deactivated ? r.deactivated : r.active) : '–'}</td>
-              <td>{e.userId && <StudentActions userId={e.userId} deactivated={e.deactivated} t={r} />}</td>
+              <td>{e.userId && <StudentActions userId={e.userId} deactivated={e.deactivated} t={r} a={t.accounts} />}</td>
             </tr>
           ))}
         </tbody>
