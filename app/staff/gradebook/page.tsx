@@ -115,6 +115,7 @@ export default async function GradebookPage({ searchParams }: Props) {
                       {r.student.email}
                       {r.student.studentNumber && ` · ${r.student.studentNumber}`}
                       {r.student.deactivated && ` · ${g.deactivated}`}
+                      {!r.student.joined && ` · ${g.notJoined}`}
                     </span>
                   </th>
                   <td className="num" data-testid="total">
