@@ -4,7 +4,8 @@ import { SECTIONS } from '../../../lib/content/sections';
 import { format } from '../../../lib/i18n/format';
 import { shown } from '../../../lib/i18n/message';
 import { currentMessages } from '../../../lib/site/locale';
-import { courseStats, getGradebook, itemKey } from '../../../lib/staff/gradebook';
+import { parseFilters } from '../../../lib/staff/access';
+import { courseStats, getGradebook, GradebookQuery, itemKey } from '../../../lib/staff/gradebook';
 import { gradebookQueryFromParams } from '../../../lib/staff/http';
 import { pct, points, utc } from '../format';
 
@@ -23,7 +24,7 @@ export default async function GradebookPage({ searchParams }: Props) {
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();
   const g = t.course.gradebook;
-  const book = await getGradebook(viewer, gradebookQueryFromParams(params));
+  const book = await getGradebook(viewer, parseFilters(GradebookQuery, gradebookQueryFromParams(params)));
   const q = book.query;
   const exportQuery = new URLSearchParams();
   if (q.section) exportQuery.set('section', q.section);

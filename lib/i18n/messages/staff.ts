@@ -79,6 +79,10 @@ export const en = {
       noDiff: 'The two attempts have the same code.',
       regradeStudent: 'Regrade this student’s submissions of this exercise',
       attempt: 'Attempt {n}',
+      pick: 'Choose a student and an exercise to review their submissions.',
+      pickStudent: 'Student',
+      pickExercise: 'Exercise',
+      open: 'Show submissions',
     },
     audit: {
       title: 'Score overrides',
@@ -285,6 +289,10 @@ export const zh: Widen<typeof en> = {
       noDiff: '两次提交的代码相同。',
       regradeStudent: '重新评测该学生在此练习上的提交',
       attempt: '第 {n} 次',
+      pick: '选择一名学生和一道练习，查看其提交记录。',
+      pickStudent: '学生',
+      pickExercise: '练习',
+      open: '查看提交',
     },
     audit: {
       title: '成绩修改记录',
