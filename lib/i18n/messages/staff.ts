@@ -49,6 +49,8 @@ export const en = {
       deactivated: 'deactivated',
       lateCount: '{n} late',
       notJoined: 'not joined',
+      itemPoints: '{n} pts',
+      quiz: 'quiz',
     },
     review: {
       title: 'Submissions of {student} for {exercise}',
@@ -259,6 +261,8 @@ export const zh: Widen<typeof en> = {
       deactivated: '已停用',
       lateCount: '{n} 次迟交',
       notJoined: '尚未加入',
+      itemPoints: '{n} 分',
+      quiz: '测验',
     },
     review: {
       title: '{student} 在 {exercise} 上的提交',
