@@ -32,7 +32,12 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
     return fatalResult(job, 'runtime_error', said('brokenExercise'), { version: exercise.version });
   }
   const selected = prepared.checks.filter((c) => job.mode === 'submit' || (c.spec.visibility ?? 'hidden') === 'example');
-  const maxPoints = selected.reduce((s, c) => s + c.points, 0);
+  // One authority for what an exercise is worth: its front matter `points`, which the exercise page
+  // and the gradebook show. A check's `points` is only its share of that (the page said "10 points"
+  // while the feedback said "2 / 11 points" when the checks' points summed to 11).
+  const weights = prepared.checks.reduce((s, c) => s + c.points, 0);
+  const scale = weights > 0 ? exercise.points / weights : 1;
+  const maxPoints = round2(selected.reduce((s, c) => s + c.points, 0) * scale);
   const base = { exercise: exercise.id, version: exercise.version, mode: job.mode, maxPoints } as const;
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
   const { limits } = exercise;
@@ -86,9 +91,12 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
       // The budget is CPU time of the learner's isolate: the same verdict on an idle and a busy machine.
       clock: () => session.cpuMs(),
     });
-    const points = outcome.checks.reduce((s, c) => s + c.points, 0);
-    const score = maxPoints > 0 ? points / maxPoints : 0;
-    const passedCount = outcome.checks.filter((c) => c.passed).length;
+    const rawMax = selected.reduce((s, c) => s + c.points, 0);
+    const rawPoints = outcome.checks.reduce((s, c) => s + c.points, 0);
+    const score = rawMax > 0 ? rawPoints / rawMax : 0;
+    const points = round2(rawPoints * scale);
+    const checks = outcome.checks.map((c) => ({ ...c, points: round2(c.points * scale), maxPoints: round2(c.maxPoints * scale) }));
+    const passedCount = checks.filter((c) => c.passed).length;
     const status: Status =
       score >= 1 && !outcome.fatal
         ? 'passed'
@@ -104,7 +112,7 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
         : outcome.fatal
           ? { message: outcome.fatal.message, messageI18n: outcome.fatal.messageI18n }
           : told(said('somePassed', { passed: passedCount, n, points: round2(points), max: round2(maxPoints) }), locale);
-    const firstError = outcome.checks.find((c) => c.error)?.error;
+    const firstError = checks.find((c) => c.error)?.error;
     return {
       ...base,
       status,
@@ -112,7 +120,7 @@ export async function gradeJob(jobInput: GradingJob, sandbox: Sandbox): Promise<
       points,
       summary: summary.message,
       ...(summary.messageI18n && { summaryI18n: summary.messageI18n }),
-      checks: outcome.checks,
+      checks,
       compileErrors: [],
       runtimeError: outcome.fatal ?? firstError,
       console: session.console(),

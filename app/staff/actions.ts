@@ -7,7 +7,9 @@ import { setDeadline } from '../../lib/staff/deadlines';
 import { overrideItem, overrideScore, removeOverride } from '../../lib/staff/overrides';
 import { applyRegrade, startRegrade } from '../../lib/staff/regrade';
 import { createResetLink, deactivateAccount, reactivateAccount, setAccountRole, type ResetLinkResult } from '../../lib/staff/accounts';
-import { deactivateStudent, importRoster, reactivateStudent, resetStudentPassword, type ImportResult } from '../../lib/staff/roster';
+import { currentMessages } from '../../lib/site/locale';
+import { EncodingRefusal } from '../../lib/staff/encoding';
+import { deactivateStudent, importRoster, reactivateStudent, removePendingEntry, resetStudentPassword, updatePendingEntry, type ImportResult } from '../../lib/staff/roster';
 
 /**
  * The course staff's server actions. Each is a public POST endpoint that any page could post: the
@@ -84,12 +86,34 @@ export async function setDeadlineAction(_prev: ActionState | null, form: FormDat
   });
 }
 
+/** The file goes on as bytes: its encoding is detected in lib/staff (File.text() would assume UTF-8). */
 export async function importRosterAction(_prev: ActionState<ImportResult> | null, form: FormData): Promise<ActionState<ImportResult>> {
   return run(async () => {
     const viewer = await getViewer();
     const file = form.get('file');
-    const csv = file instanceof File && file.size > 0 ? await file.text() : text(form, 'csv');
-    return importRoster(viewer, { csv, createAccounts: form.get('createAccounts') === 'on' });
+    const createAccounts = form.get('createAccounts') === 'on';
+    try {
+      if (file instanceof File && file.size > 0) return await importRoster(viewer, { bytes: new Uint8Array(await file.arrayBuffer()), createAccounts });
+      return await importRoster(viewer, { csv: text(form, 'csv'), createAccounts });
+    } catch (err) {
+      // A file we refuse to read is explained in the reader's language: they have to fix it.
+      if (err instanceof EncodingRefusal) throw new AccessError(400, (await currentMessages()).t.course.roster.encoding[err.code]);
+      throw err;
+    }
+  });
+}
+
+export async function updateRosterEntryAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return run(async () => {
+    await updatePendingEntry(await getViewer(), { email: text(form, 'email'), newEmail: text(form, 'newEmail'), name: text(form, 'name'), studentNumber: text(form, 'studentNumber') });
+    return undefined;
+  });
+}
+
+export async function removeRosterEntryAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return run(async () => {
+    await removePendingEntry(await getViewer(), { email: text(form, 'email') });
+    return undefined;
   });
 }
 

@@ -38,3 +38,15 @@ export function parseInput<T>(schema: { safeParse(v: unknown): { success: true; 
   if (!parsed.success) throw new AccessError(400, parsed.error.issues.map((i) => `${i.path.map(String).join('.') || 'input'}: ${i.message}`).join('; '));
   return parsed.data;
 }
+
+/**
+ * Parses filters from a page's URL: a field that does not parse is dropped (so its default
+ * applies) instead of failing the page. `?sort=bogus` shows the gradebook sorted by name, with the
+ * filter form to choose again; an API given the same input still answers 400.
+ */
+export function parseFilters<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[] }[] } } }, input: Record<string, unknown>): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const bad = new Set(parsed.error.issues.map((i) => i.path[0]));
+  return parseInput(schema as Parameters<typeof parseInput<T>>[0], Object.fromEntries(Object.entries(input).filter(([k]) => !bad.has(k))));
+}

@@ -14,7 +14,12 @@ import { listStudents } from './students';
  * decimals; times are ISO 8601 in UTC.
  */
 
-export const GRADEBOOK_FIXED_COLUMNS = ['student_id', 'email', 'name', 'total_points', 'max_points', 'total_percent'] as const;
+export const GRADEBOOK_FIXED_COLUMNS = ['student_id', 'email', 'name', 'total_points', 'max_points', 'total_percent', 'status'] as const;
+
+/** The `status` column: `not_joined` for a roster row without an account (its scores are zero). */
+function status(student: { joined: boolean; deactivated: boolean }): string {
+  return !student.joined ? 'not_joined' : student.deactivated ? 'deactivated' : 'active';
+}
 export const SUBMISSION_COLUMNS = [
   'submission_id',
   'student_id',
@@ -54,6 +59,7 @@ export async function gradebookCsv(viewer: Viewer | null, query: GradebookQuery)
     Math.round(r.points * 100) / 100,
     r.maxPoints,
     percent(r.total),
+    status(r.student),
     ...book.items.map((i) => percent(r.cells[itemKey(i)]?.bestScore)),
   ]);
   return toCsv(header, rows);
@@ -63,7 +69,7 @@ export async function gradebookCsv(viewer: Viewer | null, query: GradebookQuery)
 export async function submissionsCsv(viewer: Viewer | null): Promise<string> {
   requireStaff(viewer);
   const db = await getDb();
-  const students = await listStudents(db);
+  const students = (await listStudents(db)).filter((s) => s.joined);
   const byId = new Map(students.map((s) => [s.id, s]));
   const scored = await loadScoredSubmissions(db, { userIds: students.map((s) => s.id) });
   const versions = new Map((await db.selectFrom('submission').select(['id', 'exercise_version']).execute()).map((r) => [r.id, r.exercise_version]));

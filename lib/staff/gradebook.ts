@@ -54,7 +54,8 @@ export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery
   let students = await listStudents(db);
   const needle = query.student?.toLowerCase();
   if (needle) students = students.filter((s) => [s.name, s.email, s.studentNumber].some((f) => f.toLowerCase().includes(needle)));
-  const ids = students.map((s) => s.id);
+  // Students who never joined have no account, so nothing to look up: their cells stay empty.
+  const ids = students.filter((s) => s.joined).map((s) => s.id);
   const progress = (await Promise.all(sources.map(async (s) => ({ kind: s.kind, rows: await s.progress(db, ids, { countLate: query.countLate }) })))).flatMap((p) =>
     p.rows.map((r) => ({ key: itemKey({ kind: p.kind, id: r.itemId }), row: r })),
   );
@@ -131,7 +132,7 @@ export async function courseStats(viewer: Viewer | null, exerciseIds: string[], 
 }
 
 async function computeStats(db: Kysely<Database>, exerciseIds: string[], opts: { countLate: boolean }): Promise<ExerciseStats[]> {
-  const students = await listStudents(db);
+  const students = (await listStudents(db)).filter((s) => s.joined);
   const ids = students.map((s) => s.id);
   const wanted = new Set(exerciseIds);
   const one = exerciseIds.length === 1 ? exerciseIds[0] : undefined;

@@ -40,9 +40,13 @@ export function auditQueryFromParams(params: URLSearchParams | Record<string, st
   };
 }
 
-/** A CSV download: named, never cached, never sniffed as HTML. */
+/**
+ * A CSV download: named, never cached, never sniffed as HTML. It starts with a UTF-8 byte order
+ * mark: Excel reads a CSV without one in the system code page (GBK on Chinese Windows), which
+ * turned every Chinese name into mojibake; with it, Excel and every CSV library read UTF-8.
+ */
 export function csvResponse(body: string, filename: string): Response {
-  return new Response(body, {
+  return new Response(`\ufeff${body}`, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${filename}"`,

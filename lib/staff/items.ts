@@ -16,6 +16,8 @@ export interface GradebookItem {
   kind: ItemKind;
   id: string;
   title: string;
+  /** The Chinese title, when the item has one (the gradebook page shows titles in the reader's language). */
+  titleZh?: string;
   section: string;
   points: number;
 }
@@ -46,7 +48,7 @@ export interface ItemSource {
 
 export const exerciseSource: ItemSource = {
   kind: 'exercise',
-  items: () => getCatalog().exercises.map((e) => ({ kind: 'exercise', id: e.id, title: e.title, section: e.section, points: e.points })),
+  items: () => getCatalog().exercises.map((e) => ({ kind: 'exercise', id: e.id, title: e.title, titleZh: e.translation?.title, section: e.section, points: e.points })),
   async progress(db, userIds, opts) {
     const rows = await loadScoredSubmissions(db, { userIds });
     const cells = new Map<string, ItemProgress>();
@@ -77,7 +79,7 @@ export interface QuizProgressRow {
  * have no due dates here, so no attempt is late.
  */
 export function quizSource(
-  listQuizzes: () => { id: string; title: string; section: string; points: number }[],
+  listQuizzes: () => { id: string; title: string; titleZh?: string; section: string; points: number }[],
   quizProgress: (db: Kysely<Database>, userIds?: string[]) => Promise<QuizProgressRow[]>,
 ): ItemSource {
   return {
@@ -91,7 +93,7 @@ export function quizSource(
 }
 
 const quizzes = quizSource(
-  () => getQuizCatalog().quizzes.map((q) => ({ id: q.id, title: q.title.en, section: q.section, points: q.points })),
+  () => getQuizCatalog().quizzes.map((q) => ({ id: q.id, title: q.title.en, titleZh: q.title.zh, section: q.section, points: q.points })),
   quizProgress,
 );
 

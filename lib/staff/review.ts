@@ -9,6 +9,7 @@ import { requireStaff } from './access';
 import { itemOverridesInForce, itemOverrideKey, type ItemOverride } from '../db/item-overrides';
 import { overrideAudit, type AuditEntry } from './overrides';
 import { loadScoredSubmissions } from './scores';
+import { listStudents } from './students';
 
 /** One submission as course staff review it: what the student sent and saw, and what counts now. */
 export interface ReviewedSubmission {
@@ -89,5 +90,20 @@ export async function reviewSubmissions(viewer: Viewer | null, studentId: string
         overrides: audit.filter((a) => a.submissionId === r.id),
       };
     }),
+  };
+}
+
+export interface ReviewChoices {
+  students: { id: string; name: string; email: string; studentNumber: string }[];
+  exercises: { id: string; title: string }[];
+}
+
+/** What the review page offers when its URL names no student or no exercise. */
+export async function reviewChoices(viewer: Viewer | null): Promise<ReviewChoices> {
+  requireStaff(viewer);
+  const students = (await listStudents(await getDb())).filter((s) => s.joined);
+  return {
+    students: students.map((s) => ({ id: s.id, name: s.name, email: s.email, studentNumber: s.studentNumber })),
+    exercises: getCatalog().exercises.map((e) => ({ id: e.id, title: e.title })),
   };
 }

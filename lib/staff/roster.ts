@@ -11,6 +11,7 @@ import type { Database } from '../db/schema';
 import { AccessError } from '../site/errors';
 import { parseInput, requireStaff, requireStaffOffering } from './access';
 import { parseCsv, toCsv } from './csv';
+import { decodeCsvBytes } from './encoding';
 
 /**
  * The class list. Staff upload a CSV with the columns email, name and student_id (any order, a
@@ -28,10 +29,28 @@ const RosterRow = z.object({
   student_id: z.string().trim().min(1).max(64),
 });
 
-export const ImportInput = z.object({
+const MAX_FILE_BYTES = 4_000_000;
+/** The uploaded file as bytes (its encoding is detected), or text pasted into the form. */
+export const ImportBytesInput = z.object({
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0, 'the file is empty').refine((b) => b.byteLength <= MAX_FILE_BYTES, 'the file is too large'),
+  createAccounts: z.boolean().default(false),
+});
+export const ImportTextInput = z.object({
   csv: z.string().min(1, 'the file is empty').max(2_000_000),
   createAccounts: z.boolean().default(false),
 });
+
+function readImport(input: unknown): { text: string; encoding: string; createAccounts: boolean } {
+  if (typeof input === 'object' && input !== null && 'bytes' in input) {
+    const data = parseInput(ImportBytesInput, input);
+    return { ...decodeCsvBytes(data.bytes), createAccounts: data.createAccounts };
+  }
+  const data = parseInput(ImportTextInput, input);
+  return { text: data.csv, encoding: 'text', createAccounts: data.createAccounts };
+}
+
+/** Why a row was not imported, when the page should say it in the reader's language. */
+export type RowErrorCode = 'duplicateEmail' | 'duplicateNumber' | 'numberTaken';
 
 export interface ImportResult {
   added: number;
@@ -41,7 +60,9 @@ export interface ImportResult {
   /** The created accounts as a CSV for Excel (UTF-8 with a byte order mark), or null when none. */
   createdCsv: string | null;
   /** Rows that could not be used, with their line number (1 is the header). */
-  errors: { line: number; message: string }[];
+  errors: { line: number; message: string; code?: RowErrorCode; params?: Record<string, string> }[];
+  /** The encoding the file was read in ('text' for pasted text). */
+  encoding: string;
 }
 
 // Letters and digits only, without look-alikes (0/O, 1/l/I): a temporary password is read off a
@@ -61,10 +82,11 @@ export function temporaryPassword(): string {
 
 export async function importRoster(viewer: Viewer | null, input: unknown): Promise<ImportResult> {
   const { offeringId } = requireStaffOffering(viewer);
-  const data = parseInput(ImportInput, input);
+  const data = readImport(input);
+  const { text, encoding } = data;
   let table: string[][];
   try {
-    table = parseCsv(data.csv);
+    table = parseCsv(text);
   } catch (err) {
     throw new AccessError(400, (err as Error).message);
   }
@@ -75,8 +97,11 @@ export async function importRoster(viewer: Viewer | null, input: unknown): Promi
   if (table.length - 1 > MAX_ROWS) throw new AccessError(400, `at most ${MAX_ROWS} students per file`);
 
   const db = await getDb();
-  const result: ImportResult = { added: 0, updated: 0, created: [], createdCsv: null, errors: [] };
+  const result: ImportResult = { added: 0, updated: 0, created: [], createdCsv: null, errors: [], encoding };
   const seen = new Set<string>();
+  // Student ids are unique on the roster: in the file, and against rows already stored for others.
+  const numberOwner = new Map((await db.selectFrom('roster_entry').select(['email', 'student_number']).where('offering_id', '=', offeringId).execute()).map((r) => [r.student_number, r.email]));
+  const numbersInFile = new Map<string, number>();
   for (const [index, cells] of table.slice(1).entries()) {
     const line = index + 2;
     const parsed = RosterRow.safeParse({ email: cells[col.email]?.trim(), name: cells[col.name], student_id: cells[col.student_id] });
@@ -86,18 +111,32 @@ export async function importRoster(viewer: Viewer | null, input: unknown): Promi
     }
     const email = parsed.data.email.toLowerCase();
     if (seen.has(email)) {
-      result.errors.push({ line, message: `${email} appears twice in the file` });
+      result.errors.push({ line, message: `${email} appears twice in the file`, code: 'duplicateEmail', params: { email } });
+      continue;
+    }
+    const number = parsed.data.student_id;
+    const firstLine = numbersInFile.get(number);
+    if (firstLine !== undefined) {
+      result.errors.push({ line, message: `student id ${number} is already used on line ${firstLine}`, code: 'duplicateNumber', params: { number, first: String(firstLine) } });
+      continue;
+    }
+    const owner = numberOwner.get(number);
+    if (owner !== undefined && owner !== email) {
+      result.errors.push({ line, message: `student id ${number} already belongs to ${owner} on the roster`, code: 'numberTaken', params: { number, email: owner } });
       continue;
     }
     seen.add(email);
-    const existing = await db.selectFrom('roster_entry').select('email').where('offering_id', '=', offeringId).where('email', '=', email).executeTakeFirst();
+    numbersInFile.set(number, line);
+    const existing = await db.selectFrom('roster_entry').select(['email', 'student_number']).where('offering_id', '=', offeringId).where('email', '=', email).executeTakeFirst();
     if (existing) {
-      await db.updateTable('roster_entry').set({ name: parsed.data.name, student_number: parsed.data.student_id }).where('offering_id', '=', offeringId).where('email', '=', email).execute();
+      await db.updateTable('roster_entry').set({ name: parsed.data.name, student_number: number }).where('offering_id', '=', offeringId).where('email', '=', email).execute();
+      if (numberOwner.get(existing.student_number) === email) numberOwner.delete(existing.student_number);
       result.updated++;
     } else {
       await db.insertInto('roster_entry').values({ offering_id: offeringId, email, name: parsed.data.name, student_number: parsed.data.student_id, created_at: Date.now() }).execute();
       result.added++;
     }
+    numberOwner.set(number, email);
     if (data.createAccounts && !(await db.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst())) {
       const password = temporaryPassword();
       await createAccount(await getAuth(), db, { email, password, name: parsed.data.name, role: 'student', offeringId, mustChangePassword: true });
@@ -202,4 +241,48 @@ export async function reactivateStudent(viewer: Viewer | null, input: unknown): 
   const db = await getDb();
   await requireStudent(db, userId);
   await db.deleteFrom('account_block').where('user_id', '=', userId).execute();
+}
+
+/**
+ * A pending row: on the roster, no account yet. Until the student joins, staff may correct what
+ * was imported (a mistyped email is the usual reason) or take the row off the roster; once they
+ * have joined, the account is theirs, and staff deactivate it instead.
+ */
+async function requirePending(db: Kysely<Database>, offeringId: string, email: string) {
+  const entry = await db.selectFrom('roster_entry').selectAll().where('offering_id', '=', offeringId).where('email', '=', email).executeTakeFirst();
+  if (!entry) throw new AccessError(404, 'no such roster entry');
+  if (await db.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst()) {
+    throw new AccessError(400, 'this student has already joined: deactivate the account instead');
+  }
+  return entry;
+}
+
+const EntryKey = z.object({ email: z.string().trim().toLowerCase().max(MAX_EMAIL_CHARS) });
+const EntryEdit = EntryKey.extend({
+  newEmail: z.email().max(MAX_EMAIL_CHARS),
+  name: RosterRow.shape.name,
+  studentNumber: RosterRow.shape.student_id,
+});
+
+export async function updatePendingEntry(viewer: Viewer | null, input: unknown): Promise<void> {
+  const { offeringId } = requireStaffOffering(viewer);
+  const data = parseInput(EntryEdit, input);
+  const newEmail = data.newEmail.toLowerCase();
+  const db = await getDb();
+  await requirePending(db, offeringId, data.email);
+  const numberOwner = await db.selectFrom('roster_entry').select('email').where('offering_id', '=', offeringId).where('student_number', '=', data.studentNumber).where('email', '!=', data.email).executeTakeFirst();
+  if (numberOwner) throw new AccessError(400, `student id ${data.studentNumber} already belongs to ${numberOwner.email} on the roster`);
+  if (newEmail !== data.email) {
+    if (await db.selectFrom('roster_entry').select('email').where('offering_id', '=', offeringId).where('email', '=', newEmail).executeTakeFirst()) throw new AccessError(400, `${newEmail} is already on the roster`);
+    if (await db.selectFrom('user').select('id').where('email', '=', newEmail).executeTakeFirst()) throw new AccessError(400, `an account with ${newEmail} already exists`);
+  }
+  await db.updateTable('roster_entry').set({ email: newEmail, name: data.name, student_number: data.studentNumber }).where('offering_id', '=', offeringId).where('email', '=', data.email).execute();
+}
+
+export async function removePendingEntry(viewer: Viewer | null, input: unknown): Promise<void> {
+  const { offeringId } = requireStaffOffering(viewer);
+  const { email } = parseInput(EntryKey, input);
+  const db = await getDb();
+  await requirePending(db, offeringId, email);
+  await db.deleteFrom('roster_entry').where('offering_id', '=', offeringId).where('email', '=', email).execute();
 }

@@ -54,9 +54,12 @@ describe('exercise changes', () => {
       const after = getCatalog().byId.get('sigmoid-prime')!;
       expect(after.title).toBe('σ′, edited');
       expect(after.version).not.toBe(before.version);
-      // The same warm child, no restart: the new checks and the new version.
+      // The same warm child, no restart: the new checks and the new version. The exercise is still
+      // worth its front matter's 10 points; the edited check's share of them grew from 2/10 to 5/13.
       const regraded = await pool.grade({ exerciseId: 'sigmoid-prime', code: solution, mode: 'submit' });
-      expect(regraded.maxPoints).toBe(13);
+      expect(regraded.maxPoints).toBe(10);
+      expect(graded.checks.map((c) => c.maxPoints)).toContain(2);
+      expect(regraded.checks.map((c) => c.maxPoints)).toContain(Math.round((5 / 13) * 10 * 100) / 100);
       expect(regraded.version).toBe(after.version);
     } finally {
       await pool.close();

@@ -22,6 +22,7 @@ export default async function AuthoringPage({ searchParams }: Props) {
   const viewer = await getViewer();
   const { t } = await currentMessages();
   const a = t.course.authoring;
+  if (viewer?.role !== 'instructor') return <p className="form-error">{t.course.instructorsOnly}</p>;
   const status = authoringStatus(viewer, { again, item });
   const rows = [...status.exercises.map((r) => ({ kind: 'exercise' as const, ...r })), ...status.quizzes.map((r) => ({ kind: 'quiz' as const, ...r }))];
   return (

@@ -4,7 +4,8 @@ import { SECTIONS } from '../../../lib/content/sections';
 import { format } from '../../../lib/i18n/format';
 import { shown } from '../../../lib/i18n/message';
 import { currentMessages } from '../../../lib/site/locale';
-import { courseStats, getGradebook, itemKey } from '../../../lib/staff/gradebook';
+import { parseFilters } from '../../../lib/staff/access';
+import { courseStats, getGradebook, GradebookQuery, itemKey } from '../../../lib/staff/gradebook';
 import { gradebookQueryFromParams } from '../../../lib/staff/http';
 import { pct, points, utc } from '../format';
 
@@ -23,7 +24,7 @@ export default async function GradebookPage({ searchParams }: Props) {
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();
   const g = t.course.gradebook;
-  const book = await getGradebook(viewer, gradebookQueryFromParams(params));
+  const book = await getGradebook(viewer, parseFilters(GradebookQuery, gradebookQueryFromParams(params)));
   const q = book.query;
   const exportQuery = new URLSearchParams();
   if (q.section) exportQuery.set('section', q.section);
@@ -31,6 +32,14 @@ export default async function GradebookPage({ searchParams }: Props) {
   if (q.unfinished) exportQuery.set('unfinished', '1');
   if (!q.countLate) exportQuery.set('late', '0');
   exportQuery.set('sort', q.sort);
+  // Columns grouped by section (the catalogue's order within one), so 38+ items stay findable.
+  const groups: { section: string; title: string; items: typeof book.items }[] = SECTIONS.map((sec) => ({ section: sec.id, title: `${sec.id} ${sec.title[locale]}`, items: book.items.filter((i) => i.section === sec.id) }));
+  const known = new Set(SECTIONS.map((sec) => sec.id as string));
+  const others = book.items.filter((i) => !known.has(i.section));
+  if (others.length > 0) groups.push({ section: 'other', title: '–', items: others });
+  const nonEmpty = groups.filter((grp) => grp.items.length > 0);
+  groups.splice(0, groups.length, ...nonEmpty);
+  const ordered = groups.flatMap((grp) => grp.items);
   const stats = await courseStats(
     viewer,
     book.items.filter((i) => i.kind === 'exercise').map((i) => i.id),
@@ -89,18 +98,33 @@ export default async function GradebookPage({ searchParams }: Props) {
         <p className="muted">{g.noStudents}</p>
       ) : (
         // A region that scrolls sideways must take keyboard focus, or keyboard users cannot scroll it.
-        <div className="table-scroll" tabIndex={0} role="region" aria-label={g.title}>
-          <table className="staff-table gradebook">
+        <div className="table-scroll gradebook-scroll" tabIndex={0} role="region" aria-label={g.title}>
+          <table className="staff-table gradebook" data-testid="gradebook">
             <thead>
+              <tr className="group-row">
+                <td className="sticky-col" colSpan={1} />
+                <td colSpan={2} />
+                {groups.map((grp) => (
+                  <th key={grp.section} scope="colgroup" colSpan={grp.items.length} className="group-head">
+                    {grp.title}
+                  </th>
+                ))}
+              </tr>
               <tr>
-                <th scope="col">{g.name}</th>
+                <th scope="col" className="sticky-col">
+                  {g.name}
+                </th>
                 <th scope="col" className="num">
                   {g.total}
                 </th>
                 <th scope="col">{g.lastSubmission}</th>
-                {book.items.map((i) => (
-                  <th key={itemKey(i)} scope="col" title={`${i.title} (${i.points})`}>
-                    {i.id}
+                {ordered.map((i) => (
+                  <th key={itemKey(i)} scope="col" className="item-head" title={`${i.kind}:${i.id} · ${format(g.itemPoints, { n: i.points })}`}>
+                    <span className="item-title">{(locale === 'zh' && i.titleZh) || i.title}</span>
+                    <span className="muted small">
+                      {i.kind === 'quiz' ? `${g.quiz} · ` : ''}
+                      {format(g.itemPoints, { n: i.points })}
+                    </span>
                   </th>
                 ))}
               </tr>
@@ -108,13 +132,14 @@ export default async function GradebookPage({ searchParams }: Props) {
             <tbody>
               {book.rows.map((r) => (
                 <tr key={r.student.id} data-student={r.student.email}>
-                  <th scope="row">
+                  <th scope="row" className="sticky-col">
                     {r.student.name}
                     <br />
                     <span className="muted small">
                       {r.student.email}
                       {r.student.studentNumber && ` · ${r.student.studentNumber}`}
                       {r.student.deactivated && ` · ${g.deactivated}`}
+                      {!r.student.joined && ` · ${g.notJoined}`}
                     </span>
                   </th>
                   <td className="num" data-testid="total">
@@ -125,7 +150,7 @@ export default async function GradebookPage({ searchParams }: Props) {
                     </span>
                   </td>
                   <td className="small">{utc(r.lastAt)}</td>
-                  {book.items.map((i) => {
+                  {ordered.map((i) => {
                     const c = r.cells[itemKey(i)];
                     const cls = !c ? '' : c.bestScore === 1 ? 'cell-full' : 'cell-part';
                     return (

@@ -3,9 +3,10 @@ import { getViewer } from '../../../lib/auth/session';
 import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/site/locale';
 import { lineDiff } from '../../../lib/staff/diff';
-import { reviewSubmissions } from '../../../lib/staff/review';
+import { reviewChoices, reviewSubmissions } from '../../../lib/staff/review';
 import { Feedback } from '../../_components/Feedback';
 import { pct, utc } from '../format';
+import { orNotFound } from '../not-found-on';
 import { RegradeButton } from '../RegradeButton';
 import { ItemOverrideForm } from './ItemOverrideForm';
 import { OverrideForm } from './OverrideForm';
@@ -30,7 +31,8 @@ export default async function ReviewPage({ searchParams }: Props) {
   const viewer = await getViewer();
   const { t } = await currentMessages();
   const r = t.course.review;
-  const review = await reviewSubmissions(viewer, one(params.student), one(params.exercise));
+  if (!one(params.student) || !one(params.exercise)) return <ReviewPicker student={one(params.student)} exercise={one(params.exercise)} />;
+  const review = await orNotFound(() => reviewSubmissions(viewer, one(params.student), one(params.exercise)));
   const subs = review.submissions;
   // Attempt numbers count from the first submission.
   const number = new Map(subs.map((s, i) => [s.id, subs.length - i]));
@@ -148,6 +150,40 @@ export default async function ReviewPage({ searchParams }: Props) {
           {s.source === 'override' && <RemoveOverrideForm submissionId={s.id} t={r} />}
         </article>
       ))}
+    </section>
+  );
+}
+
+/** Without a student or an exercise in the URL, the page asks for them (a bookmark of /staff/review lands here). */
+async function ReviewPicker({ student, exercise }: { student: string; exercise: string }) {
+  const { t } = await currentMessages();
+  const r = t.course.review;
+  const choices = await reviewChoices(await getViewer());
+  return (
+    <section>
+      <h1>{t.course.tabs.gradebook}</h1>
+      <p className="muted">{r.pick}</p>
+      <form method="get" className="staff-filters" data-testid="review-picker">
+        <label>
+          {r.pickStudent}
+          <select name="student" defaultValue={student} required>
+            <option value="" />
+            {choices.students.map((s) => (
+              <option key={s.id} value={s.id}>{`${s.name} <${s.email}>${s.studentNumber ? ` · ${s.studentNumber}` : ''}`}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {r.pickExercise}
+          <select name="exercise" defaultValue={exercise} required>
+            <option value="" />
+            {choices.exercises.map((e) => (
+              <option key={e.id} value={e.id}>{`${e.title} (${e.id})`}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{r.open}</button>
+      </form>
     </section>
   );
 }

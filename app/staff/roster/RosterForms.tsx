@@ -1,12 +1,12 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import type { ResetLinkResult } from '../../../lib/staff/accounts';
 import type { ImportResult } from '../../../lib/staff/roster';
-import { deactivateAction, importRosterAction, reactivateAction, resetLinkAction, resetPasswordAction, type ActionState } from '../actions';
+import { deactivateAction, importRosterAction, reactivateAction, removeRosterEntryAction, resetLinkAction, resetPasswordAction, updateRosterEntryAction, type ActionState } from '../actions';
 
 type T = Messages['course']['roster'];
 type A = Messages['accounts'];
@@ -53,7 +53,11 @@ export function RosterImport({ t, a }: { t: T; a: A }) {
       </button>
       <div role="status" aria-live="polite">
         {state && !state.ok && <p className="form-error">{format(t.failed, { reason: state.reason ?? '' })}</p>}
-        {data && <p className="form-ok">{format(t.imported, { added: data.added, updated: data.updated })}</p>}
+        {data && (
+          <p className="form-ok">
+            {format(t.imported, { added: data.added, updated: data.updated })} {data.encoding !== 'text' && format(t.readAs, { encoding: data.encoding.toUpperCase() })}
+          </p>
+        )}
         {data && data.created.length > 0 && (
           <>
             <p>{t.created}</p>
@@ -77,7 +81,7 @@ export function RosterImport({ t, a }: { t: T; a: A }) {
             <p className="form-error">{t.rowErrors}</p>
             <ul>
               {data.errors.map((e) => (
-                <li key={e.line}>{format(t.line, { line: e.line, message: e.message })}</li>
+                <li key={e.line}>{format(t.line, { line: e.line, message: e.code ? format(t.rowCodes[e.code], e.params ?? {}) : e.message })}</li>
               ))}
             </ul>
           </>
@@ -132,5 +136,57 @@ export function ResetLinkNote({ state, a }: { state: ActionState<ResetLinkResult
     <span className="secret-once" data-testid="reset-link">
       {format(a.linkFor, { email: d.email, hours: d.hours, link: d.link ?? '' })}
     </span>
+  );
+}
+
+/** A pending row (invited, not joined): correct it in place, or take it off the roster. */
+export function PendingActions({ email, name, studentNumber, t }: { email: string; name: string; studentNumber: string; t: T }) {
+  const [editing, setEditing] = useState(false);
+  const [saved, saveAction, saving] = useActionState<ActionState | null, FormData>(updateRosterEntryAction, null);
+  const [removed, removeAction, removing] = useActionState<ActionState | null, FormData>(removeRosterEntryAction, null);
+  useRefreshAfter(saved);
+  useRefreshAfter(removed);
+  const failure = [saved, removed].find((s) => s && !s.ok);
+  return (
+    <div className="staff-actions">
+      {editing ? (
+        <form action={saveAction} className="roster-edit">
+          <input type="hidden" name="email" value={email} />
+          <label>
+            {t.email} <input name="newEmail" type="email" defaultValue={email} required />
+          </label>
+          <label>
+            {t.name} <input name="name" defaultValue={name} required />
+          </label>
+          <label>
+            {t.number} <input name="studentNumber" defaultValue={studentNumber} required />
+          </label>
+          <button type="submit" disabled={saving}>
+            {t.save}
+          </button>
+          <button type="button" onClick={() => setEditing(false)}>
+            {t.cancel}
+          </button>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setEditing(true)}>
+          {t.edit}
+        </button>
+      )}
+      <form
+        action={removeAction}
+        onSubmit={(e) => {
+          if (!window.confirm(format(t.confirmRemove, { email }))) e.preventDefault();
+        }}
+      >
+        <input type="hidden" name="email" value={email} />
+        <button type="submit" disabled={removing}>
+          {t.remove}
+        </button>
+      </form>
+      <span role="status" aria-live="polite">
+        {failure && <span className="form-error">{format(t.failed, { reason: failure.reason ?? '' })}</span>}
+      </span>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
 import { currentMessages } from '../../../lib/site/locale';
 import { listRoster } from '../../../lib/staff/roster';
-import { RosterImport, StudentActions } from './RosterForms';
+import { PendingActions, RosterImport, StudentActions } from './RosterForms';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,8 +40,8 @@ export default async function RosterPage() {
               <td>{e.email}</td>
               <td>{e.studentNumber}</td>
               <td>{e.joinedAt ? e.joinedAt.slice(0, 10) : r.notJoined}</td>
-              <td>{e.userId ? (e.deactivated ? r.deactivated : r.active) : '–'}</td>
-              <td>{e.userId && <StudentActions userId={e.userId} deactivated={e.deactivated} t={r} a={t.accounts} />}</td>
+              <td>{e.userId ? (e.deactivated ? r.deactivated : r.active) : r.pending}</td>
+              <td>{e.userId ? <StudentActions userId={e.userId} deactivated={e.deactivated} t={r} a={t.accounts} /> : <PendingActions email={e.email} name={e.name} studentNumber={e.studentNumber} t={r} />}</td>
             </tr>
           ))}
         </tbody>

@@ -30,6 +30,7 @@ export default async function PreviewPage({ params }: Params) {
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();
   const p = t.course.preview;
+  if (viewer?.role !== 'instructor') return <p className="form-error">{t.course.instructorsOnly}</p>;
   const view = getExerciseView(id, locale);
   if (!view) notFound();
   const preview = await previewExercise(viewer, id, locale);
