@@ -24,6 +24,8 @@ export interface ScoredSubmission {
 export interface SubmissionFilter {
   userIds?: string[];
   exerciseId?: string;
+  /** Only work done in this offering (null: work done outside any offering). */
+  offeringId?: string | null;
 }
 
 export async function loadScoredSubmissions(db: Kysely<Database>, filter: SubmissionFilter = {}): Promise<ScoredSubmission[]> {
@@ -31,6 +33,7 @@ export async function loadScoredSubmissions(db: Kysely<Database>, filter: Submis
   let q = db.selectFrom('submission').select(['id', 'user_id', 'exercise_id', 'created_at', 'status', 'score']);
   if (filter.userIds) q = q.where('user_id', 'in', filter.userIds);
   if (filter.exerciseId) q = q.where('exercise_id', '=', filter.exerciseId);
+  if (filter.offeringId !== undefined) q = filter.offeringId === null ? q.where('offering_id', 'is', null) : q.where('offering_id', '=', filter.offeringId);
   const rows = await q.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
   if (rows.length === 0) return [];
 
@@ -39,6 +42,7 @@ export async function loadScoredSubmissions(db: Kysely<Database>, filter: Submis
     let sub = db.selectFrom('submission').select('id');
     if (filter.userIds) sub = sub.where('user_id', 'in', filter.userIds);
     if (filter.exerciseId) sub = sub.where('exercise_id', '=', filter.exerciseId);
+    if (filter.offeringId !== undefined) sub = filter.offeringId === null ? sub.where('offering_id', 'is', null) : sub.where('offering_id', '=', filter.offeringId);
     return sub;
   };
   const [overrides, regrades, late] = await Promise.all([

@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { AccessError } from '../site/errors';
-import { parseInput, requireStaff } from './access';
+import { parseInput, requireStaffOffering } from './access';
 import { loadScoredSubmissions } from './scores';
 
 export const OverrideInput = z.object({
@@ -19,12 +19,13 @@ export const OverrideInput = z.object({
  * that counted before and the new one, and why. Earlier overrides stay; the newest one counts.
  */
 export async function overrideScore(viewer: Viewer | null, input: unknown): Promise<{ oldScore: number | null; newScore: number }> {
-  const who = requireStaff(viewer);
+  const { who, offeringId } = requireStaffOffering(viewer);
   const data = parseInput(OverrideInput, input);
   const db = await getDb();
-  const submission = await db.selectFrom('submission').select(['id', 'user_id', 'exercise_id']).where('id', '=', data.submissionId).executeTakeFirst();
+  // Only a submission made in this offering: staff of one offering never change another's scores.
+  const submission = await db.selectFrom('submission').select(['id', 'user_id', 'exercise_id']).where('id', '=', data.submissionId).where('offering_id', '=', offeringId).executeTakeFirst();
   if (!submission) throw new AccessError(404, 'no such submission');
-  const current = (await loadScoredSubmissions(db, { userIds: [submission.user_id], exerciseId: submission.exercise_id })).find((s) => s.id === submission.id);
+  const current = (await loadScoredSubmissions(db, { userIds: [submission.user_id], exerciseId: submission.exercise_id, offeringId })).find((s) => s.id === submission.id);
   const newScore = Math.round(data.percent * 100) / 10_000;
   await db
     .insertInto('score_override')
@@ -46,15 +47,16 @@ export interface AuditEntry {
   at: number;
 }
 
-/** Every override, newest first (optionally of one submission). */
+/** Every override of the offering's submissions, newest first (optionally of one submission). */
 export async function overrideAudit(viewer: Viewer | null, opts: { submissionId?: string; limit?: number } = {}): Promise<AuditEntry[]> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
   const db = await getDb();
   let q = db
     .selectFrom('score_override as o')
     .innerJoin('submission as s', 's.id', 'o.submission_id')
     .innerJoin('user as u', 'u.id', 's.user_id')
-    .select(['o.id', 'o.submission_id', 'o.old_score', 'o.new_score', 'o.reason', 'o.by_name', 'o.created_at', 's.exercise_id', 'u.name', 'u.email']);
+    .select(['o.id', 'o.submission_id', 'o.old_score', 'o.new_score', 'o.reason', 'o.by_name', 'o.created_at', 's.exercise_id', 'u.name', 'u.email'])
+    .where('s.offering_id', '=', offeringId);
   if (opts.submissionId) q = q.where('o.submission_id', '=', opts.submissionId);
   const rows = await q.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(opts.limit ?? 200).execute();
   return rows.map((r) => ({

@@ -10,7 +10,7 @@ import { AccessError } from '../site/errors';
 import { finishRunIfComplete } from '../db/regrades';
 import { gradingQueue } from '../queue/queue';
 import { resumeRun, resumeRuns } from '../queue/recovery';
-import { parseInput, requireStaff } from './access';
+import { parseInput, requireStaffOffering } from './access';
 
 /**
  * Regrading: every graded submission of an exercise (or of one student for it) graded again with
@@ -49,7 +49,7 @@ function running(): Map<string, Promise<void>> {
 
 /** Records a run, the submissions it covers and one grading job for each, in one transaction. */
 export async function startRegrade(viewer: Viewer | null, input: unknown): Promise<RegradeRunDTO> {
-  const who = requireStaff(viewer);
+  const { who, offeringId } = requireStaffOffering(viewer);
   const data = parseInput(RegradeInput, input);
   const exercise = getCatalog().allById.get(data.exerciseId);
   if (!exercise) throw new AccessError(404, 'no such exercise');
@@ -57,12 +57,13 @@ export async function startRegrade(viewer: Viewer | null, input: unknown): Promi
   const queue = await gradingQueue();
   const id = newId();
   await queue.transaction(async (trx, enqueue) => {
-    let q = trx.selectFrom('submission').select('id').where('exercise_id', '=', exercise.id).where('status', 'not in', ['queued', 'grading']).orderBy('created_at', 'asc');
+    // The offering's submissions only: a regrade in one offering never moves another's scores.
+    let q = trx.selectFrom('submission').select('id').where('offering_id', '=', offeringId).where('exercise_id', '=', exercise.id).where('status', 'not in', ['queued', 'grading']).orderBy('created_at', 'asc');
     if (data.userId) q = q.where('user_id', '=', data.userId);
     const targets = await q.execute();
     await trx
       .insertInto('regrade_run')
-      .values({ id, exercise_id: exercise.id, user_id: data.userId ?? null, status: 'running', total: targets.length, exercise_version: exercise.version, created_by: who.id, created_at: Date.now(), finished_at: null, error: null })
+      .values({ id, offering_id: offeringId, exercise_id: exercise.id, user_id: data.userId ?? null, status: 'running', total: targets.length, exercise_version: exercise.version, created_by: who.id, created_at: Date.now(), finished_at: null, error: null })
       .execute();
     for (let i = 0; i < targets.length; i += 200) {
       await trx
@@ -74,7 +75,7 @@ export async function startRegrade(viewer: Viewer | null, input: unknown): Promi
   });
   // A run that covers nothing is done at once.
   await finishRunIfComplete(db, id);
-  return (await runDTO(db, id))!;
+  return (await runDTO(db, id, offeringId))!;
 }
 
 /**
@@ -115,8 +116,8 @@ export async function resumeRegradeRuns(): Promise<string[]> {
   return resumeRuns(await gradingQueue(), await getDb());
 }
 
-async function runDTO(db: Kysely<Database>, id: string): Promise<RegradeRunDTO | undefined> {
-  const run = await db.selectFrom('regrade_run').selectAll().where('id', '=', id).executeTakeFirst();
+async function runDTO(db: Kysely<Database>, id: string, offeringId: string): Promise<RegradeRunDTO | undefined> {
+  const run = await db.selectFrom('regrade_run').selectAll().where('id', '=', id).where('offering_id', '=', offeringId).executeTakeFirst();
   if (!run) return undefined;
   const done = await db.selectFrom('regrade').select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', id).executeTakeFirst();
   return {
@@ -133,19 +134,19 @@ async function runDTO(db: Kysely<Database>, id: string): Promise<RegradeRunDTO |
 }
 
 export async function getRegradeRun(viewer: Viewer | null, id: string): Promise<RegradeRunDTO> {
-  requireStaff(viewer);
-  const dto = z.uuid().safeParse(id).success ? await runDTO(await getDb(), id) : undefined;
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  const dto = z.uuid().safeParse(id).success ? await runDTO(await getDb(), id, offeringId) : undefined;
   if (!dto) throw new AccessError(404, 'no such regrade run');
   return dto;
 }
 
 export async function listRegradeRuns(viewer: Viewer | null, limit = 20): Promise<RegradeRunDTO[]> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
   const db = await getDb();
-  const runs = await db.selectFrom('regrade_run').select('id').orderBy('created_at', 'desc').limit(limit).execute();
+  const runs = await db.selectFrom('regrade_run').select('id').where('offering_id', '=', offeringId).orderBy('created_at', 'desc').limit(limit).execute();
   const out: RegradeRunDTO[] = [];
   for (const r of runs) {
-    const dto = await runDTO(db, r.id);
+    const dto = await runDTO(db, r.id, offeringId);
     if (dto) out.push(dto);
   }
   return out;

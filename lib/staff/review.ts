@@ -5,9 +5,10 @@ import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import type { SubmissionStatus } from '../db/schema';
 import { AccessError } from '../site/errors';
-import { requireStaff } from './access';
+import { requireStaffOffering } from './access';
 import { overrideAudit, type AuditEntry } from './overrides';
 import { loadScoredSubmissions } from './scores';
+import { belongsTo } from './students';
 
 /** One submission as course staff review it: what the student sent and saw, and what counts now. */
 export interface ReviewedSubmission {
@@ -35,23 +36,25 @@ export interface Review {
   submissions: ReviewedSubmission[];
 }
 
-/** A student's submissions of one exercise, newest first. */
+/** A student's submissions of one exercise in the offering the request acts in, newest first. */
 export async function reviewSubmissions(viewer: Viewer | null, studentId: string, exerciseId: string): Promise<Review> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
   const exercise = getCatalog().allById.get(exerciseId);
   if (!exercise) throw new AccessError(404, 'no such exercise');
   const db = await getDb();
   const student = await db.selectFrom('user').select(['id', 'name', 'email']).where('id', '=', studentId).executeTakeFirst();
-  if (!student) throw new AccessError(404, 'no such student');
+  // Someone who never belonged to this offering is not its staff's to read, whatever their id.
+  if (!student || !(await belongsTo(db, studentId, offeringId))) throw new AccessError(404, 'no such student');
   const [rows, scored, regrades, audit] = await Promise.all([
-    db.selectFrom('submission').selectAll().where('user_id', '=', studentId).where('exercise_id', '=', exerciseId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
-    loadScoredSubmissions(db, { userIds: [studentId], exerciseId }),
+    db.selectFrom('submission').selectAll().where('user_id', '=', studentId).where('exercise_id', '=', exerciseId).where('offering_id', '=', offeringId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
+    loadScoredSubmissions(db, { userIds: [studentId], exerciseId, offeringId }),
     db
       .selectFrom('regrade')
       .innerJoin('submission', 'submission.id', 'regrade.submission_id')
       .select(['regrade.submission_id', 'regrade.score', 'regrade.status', 'regrade.created_at', 'regrade.exercise_version', 'regrade.result_json'])
       .where('submission.user_id', '=', studentId)
       .where('submission.exercise_id', '=', exerciseId)
+      .where('submission.offering_id', '=', offeringId)
       .orderBy('regrade.created_at', 'asc')
       .orderBy('regrade.id', 'asc')
       .execute(),
