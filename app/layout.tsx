@@ -2,7 +2,9 @@ import 'katex/dist/katex.min.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { isCourseStaff } from '../lib/auth/roles';
 import { getViewer } from '../lib/auth/session';
+import { offeringChoices } from '../lib/site/offerings';
 import { currentMessages } from '../lib/site/locale';
 import { SiteNav } from './_components/SiteNav';
 
@@ -16,6 +18,11 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await currentMessages();
   const viewer = await getViewer();
+  const choices = (await offeringChoices(viewer)).map((c) => ({
+    id: c.id,
+    current: c.current,
+    label: [c.title, c.term, c.archived ? t.offerings.archivedMark : null].filter(Boolean).join(' · '),
+  }));
   return (
     <html lang={locale === 'zh' ? 'zh-Hans' : 'en'}>
       <body>
@@ -27,7 +34,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             δ {t.site.name}
           </a>
           <span className="tagline">{t.site.tagline}</span>
-          <SiteNav t={t.site} locale={locale} viewer={viewer && { name: viewer.name, role: viewer.role }} courseLabel={t.course.nav} />
+          <SiteNav
+            t={t.site}
+            locale={locale}
+            viewer={viewer && { name: viewer.name, role: viewer.role, staff: isCourseStaff(viewer) }}
+            courseLabel={t.course.nav}
+            offerings={viewer ? { choices, label: t.offerings.switcher, submit: t.offerings.switch, mine: t.offerings.mine.link } : undefined}
+          />
         </header>
         <main id="main">{children}</main>
       </body>
