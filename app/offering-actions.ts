@@ -21,7 +21,7 @@ async function setOfferingCookie(offeringId: string): Promise<void> {
 /** Only a path of this site: never an open redirect. */
 function backTo(form: FormData): string {
   const back = form.get('back');
-  return typeof back === 'string' && /^\/(?!\/)[\w\-./\[\]]*$/.test(back) ? back : '/';
+  return typeof back === 'string' && /^\/(?!\/)[\w\-./[\]]*$/.test(back) ? back : '/';
 }
 
 export async function switchOfferingAction(form: FormData): Promise<void> {
