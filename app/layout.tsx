@@ -42,7 +42,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             offerings={viewer ? { choices, label: t.offerings.switcher, submit: t.offerings.switch, mine: t.offerings.mine.link } : undefined}
           />
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          {/* Students of an archived offering learn it before they try to submit (staff pages say so themselves). */}
+          {viewer?.offering?.archived && !isCourseStaff(viewer) && (
+            <p className="notice" role="note">
+              {t.offerings.archivedReadOnly}
+            </p>
+          )}
+          {children}
+        </main>
       </body>
     </html>
   );
