@@ -22,7 +22,9 @@ export function OfferingSwitcher({ choices, label, submit }: { choices: Switcher
       <input type="hidden" name="back" value={path} />
       <label>
         <span className="sr-only">{label}</span>
-        <select name="offeringId" defaultValue={current}>
+        {/* Keyed by the current offering: after a switch the page is drawn again without remounting
+            the header, and an uncontrolled select would keep showing the old choice. */}
+        <select key={current} name="offeringId" defaultValue={current}>
           {choices.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
