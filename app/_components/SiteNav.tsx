@@ -3,20 +3,26 @@ import type { Messages, Locale } from '../../lib/i18n/catalog';
 import { LOCALES } from '../../lib/i18n/catalog';
 import { format } from '../../lib/i18n/format';
 import { setLocaleAction, signOutAction } from '../actions';
+import { OfferingSwitcher, type SwitcherChoice } from './OfferingSwitcher';
 
-/** The header's right side: language switch and account links. Plain forms: works without JS. */
+/**
+ * The header's right side: language switch, the offering switcher and account links. Plain forms:
+ * works without JS. `staff`: course staff of the current offering (its role decides, not the site role).
+ */
 export function SiteNav({
   t,
   locale,
   viewer,
   courseLabel,
   passwordLabel,
+  offerings,
 }: {
   t: Messages['site'];
   locale: Locale;
-  viewer: { name: string; role: Role } | null;
+  viewer: { name: string; role: Role; staff: boolean } | null;
   courseLabel: string;
   passwordLabel: string;
+  offerings?: { choices: SwitcherChoice[]; label: string; submit: string; mine: string };
 }) {
   return (
     <nav className="site-nav" aria-label={t.name}>
@@ -33,7 +39,9 @@ export function SiteNav({
             {format(t.signedInAs, { name: viewer.name })}
             {viewer.role !== 'student' && <span className="role-badge">{t.roles[viewer.role]}</span>}
           </span>
-          {viewer.role !== 'student' && <a href="/staff/gradebook">{courseLabel}</a>}
+          {offerings && offerings.choices.length > 0 && (viewer.staff || offerings.choices.length > 1) && <OfferingSwitcher choices={offerings.choices} label={offerings.label} submit={offerings.submit} />}
+          {offerings && <a href="/offerings">{offerings.mine}</a>}
+          {viewer.staff && <a href="/staff/gradebook">{courseLabel}</a>}
           {viewer.role === 'instructor' && <a href="/staff/accounts">{t.accounts}</a>}
           <a href="/account/password">{passwordLabel}</a>
           <form action={signOutAction}>

@@ -14,8 +14,8 @@ export function offeringFromCookie(header: string | null | undefined): string | 
 /**
  * Which offering a request acts in. The one the cookie names when the person is an active member
  * of it; else their newest open membership, else their newest; site instructors may act in any
- * offering (as its instructor), and site staff without a membership act in the first offering.
- * A student who belongs to no offering acts in none.
+ * offering (as its instructor) and without a membership act in the first offering. Anyone else
+ * who belongs to no offering acts in none (site 'staff' are staff only where they are members).
  */
 export async function resolveOffering(db: Kysely<Database>, user: { id: string; role: Role }, wanted: string | null): Promise<ViewerOffering | null> {
   const memberships = await membershipsOf(db, user.id);
@@ -27,9 +27,9 @@ export async function resolveOffering(db: Kysely<Database>, user: { id: string; 
   }
   const fallback = memberships.find((m) => m.offering.archived_at === null) ?? memberships[0];
   if (fallback) return { id: fallback.offering.id, role: fallback.role, archived: fallback.offering.archived_at !== null };
-  if (user.role === 'instructor' || user.role === 'staff') {
+  if (user.role === 'instructor') {
     const first = await getDefaultOffering(db);
-    if (first) return { id: first.id, role: user.role === 'instructor' ? 'instructor' : 'ta', archived: first.archived_at !== null };
+    if (first) return { id: first.id, role: 'instructor', archived: first.archived_at !== null };
   }
   return null;
 }

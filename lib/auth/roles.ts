@@ -28,16 +28,23 @@ export function asRole(value: unknown): Role {
 }
 
 /**
- * Instructors and staff may read every student's work; students only their own. Staff of the
- * current offering (a TA or instructor there) count, as do the site-wide staff roles.
+ * Course staff of the offering the request acts in: a TA or instructor there. Site instructors may
+ * act in any offering (they create them). The site-wide 'staff' role alone is no longer enough:
+ * staff of one offering are not staff of another, so the per-offering role decides.
  */
 export function isCourseStaff(viewer: Pick<Viewer, 'role'> & { offering?: ViewerOffering | null }): boolean {
-  if (viewer.offering && viewer.offering.role !== 'student') return true;
-  return viewer.role === 'instructor' || viewer.role === 'staff';
+  if (viewer.role === 'instructor') return true;
+  return !!viewer.offering && viewer.offering.role !== 'student';
 }
 
-export function canReadWorkOf(viewer: Pick<Viewer, 'id' | 'role'>, ownerId: string): boolean {
-  return viewer.id === ownerId || isCourseStaff(viewer);
+/**
+ * A student reads their own work; staff read the work of their offering. `offeringId` is the
+ * offering the work was done in: staff of another offering may not read it.
+ */
+export function canReadWorkOf(viewer: Pick<Viewer, 'id' | 'role'> & { offering?: ViewerOffering | null }, ownerId: string, offeringId?: string | null): boolean {
+  if (viewer.id === ownerId) return true;
+  if (!isCourseStaff(viewer)) return false;
+  return offeringId === undefined || viewer.role === 'instructor' || offeringId === viewer.offering?.id;
 }
 
 /** Only instructors create instructor and staff accounts. */

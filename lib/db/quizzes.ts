@@ -30,12 +30,11 @@ export async function insertQuizAttempt(db: Kysely<Database>, row: NewQuizAttemp
 }
 
 /** One student's attempts at one quiz, newest first. */
-export async function listQuizAttempts(db: Kysely<Database>, userId: string, quizId: string, limit = 50): Promise<QuizAttemptRow[]> {
-  const rows = await db
-    .selectFrom('quiz_attempt')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('quiz_id', '=', quizId)
+/** `offeringId` limits a read to one offering (null: attempts made outside any); undefined reads all. */
+export async function listQuizAttempts(db: Kysely<Database>, userId: string, quizId: string, limit = 50, offeringId?: string | null): Promise<QuizAttemptRow[]> {
+  let query = db.selectFrom('quiz_attempt').selectAll().where('user_id', '=', userId).where('quiz_id', '=', quizId);
+  if (offeringId !== undefined) query = offeringId === null ? query.where('offering_id', 'is', null) : query.where('offering_id', '=', offeringId);
+  const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -80,18 +79,18 @@ export interface QuizProgressRow {
  * the attempts themselves. `userIds` limits it to those students (a gradebook page, one student's
  * home); without it, every student. An empty list gives no rows.
  */
-export async function quizProgress(db: Kysely<Database>, userIds?: readonly string[]): Promise<QuizProgressRow[]> {
-  if (!userIds) return progressQuery(db);
+export async function quizProgress(db: Kysely<Database>, userIds?: readonly string[], offeringId?: string | null): Promise<QuizProgressRow[]> {
+  if (!userIds) return progressQuery(db, undefined, offeringId);
   // Bound the number of bound parameters per statement (SQLite and PostgreSQL both cap them).
   const rows: QuizProgressRow[] = [];
   const unique = [...new Set(userIds)];
-  for (let i = 0; i < unique.length; i += PROGRESS_CHUNK) rows.push(...(await progressQuery(db, unique.slice(i, i + PROGRESS_CHUNK))));
+  for (let i = 0; i < unique.length; i += PROGRESS_CHUNK) rows.push(...(await progressQuery(db, unique.slice(i, i + PROGRESS_CHUNK), offeringId)));
   return rows.sort((a, b) => a.userId.localeCompare(b.userId) || a.quizId.localeCompare(b.quizId));
 }
 
 const PROGRESS_CHUNK = 500;
 
-async function progressQuery(db: Kysely<Database>, userIds?: string[]): Promise<QuizProgressRow[]> {
+async function progressQuery(db: Kysely<Database>, userIds?: string[], offeringId?: string | null): Promise<QuizProgressRow[]> {
   let query = db
     .selectFrom('quiz_attempt')
     .select((eb) => [
@@ -103,6 +102,7 @@ async function progressQuery(db: Kysely<Database>, userIds?: string[]): Promise<
     ])
     .groupBy(['user_id', 'quiz_id']);
   if (userIds) query = query.where('user_id', 'in', userIds);
+  if (offeringId !== undefined) query = offeringId === null ? query.where('offering_id', 'is', null) : query.where('offering_id', '=', offeringId);
   const rows = await query.orderBy('user_id').orderBy('quiz_id').execute();
   return rows.map((r) => ({
     userId: r.user_id,

@@ -22,31 +22,31 @@ export interface ScoredSubmission {
 }
 
 export interface SubmissionFilter {
-  /** Only submissions made in this offering. */
-  offeringId?: string;
   userIds?: string[];
   exerciseId?: string;
   /** Count this dry run's results as if it were applied (to show what applying would change). */
   withDryRun?: string;
   /** Leave this run's results out (to show what counted before it). */
   withoutRun?: string;
+  /** Only work done in this offering (null: work done outside any offering). */
+  offeringId?: string | null;
 }
 
 export async function loadScoredSubmissions(db: Kysely<Database>, filter: SubmissionFilter = {}): Promise<ScoredSubmission[]> {
   if (filter.userIds && filter.userIds.length === 0) return [];
   let q = db.selectFrom('submission').select(['id', 'user_id', 'exercise_id', 'created_at', 'status', 'score']);
-  if (filter.offeringId) q = q.where('offering_id', '=', filter.offeringId);
   if (filter.userIds) q = q.where('user_id', 'in', filter.userIds);
   if (filter.exerciseId) q = q.where('exercise_id', '=', filter.exerciseId);
+  if (filter.offeringId !== undefined) q = filter.offeringId === null ? q.where('offering_id', 'is', null) : q.where('offering_id', '=', filter.offeringId);
   const rows = await q.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
   if (rows.length === 0) return [];
 
   // The related rows of exactly these submissions, found with the same filter as a subquery.
   const scope = () => {
     let sub = db.selectFrom('submission').select('id');
-    if (filter.offeringId) sub = sub.where('offering_id', '=', filter.offeringId);
     if (filter.userIds) sub = sub.where('user_id', 'in', filter.userIds);
     if (filter.exerciseId) sub = sub.where('exercise_id', '=', filter.exerciseId);
+    if (filter.offeringId !== undefined) sub = filter.offeringId === null ? sub.where('offering_id', 'is', null) : sub.where('offering_id', '=', filter.offeringId);
     return sub;
   };
   const [overrides, regrades, late] = await Promise.all([

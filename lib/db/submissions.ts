@@ -64,12 +64,20 @@ export interface AttemptRow {
   graded_at: number | null;
 }
 
-export async function listAttempts(db: Kysely<Database>, userId: string, exerciseId: string, limit = 50): Promise<AttemptRow[]> {
-  const rows = await db
+/**
+ * `offeringId` limits a read to one offering's rows (null: rows made outside any offering);
+ * undefined reads them all (the queue and recovery, which work for every offering).
+ */
+export type OfferingScope = string | null | undefined;
+
+export async function listAttempts(db: Kysely<Database>, userId: string, exerciseId: string, limit = 50, offeringId?: OfferingScope): Promise<AttemptRow[]> {
+  let query = db
     .selectFrom('submission')
     .select(['id', 'status', 'score', 'created_at', 'graded_at'])
     .where('user_id', '=', userId)
-    .where('exercise_id', '=', exerciseId)
+    .where('exercise_id', '=', exerciseId);
+  if (offeringId !== undefined) query = offeringId === null ? query.where('offering_id', 'is', null) : query.where('offering_id', '=', offeringId);
+  const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -145,13 +153,14 @@ export interface ProgressRow {
 }
 
 /** Best score and number of attempts per exercise, computed from the submissions themselves. */
-export async function progressForUser(db: Kysely<Database>, userId: string, exerciseId?: string): Promise<ProgressRow[]> {
+export async function progressForUser(db: Kysely<Database>, userId: string, exerciseId?: string, offeringId?: OfferingScope): Promise<ProgressRow[]> {
   let query = db
     .selectFrom('submission')
     .select((eb) => ['exercise_id', eb.fn.max('score').as('best_score'), eb.fn.countAll<number>().as('attempts')])
     .where('user_id', '=', userId)
     .groupBy('exercise_id');
   if (exerciseId) query = query.where('exercise_id', '=', exerciseId);
+  if (offeringId !== undefined) query = offeringId === null ? query.where('offering_id', 'is', null) : query.where('offering_id', '=', offeringId);
   const rows = await query.execute();
   return rows.map((r) => ({
     exercise_id: r.exercise_id,

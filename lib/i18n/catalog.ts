@@ -8,6 +8,7 @@
  */
 import { en as quizEn, zh as quizZh } from './messages/quiz';
 import * as staffMessages from './messages/staff';
+import * as offeringMessages from './messages/offerings';
 import * as queue from './messages/queue';
 import * as workbench from './messages/workbench';
 import * as live from './messages/live';
@@ -23,6 +24,7 @@ const en = {
   locale: 'en' as Locale,
   ...staffMessages.en,
   ...accountMessages.en,
+  ...offeringMessages.en,
   site: {
     name: 'deltalab',
     tagline: 'Practice how neural networks compute and learn',
@@ -217,6 +219,7 @@ const zh: Messages = {
   locale: 'zh',
   ...staffMessages.zh,
   ...accountMessages.zh,
+  ...offeringMessages.zh,
   site: {
     name: 'deltalab',
     tagline: '练习神经网络如何计算与学习',

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { canReadWorkOf, type Viewer } from '../auth/roles';
+import { canReadWorkOf, isCourseStaff, type Viewer } from '../auth/roles';
 import { sectionById } from '../content/sections';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
@@ -194,6 +194,8 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     throw new UnreadableAnswersError(notSentMessage(messages(opts.locale).quiz, unreadable.map((u) => u.number)), unreadable);
   }
 
+  // An archived offering is read-only: its attempts are kept, nothing new is recorded in it.
+  if (who.offering?.archived) throw new AccessError(403, messages(opts.locale).offerings.archivedReadOnly);
   const db = await getDb();
   if ((await countQuizAttemptsSince(db, who.id, quiz.id, Date.now() - 60_000)) >= MAX_ATTEMPTS_PER_MINUTE) {
     throw new AccessError(429, 'too many attempts at this quiz in the last minute; wait a moment');
@@ -282,13 +284,13 @@ function toSummary(row: QuizAttemptRow): QuizAttemptSummaryDTO {
 export async function getQuizAttempts(viewer: Viewer | null, quizId: string): Promise<QuizAttemptSummaryDTO[]> {
   const who = requireViewer(viewer);
   requireQuiz(quizId);
-  return (await listQuizAttempts(await getDb(), who.id, quizId)).map(toSummary);
+  return (await listQuizAttempts(await getDb(), who.id, quizId, 50, who.offering?.id ?? null)).map(toSummary);
 }
 
 /** The viewer's newest attempt at a quiz, in full, or null. */
 export async function getLastQuizAttempt(viewer: Viewer | null, quizId: string, locale: Locale): Promise<QuizAttemptDTO | null> {
   const who = requireViewer(viewer);
-  const [row] = await listQuizAttempts(await getDb(), who.id, quizId, 1);
+  const [row] = await listQuizAttempts(await getDb(), who.id, quizId, 1, who.offering?.id ?? null);
   return row ? toAttemptDTO(row, locale) : null;
 }
 
@@ -296,14 +298,14 @@ export async function getLastQuizAttempt(viewer: Viewer | null, quizId: string, 
 export async function getQuizAttempt(viewer: Viewer | null, id: string, locale: Locale): Promise<QuizAttemptDTO> {
   const who = requireViewer(viewer);
   const db = await getDb();
-  const row = z.uuid().safeParse(id).success ? (who.role === 'student' ? await findOwnQuizAttempt(db, id, who.id) : await findQuizAttempt(db, id)) : undefined;
-  if (!row || !canReadWorkOf(who, row.user_id)) throw new AccessError(404, 'no such attempt');
+  const row = z.uuid().safeParse(id).success ? (isCourseStaff(who) ? await findQuizAttempt(db, id) : await findOwnQuizAttempt(db, id, who.id)) : undefined;
+  if (!row || !canReadWorkOf(who, row.user_id, row.offering_id)) throw new AccessError(404, 'no such attempt');
   return toAttemptDTO(row, locale);
 }
 
 /** The viewer's best score, attempts and last attempt per quiz id. */
 export async function getQuizProgress(viewer: Viewer | null): Promise<Record<string, QuizProgressDTO>> {
   if (!viewer) return {};
-  const rows = await quizProgress(await getDb(), [viewer.id]);
+  const rows = await quizProgress(await getDb(), [viewer.id], viewer.offering?.id ?? null);
   return Object.fromEntries(rows.map((r) => [r.quizId, { bestScore: r.bestScore, attempts: r.attempts, lastAt: r.lastAt }]));
 }

@@ -6,6 +6,7 @@ export function studentMessages(locale: Locale) {
   const t = messages(locale).grades;
   return {
     notOpenYet: (opensAt: number) => format(t.notOpenYet, { date: utcMinutes(opensAt) }),
+    offeringArchived: messages(locale).offerings.archivedReadOnly,
   };
 }
 

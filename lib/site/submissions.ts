@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { GradingResult, Locale } from '../../grader/results';
-import { canReadWorkOf, type Viewer } from '../auth/roles';
+import { canReadWorkOf, isCourseStaff, type Viewer } from '../auth/roles';
 import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
@@ -47,6 +47,11 @@ function requireViewer(viewer: Viewer | null): Viewer {
   return viewer;
 }
 
+/** The offering whose rows a student's reads see: the one the request acts in (null: none). */
+function offeringOf(who: Viewer): string | null {
+  return who.offering?.id ?? null;
+}
+
 function requireExercise(id: string) {
   const exercise = getCatalog().byId.get(id);
   if (!exercise) throw new AccessError(404, 'no such exercise');
@@ -88,6 +93,8 @@ export async function submit(
   if (retried) {
     row = retried;
   } else {
+    // An archived offering is read-only: its work is kept, nothing new is recorded in it.
+    if (who.offering?.archived) throw new AccessError(403, studentMessages(opts.locale).offeringArchived);
     if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting', 5);
     await admitSubmission(db, who.id, opts.locale);
     // Open and due dates (set by staff, read in lib/db/deadlines.ts): the server's clock decides.
@@ -119,11 +126,11 @@ export async function getSubmission(viewer: Viewer | null, id: string): Promise<
   const db = await getDb();
   // A student asking for someone else's submission learns nothing, not even that it exists.
   const row = z.uuid().safeParse(id).success
-    ? who.role === 'student'
-      ? await findOwnSubmission(db, id, who.id)
-      : await findSubmission(db, id)
+    ? isCourseStaff(who)
+      ? await findSubmission(db, id)
+      : await findOwnSubmission(db, id, who.id)
     : undefined;
-  if (!row || !canReadWorkOf(who, row.user_id)) throw new AccessError(404, 'no such submission');
+  if (!row || !canReadWorkOf(who, row.user_id, row.offering_id)) throw new AccessError(404, 'no such submission');
   const scored = (await loadScoredSubmissions(db, { userIds: [row.user_id], exerciseId: row.exercise_id })).find((s) => s.id === row.id);
   return { ...toSubmissionDTO(row), late: scored?.late ?? false, override: scored?.override ? { score: scored.override.score, reason: scored.override.reason } : null };
 }
@@ -132,9 +139,9 @@ export async function getAttempts(viewer: Viewer | null, exerciseId: string): Pr
   const who = requireViewer(viewer);
   requireExercise(exerciseId);
   const db = await getDb();
-  const rows = await listAttempts(db, who.id, exerciseId);
+  const rows = await listAttempts(db, who.id, exerciseId, 50, offeringOf(who));
   // What counts now: a staff override (shown with its reason) or a regrade.
-  const scored = new Map((await loadScoredSubmissions(db, { userIds: [who.id], exerciseId })).map((s) => [s.id, s]));
+  const scored = new Map((await loadScoredSubmissions(db, { userIds: [who.id], exerciseId, offeringId: offeringOf(who) })).map((s) => [s.id, s]));
   return rows.map((r) => {
     const s = scored.get(r.id);
     return { id: r.id, status: r.status, score: s ? s.score : r.score, createdAt: r.created_at, late: s?.late ?? false, override: s?.override ? { score: s.override.score, reason: s.override.reason } : null };
@@ -145,11 +152,11 @@ export async function getAttempts(viewer: Viewer | null, exerciseId: string): Pr
 export async function getProgress(viewer: Viewer | null): Promise<Record<string, ProgressDTO>> {
   if (!viewer) return {};
   const db = await getDb();
-  const rows = await progressForUser(db, viewer.id);
+  const rows = await progressForUser(db, viewer.id, undefined, offeringOf(viewer));
   // Best score as it counts now: overrides and regrades included.
   const best = new Map<string, number>();
   const overridden = new Set<string>();
-  for (const s of await loadScoredSubmissions(db, { userIds: [viewer.id] })) {
+  for (const s of await loadScoredSubmissions(db, { userIds: [viewer.id], offeringId: offeringOf(viewer) })) {
     if (s.score !== null) best.set(s.exerciseId, Math.max(best.get(s.exerciseId) ?? 0, s.score));
     if (s.override) overridden.add(s.exerciseId);
   }

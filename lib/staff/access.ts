@@ -25,6 +25,16 @@ export function requireStaffOffering(viewer: Viewer | null, opts: { read?: boole
   return { who, offeringId: who.offering.id };
 }
 
+/**
+ * Changes to the offering itself (its settings, staff and assignments): its instructors only, or
+ * a site instructor. TAs read them.
+ */
+export function requireOfferingInstructor(viewer: Viewer | null, opts: { read?: boolean } = {}): { who: Viewer; offeringId: string } {
+  const scoped = requireStaffOffering(viewer, opts);
+  if (scoped.who.role !== 'instructor' && scoped.who.offering?.role !== 'instructor') throw new AccessError(403, 'only this offering’s instructors may do this');
+  return scoped;
+}
+
 /** Authoring tools: instructors only (instructors can also do everything staff can). */
 export function requireInstructor(viewer: Viewer | null): Viewer {
   const who = requireStaff(viewer);

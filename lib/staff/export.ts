@@ -1,17 +1,17 @@
 import 'server-only';
 import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
-import { requireStaff, requireStaffOffering } from './access';
+import { requireStaffOffering } from './access';
 import { toCsv, type CsvValue } from './csv';
 import { buildGradebook, itemKey, type GradebookQuery } from './gradebook';
-import { itemSources } from './items';
 import { loadScoredSubmissions } from './scores';
 import { listStudents } from './students';
 
 /**
  * The two exports. Column names are stable: an LMS import is set up once and must keep working
  * (README.md, "Course staff", documents them). Scores are percentages 0–100 rounded to two
- * decimals; times are ISO 8601 in UTC.
+ * decimals; times are ISO 8601 in UTC. Both cover the offering the request acts in, archived or
+ * not (an archived offering stays exportable).
  */
 
 export const GRADEBOOK_FIXED_COLUMNS = ['student_id', 'email', 'name', 'total_points', 'max_points', 'total_percent', 'status'] as const;
@@ -50,7 +50,7 @@ function iso(ms: number | null): string {
 /** One row per student; one column per item named `<kind>:<id>` (its best counted percentage). */
 export async function gradebookCsv(viewer: Viewer | null, query: GradebookQuery): Promise<string> {
   const { offeringId } = requireStaffOffering(viewer, { read: true });
-  const book = await buildGradebook(await getDb(), query, itemSources(), offeringId);
+  const book = await buildGradebook(await getDb(), offeringId, query);
   const header = [...GRADEBOOK_FIXED_COLUMNS, ...book.items.map(itemKey)];
   const rows = book.rows.map((r) => [
     r.student.studentNumber,
@@ -67,12 +67,12 @@ export async function gradebookCsv(viewer: Viewer | null, query: GradebookQuery)
 
 /** Every submission of every student, oldest first. */
 export async function submissionsCsv(viewer: Viewer | null): Promise<string> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
   const db = await getDb();
-  const students = (await listStudents(db)).filter((s) => s.joined);
+  const students = (await listStudents(db, offeringId)).filter((s) => s.joined);
   const byId = new Map(students.map((s) => [s.id, s]));
-  const scored = await loadScoredSubmissions(db, { userIds: students.map((s) => s.id) });
-  const versions = new Map((await db.selectFrom('submission').select(['id', 'exercise_version']).execute()).map((r) => [r.id, r.exercise_version]));
+  const scored = await loadScoredSubmissions(db, { userIds: students.map((s) => s.id), offeringId });
+  const versions = new Map((await db.selectFrom('submission').select(['id', 'exercise_version']).where('offering_id', '=', offeringId).execute()).map((r) => [r.id, r.exercise_version]));
   const rows = scored.map((s) => {
     const st = byId.get(s.userId)!;
     return [

@@ -8,7 +8,8 @@ import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { itemOverridesInForce } from '../db/item-overrides';
-import { parseInput, requireStaff, requireStaffOffering } from './access';
+import { parseInput, requireStaffOffering } from './access';
+import { countedItems } from './assignments';
 import { itemSources, type GradebookItem, type ItemProgress, type ItemSource } from './items';
 import { loadScoredSubmissions } from './scores';
 import { listStudents, type StudentInfo } from './students';
@@ -44,19 +45,21 @@ export function itemKey(item: Pick<GradebookItem, 'kind' | 'id'>): string {
 }
 
 /**
- * Students × items: best counted score, attempts and last submission per cell, and each student's
- * total weighted by the items' points. Filters: a section, a student (name, email or number), and
- * "unfinished" (students with an item below 100%).
+ * Students × items of one offering: best counted score, attempts and last submission per cell, and
+ * each student's total weighted by the points the offering gives the items (its assignments, else
+ * the catalogue's). Filters: a section, a student (name, email or number), and "unfinished"
+ * (students with an item below 100%).
  */
-export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery, sources: ItemSource[] = itemSources(), offeringId?: string): Promise<Gradebook> {
-  let items = sources.flatMap((s) => s.items());
+export async function buildGradebook(db: Kysely<Database>, offeringId: string, query: GradebookQuery, sources: ItemSource[] = itemSources()): Promise<Gradebook> {
+  const catalogue = new Map(sources.flatMap((s) => s.items()).map((i) => [itemKey(i), i]));
+  let items: GradebookItem[] = (await countedItems(db, offeringId, sources)).map((c) => ({ ...catalogue.get(itemKey(c))!, points: c.points, assignmentId: c.assignmentId, assignmentTitle: c.assignmentTitle }));
   if (query.section) items = items.filter((i) => i.section === query.section);
-  let students = await listStudents(db);
+  let students = await listStudents(db, offeringId);
   const needle = query.student?.toLowerCase();
   if (needle) students = students.filter((s) => [s.name, s.email, s.studentNumber].some((f) => f.toLowerCase().includes(needle)));
   // Students who never joined have no account, so nothing to look up: their cells stay empty.
   const ids = students.filter((s) => s.joined).map((s) => s.id);
-  const progress = (await Promise.all(sources.map(async (s) => ({ kind: s.kind, rows: await s.progress(db, ids, { countLate: query.countLate }) })))).flatMap((p) =>
+  const progress = (await Promise.all(sources.map(async (s) => ({ kind: s.kind, rows: await s.progress(db, ids, { countLate: query.countLate, offeringId }) })))).flatMap((p) =>
     p.rows.map((r) => ({ key: itemKey({ kind: p.kind, id: r.itemId }), row: r })),
   );
   const byStudent = new Map<string, Record<string, ItemProgress>>();
@@ -66,14 +69,12 @@ export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery
     byStudent.set(row.userId, cells);
   }
   // A score staff set for the whole item replaces the best submission's, with or without one.
-  if (offeringId) {
-    for (const o of (await itemOverridesInForce(db, offeringId, ids)).values()) {
-      const cells = byStudent.get(o.userId) ?? {};
-      const key = itemKey({ kind: o.kind, id: o.itemId });
-      const cell = cells[key] ?? { userId: o.userId, itemId: o.itemId, bestScore: null, attempts: 0, lastAt: null, lateAttempts: 0 };
-      cells[key] = { ...cell, bestScore: o.score, override: { score: o.score, reason: o.reason, by: o.by, at: o.at } };
-      byStudent.set(o.userId, cells);
-    }
+  for (const o of (await itemOverridesInForce(db, offeringId, ids)).values()) {
+    const cells = byStudent.get(o.userId) ?? {};
+    const key = itemKey({ kind: o.kind, id: o.itemId });
+    const cell = cells[key] ?? { userId: o.userId, itemId: o.itemId, bestScore: null, attempts: 0, lastAt: null, lateAttempts: 0 };
+    cells[key] = { ...cell, bestScore: o.score, override: { score: o.score, reason: o.reason, by: o.by, at: o.at } };
+    byStudent.set(o.userId, cells);
   }
   const maxPoints = items.reduce((s, i) => s + i.points, 0);
   let rows: GradebookRow[] = students.map((student) => {
@@ -99,7 +100,7 @@ export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery
 
 export async function getGradebook(viewer: Viewer | null, input: unknown): Promise<Gradebook> {
   const { offeringId } = requireStaffOffering(viewer, { read: true });
-  return buildGradebook(await getDb(), parseInput(GradebookQuery, input), itemSources(), offeringId);
+  return buildGradebook(await getDb(), offeringId, parseInput(GradebookQuery, input));
 }
 
 export interface ExerciseStats {
@@ -120,24 +121,24 @@ export interface ExerciseStats {
  * check failed and which catalogued mistake matched; the counted scores decide the means.
  */
 export async function exerciseStats(viewer: Viewer | null, exerciseId: string, opts: { countLate: boolean }): Promise<ExerciseStats> {
-  requireStaff(viewer);
-  const [stats] = await computeStats(await getDb(), [exerciseId], opts);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  const [stats] = await computeStats(await getDb(), offeringId, [exerciseId], opts);
   return stats!;
 }
 
 /** Statistics of every listed exercise, from two queries (scores, and the failing results). */
 export async function courseStats(viewer: Viewer | null, exerciseIds: string[], opts: { countLate: boolean }): Promise<ExerciseStats[]> {
-  requireStaff(viewer);
-  return computeStats(await getDb(), exerciseIds, opts);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  return computeStats(await getDb(), offeringId, exerciseIds, opts);
 }
 
-async function computeStats(db: Kysely<Database>, exerciseIds: string[], opts: { countLate: boolean }): Promise<ExerciseStats[]> {
-  const students = (await listStudents(db)).filter((s) => s.joined);
+async function computeStats(db: Kysely<Database>, offeringId: string, exerciseIds: string[], opts: { countLate: boolean }): Promise<ExerciseStats[]> {
+  const students = (await listStudents(db, offeringId)).filter((s) => s.joined);
   const ids = students.map((s) => s.id);
   const wanted = new Set(exerciseIds);
   const one = exerciseIds.length === 1 ? exerciseIds[0] : undefined;
   const perStudent = new Map<string, Map<string, { best: number | null; attempts: number; passedAt: number | null }>>();
-  for (const s of await loadScoredSubmissions(db, { userIds: ids, exerciseId: one })) {
+  for (const s of await loadScoredSubmissions(db, { userIds: ids, exerciseId: one, offeringId })) {
     if (!wanted.has(s.exerciseId)) continue;
     const byStudent = perStudent.get(s.exerciseId) ?? new Map();
     perStudent.set(s.exerciseId, byStudent);
@@ -150,7 +151,7 @@ async function computeStats(db: Kysely<Database>, exerciseIds: string[], opts: {
   }
 
   // What students saw: only results with a failing check can name one, so passed ones are skipped.
-  let q = db.selectFrom('submission').select(['exercise_id', 'user_id', 'result_json']).where('result_json', 'is not', null).where('status', '!=', 'passed');
+  let q = db.selectFrom('submission').select(['exercise_id', 'user_id', 'result_json']).where('offering_id', '=', offeringId).where('result_json', 'is not', null).where('status', '!=', 'passed');
   if (one) q = q.where('exercise_id', '=', one);
   const studentIds = new Set(ids);
   const failed = new Map<string, Map<string, { name: string; title: string; titleI18n?: Localized; count: number }>>();

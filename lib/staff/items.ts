@@ -20,6 +20,9 @@ export interface GradebookItem {
   titleZh?: string;
   section: string;
   points: number;
+  /** The offering's assignment that counts it (lib/staff/assignments.ts), when it has assignments. */
+  assignmentId?: string | null;
+  assignmentTitle?: string | null;
 }
 
 export interface ItemProgress {
@@ -38,6 +41,8 @@ export interface ItemProgress {
 export interface ProgressOptions {
   /** When false, late work is left out of the best score (it still counts as an attempt). */
   countLate: boolean;
+  /** Only work done in this offering. */
+  offeringId: string;
 }
 
 export interface ItemSource {
@@ -50,7 +55,7 @@ export const exerciseSource: ItemSource = {
   kind: 'exercise',
   items: () => getCatalog().exercises.map((e) => ({ kind: 'exercise', id: e.id, title: e.title, titleZh: e.translation?.title, section: e.section, points: e.points })),
   async progress(db, userIds, opts) {
-    const rows = await loadScoredSubmissions(db, { userIds });
+    const rows = await loadScoredSubmissions(db, { userIds, offeringId: opts.offeringId });
     const cells = new Map<string, ItemProgress>();
     for (const s of rows) {
       const key = `${s.userId}\u0000${s.exerciseId}`;
@@ -80,13 +85,13 @@ export interface QuizProgressRow {
  */
 export function quizSource(
   listQuizzes: () => { id: string; title: string; titleZh?: string; section: string; points: number }[],
-  quizProgress: (db: Kysely<Database>, userIds?: string[]) => Promise<QuizProgressRow[]>,
+  quizProgress: (db: Kysely<Database>, userIds: string[] | undefined, offeringId: string) => Promise<QuizProgressRow[]>,
 ): ItemSource {
   return {
     kind: 'quiz',
     items: () => listQuizzes().map((q) => ({ kind: 'quiz', ...q })),
-    async progress(db, userIds) {
-      const rows = await quizProgress(db, userIds);
+    async progress(db, userIds, opts) {
+      const rows = await quizProgress(db, userIds, opts.offeringId);
       return rows.map((r) => ({ userId: r.userId, itemId: r.quizId, bestScore: r.bestScore, attempts: r.attempts, lastAt: r.lastAt, lateAttempts: 0 }));
     },
   };

@@ -26,9 +26,10 @@ export async function overrideScore(viewer: Viewer | null, input: unknown): Prom
   const { who, offeringId } = requireStaffOffering(viewer);
   const data = parseInput(OverrideInput, input);
   const db = await getDb();
+  // Only a submission made in this offering: staff of one offering never change another's scores.
   const submission = await db.selectFrom('submission').select(['id', 'user_id', 'exercise_id']).where('id', '=', data.submissionId).where('offering_id', '=', offeringId).executeTakeFirst();
   if (!submission) throw new AccessError(404, 'no such submission');
-  const current = (await loadScoredSubmissions(db, { userIds: [submission.user_id], exerciseId: submission.exercise_id })).find((s) => s.id === submission.id);
+  const current = (await loadScoredSubmissions(db, { userIds: [submission.user_id], exerciseId: submission.exercise_id, offeringId })).find((s) => s.id === submission.id);
   const newScore = Math.round(data.percent * 100) / 10_000;
   await db
     .insertInto('score_override')

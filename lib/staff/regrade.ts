@@ -62,6 +62,7 @@ export async function startRegrade(viewer: Viewer | null, input: unknown): Promi
   const queue = await gradingQueue();
   const id = newId();
   await queue.transaction(async (trx, enqueue) => {
+    // The offering's submissions only: a regrade in one offering never moves another's scores.
     let q = trx.selectFrom('submission').select('id').where('offering_id', '=', offeringId).where('exercise_id', '=', exercise.id).where('status', 'not in', ['queued', 'grading']).orderBy('created_at', 'asc');
     if (data.userId) q = q.where('user_id', '=', data.userId);
     const targets = await q.execute();
@@ -79,7 +80,7 @@ export async function startRegrade(viewer: Viewer | null, input: unknown): Promi
   });
   // A run that covers nothing is done at once.
   await finishRunIfComplete(db, id);
-  return (await runDTO(db, id))!;
+  return (await runDTO(db, id, offeringId))!;
 }
 
 /**
@@ -120,8 +121,8 @@ export async function resumeRegradeRuns(): Promise<string[]> {
   return resumeRuns(await gradingQueue(), await getDb());
 }
 
-async function runDTO(db: Kysely<Database>, id: string): Promise<RegradeRunDTO | undefined> {
-  const run = await db.selectFrom('regrade_run').selectAll().where('id', '=', id).executeTakeFirst();
+async function runDTO(db: Kysely<Database>, id: string, offeringId: string): Promise<RegradeRunDTO | undefined> {
+  const run = await db.selectFrom('regrade_run').selectAll().where('id', '=', id).where('offering_id', '=', offeringId).executeTakeFirst();
   if (!run) return undefined;
   const done = await db.selectFrom('regrade').select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', id).executeTakeFirst();
   return {
@@ -141,9 +142,7 @@ async function runDTO(db: Kysely<Database>, id: string): Promise<RegradeRunDTO |
 
 export async function getRegradeRun(viewer: Viewer | null, id: string): Promise<RegradeRunDTO> {
   const { offeringId } = requireStaffOffering(viewer, { read: true });
-  const db = await getDb();
-  const mine = z.uuid().safeParse(id).success && (await db.selectFrom('regrade_run').select('id').where('id', '=', id).where('offering_id', '=', offeringId).executeTakeFirst());
-  const dto = mine ? await runDTO(db, id) : undefined;
+  const dto = z.uuid().safeParse(id).success ? await runDTO(await getDb(), id, offeringId) : undefined;
   if (!dto) throw new AccessError(404, 'no such regrade run');
   return dto;
 }
@@ -154,7 +153,7 @@ export async function listRegradeRuns(viewer: Viewer | null, limit = 20): Promis
   const runs = await db.selectFrom('regrade_run').select('id').where('offering_id', '=', offeringId).orderBy('created_at', 'desc').limit(limit).execute();
   const out: RegradeRunDTO[] = [];
   for (const r of runs) {
-    const dto = await runDTO(db, r.id);
+    const dto = await runDTO(db, r.id, offeringId);
     if (dto) out.push(dto);
   }
   return out;
@@ -163,12 +162,12 @@ export async function listRegradeRuns(viewer: Viewer | null, limit = 20): Promis
 /** Makes a finished dry run count: its results join the others in deciding each student's score. */
 export async function applyRegrade(viewer: Viewer | null, id: string): Promise<RegradeRunDTO> {
   const run = await getRegradeRun(viewer, id);
-  requireStaffOffering(viewer);
+  const { offeringId } = requireStaffOffering(viewer);
   if (!run.dryRun) throw new AccessError(400, 'only a dry run is applied; this run already counts');
   if (run.status !== 'done') throw new AccessError(400, 'the dry run has not finished');
   const db = await getDb();
   await db.updateTable('regrade_run').set({ applied_at: Date.now() }).where('id', '=', id).where('applied_at', 'is', null).execute();
-  return (await runDTO(db, id))!;
+  return (await runDTO(db, id, offeringId))!;
 }
 
 export interface RegradeChange {

@@ -5,11 +5,11 @@ import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import type { SubmissionStatus } from '../db/schema';
 import { AccessError } from '../site/errors';
-import { requireStaff } from './access';
+import { requireStaffOffering } from './access';
 import { itemOverridesInForce, itemOverrideKey, type ItemOverride } from '../db/item-overrides';
 import { overrideAudit, type AuditEntry } from './overrides';
 import { loadScoredSubmissions } from './scores';
-import { listStudents } from './students';
+import { belongsTo, listStudents } from './students';
 
 /** One submission as course staff review it: what the student sent and saw, and what counts now. */
 export interface ReviewedSubmission {
@@ -39,23 +39,25 @@ export interface Review {
   itemOverride: ItemOverride | null;
 }
 
-/** A student's submissions of one exercise, newest first. */
+/** A student's submissions of one exercise in the offering the request acts in, newest first. */
 export async function reviewSubmissions(viewer: Viewer | null, studentId: string, exerciseId: string): Promise<Review> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
   const exercise = getCatalog().allById.get(exerciseId);
   if (!exercise) throw new AccessError(404, 'no such exercise');
   const db = await getDb();
   const student = await db.selectFrom('user').select(['id', 'name', 'email']).where('id', '=', studentId).executeTakeFirst();
-  if (!student) throw new AccessError(404, 'no such student');
+  // Someone who never belonged to this offering is not its staff's to read, whatever their id.
+  if (!student || !(await belongsTo(db, studentId, offeringId))) throw new AccessError(404, 'no such student');
   const [rows, scored, regrades, audit] = await Promise.all([
-    db.selectFrom('submission').selectAll().where('user_id', '=', studentId).where('exercise_id', '=', exerciseId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
-    loadScoredSubmissions(db, { userIds: [studentId], exerciseId }),
+    db.selectFrom('submission').selectAll().where('user_id', '=', studentId).where('exercise_id', '=', exerciseId).where('offering_id', '=', offeringId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
+    loadScoredSubmissions(db, { userIds: [studentId], exerciseId, offeringId }),
     db
       .selectFrom('regrade')
       .innerJoin('submission', 'submission.id', 'regrade.submission_id')
       .select(['regrade.submission_id', 'regrade.score', 'regrade.status', 'regrade.created_at', 'regrade.exercise_version', 'regrade.result_json'])
       .where('submission.user_id', '=', studentId)
       .where('submission.exercise_id', '=', exerciseId)
+      .where('submission.offering_id', '=', offeringId)
       .orderBy('regrade.created_at', 'asc')
       .orderBy('regrade.id', 'asc')
       .execute(),
@@ -100,8 +102,8 @@ export interface ReviewChoices {
 
 /** What the review page offers when its URL names no student or no exercise. */
 export async function reviewChoices(viewer: Viewer | null): Promise<ReviewChoices> {
-  requireStaff(viewer);
-  const students = (await listStudents(await getDb())).filter((s) => s.joined);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  const students = (await listStudents(await getDb(), offeringId)).filter((s) => s.joined);
   return {
     students: students.map((s) => ({ id: s.id, name: s.name, email: s.email, studentNumber: s.studentNumber })),
     exercises: getCatalog().exercises.map((e) => ({ id: e.id, title: e.title })),

@@ -9,7 +9,8 @@ import { MAX_EMAIL_CHARS, MAX_NAME_CHARS } from '../auth/user-fields';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { AccessError } from '../site/errors';
-import { parseInput, requireStaff, requireStaffOffering } from './access';
+import { parseInput, requireStaffOffering } from './access';
+import { belongsTo } from './students';
 import { parseCsv, toCsv } from './csv';
 import { decodeCsvBytes } from './encoding';
 
@@ -171,11 +172,14 @@ export interface RosterEntry {
 export async function listRoster(viewer: Viewer | null): Promise<RosterEntry[]> {
   const { offeringId } = requireStaffOffering(viewer, { read: true });
   const db = await getDb();
-  const [entries, users, blocks] = await Promise.all([
+  const [entries, users, blocks, members] = await Promise.all([
     db.selectFrom('roster_entry').selectAll().where('offering_id', '=', offeringId).execute(),
     db.selectFrom('user').select(['id', 'email', 'name', 'role', 'createdAt']).execute(),
     db.selectFrom('account_block').select('user_id').execute(),
+    db.selectFrom('offering_member').select('user_id').where('offering_id', '=', offeringId).where('role', '=', 'student').where('deactivated_at', 'is', null).execute(),
   ]);
+  // Accounts not on the roster are listed only when they are students of this offering.
+  const studentsHere = new Set(members.map((m) => m.user_id));
   const blocked = new Set(blocks.map((b) => b.user_id));
   const userOf = new Map(users.map((u) => [u.email.toLowerCase(), u]));
   const out: RosterEntry[] = entries.map((e) => {
@@ -184,7 +188,7 @@ export async function listRoster(viewer: Viewer | null): Promise<RosterEntry[]> 
   });
   const listed = new Set(entries.map((e) => e.email));
   for (const u of users) {
-    if ((u.role ?? 'student') !== 'student' || listed.has(u.email.toLowerCase())) continue;
+    if (!studentsHere.has(u.id) || listed.has(u.email.toLowerCase())) continue;
     out.push({ email: u.email, name: u.name, studentNumber: '', userId: u.id, joinedAt: new Date(u.createdAt).toISOString(), preRegistered: false, deactivated: blocked.has(u.id) });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
@@ -192,9 +196,10 @@ export async function listRoster(viewer: Viewer | null): Promise<RosterEntry[]> 
 
 const UserIdInput = z.object({ userId: z.string().min(1).max(100) });
 
-async function requireStudent(db: Kysely<Database>, userId: string) {
+async function requireStudent(db: Kysely<Database>, userId: string, offeringId: string) {
   const user = await db.selectFrom('user').select(['id', 'email', 'role']).where('id', '=', userId).executeTakeFirst();
-  if (!user) throw new AccessError(404, 'no such account');
+  // Staff of one offering manage its students only, never someone of another offering.
+  if (!user || !(await belongsTo(db, userId, offeringId))) throw new AccessError(404, 'no such account');
   // Staff manage students; instructor and staff accounts are the instructors' business.
   if ((user.role ?? 'student') !== 'student') throw new AccessError(403, 'only student accounts can be managed here');
   return user;
@@ -202,10 +207,10 @@ async function requireStudent(db: Kysely<Database>, userId: string) {
 
 /** Sets a new temporary password (shown once to the caller) and signs the student out everywhere. */
 export async function resetStudentPassword(viewer: Viewer | null, input: unknown): Promise<{ email: string; password: string }> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer);
   const { userId } = parseInput(UserIdInput, input);
   const db = await getDb();
-  const user = await requireStudent(db, userId);
+  const user = await requireStudent(db, userId, offeringId);
   const ctx = await (await getAuth()).$context;
   const password = temporaryPassword();
   const hash = await ctx.password.hash(password);
@@ -221,10 +226,10 @@ export async function resetStudentPassword(viewer: Viewer | null, input: unknown
 
 /** Ends every session of the student and refuses their sign-in until reactivated. */
 export async function deactivateStudent(viewer: Viewer | null, input: unknown): Promise<void> {
-  const who = requireStaff(viewer);
+  const { who, offeringId } = requireStaffOffering(viewer);
   const { userId } = parseInput(UserIdInput, input);
   const db = await getDb();
-  const user = await requireStudent(db, userId);
+  const user = await requireStudent(db, userId, offeringId);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('account_block')
@@ -236,10 +241,10 @@ export async function deactivateStudent(viewer: Viewer | null, input: unknown): 
 }
 
 export async function reactivateStudent(viewer: Viewer | null, input: unknown): Promise<void> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer);
   const { userId } = parseInput(UserIdInput, input);
   const db = await getDb();
-  await requireStudent(db, userId);
+  await requireStudent(db, userId, offeringId);
   await db.deleteFrom('account_block').where('user_id', '=', userId).execute();
 }
 

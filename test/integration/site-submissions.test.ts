@@ -144,7 +144,11 @@ describe('who may read a submission', () => {
     const { getDb } = await import('../../lib/db');
     const staffCookie = await signUpStudent('ta@example.com');
     const ta = await viewerFor(staffCookie);
-    await (await getDb()).updateTable('user').set({ role: 'staff' }).where('id', '=', ta!.id).execute();
+    const db = await getDb();
+    await db.updateTable('user').set({ role: 'staff' }).where('id', '=', ta!.id).execute();
+    // The site role alone is not enough: staff of the offering the work was done in may read it.
+    expect((await getSubmissionAs(staffCookie, id)).status).toBe(404);
+    await db.updateTable('offering_member').set({ role: 'ta' }).where('user_id', '=', ta!.id).execute();
     expect((await getSubmissionAs(staffCookie, id)).status).toBe(200);
   });
 

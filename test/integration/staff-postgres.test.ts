@@ -68,7 +68,7 @@ describe.skipIf(!available)('course staff on PostgreSQL', () => {
     const id = newId();
     await db
       .insertInto('submission')
-      .values({ id, user_id: pat.id, offering_id: pat.offering?.id ?? null, exercise_id: 'sigmoid-prime', exercise_version: 'old', mode: 'submit', status: 'failed', score: 0.25, code: sigmoidSolution, idempotency_key: 'pg-staff-1', locale: 'en', created_at: 5000, graded_at: 5001 })
+      .values({ id, user_id: pat.id, offering_id: pat.offering!.id, exercise_id: 'sigmoid-prime', exercise_version: 'old', mode: 'submit', status: 'failed', score: 0.25, code: sigmoidSolution, idempotency_key: 'pg-staff-1', locale: 'en', created_at: 5000, graded_at: 5001 })
       .execute();
     expect(await markLateIfDue(db, id, 5000, window)).toBe(true);
 

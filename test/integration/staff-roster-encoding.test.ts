@@ -173,11 +173,11 @@ describe('exports open in Excel', () => {
     const { getDb } = await import('../../lib/db');
     const db = await getDb();
     await db.updateTable('user').set({ name: '=HYPERLINK("http://x")' }).where('email', '=', 'formula@example.com').execute();
-    const userId = (await viewerOf(cookie)).id;
+    const me = await viewerOf(cookie);
     // A graded row as the queue stores it: the export reads rows, the grading is not under test.
     await db
       .insertInto('submission')
-      .values({ id: 'sub-formula', user_id: userId, exercise_id: 'sigmoid-prime', exercise_version: 'v1', mode: 'submit', status: 'failed', score: 0.5, points: 5, max_points: 10, code: '', result_json: null, idempotency_key: 'k1', locale: 'zh', created_at: Date.now(), started_at: null, graded_at: Date.now(), grade_ms: 1 })
+      .values({ id: 'sub-formula', user_id: me.id, offering_id: me.offering!.id, exercise_id: 'sigmoid-prime', exercise_version: 'v1', mode: 'submit', status: 'failed', score: 0.5, points: 5, max_points: 10, code: '', result_json: null, idempotency_key: 'k1', locale: 'zh', created_at: Date.now(), started_at: null, graded_at: Date.now(), grade_ms: 1 })
       .execute();
     const { GET } = await import('../../app/api/staff/export/submissions/route');
     const bytes = new Uint8Array(await (await GET(apiRequest('/api/staff/export/submissions', { cookie: staff }))).arrayBuffer());
