@@ -6,8 +6,7 @@ import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
-import { submissionWindow } from '../db/deadlines';
-import { studentMessages } from './student-messages';
+import { admitWork } from './item-dates';
 import { loadScoredSubmissions } from '../db/scores';
 import { codeLimitBytes, requireCodeWithin } from './code-limits';
 import { AccessError } from './errors';
@@ -89,11 +88,11 @@ export async function submit(
   } else {
     if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting', 5);
     await admitSubmission(db, who.id, opts.locale);
-    // Open and due dates (set by staff, read in lib/db/deadlines.ts): the server's clock decides.
-    const window = await submissionWindow(db, who.offering?.id ?? null, exercise);
+    // Open, due and close dates, extensions and attempt limits (lib/site/item-dates.ts): the
+    // server's clock decides. The late mark, with its penalty factor, is written in the
+    // transaction that records the submission.
     const now = Date.now();
-    if (window.opensAt !== null && now < window.opensAt) throw new AccessError(403, studentMessages(opts.locale).notOpenYet(window.opensAt));
-    // The late mark is written in the transaction that records the submission.
+    const { late } = await admitWork(db, who, { kind: 'exercise', id: exercise.id, section: exercise.section }, now, opts.locale);
     ({ row, created } = await recordSubmission({
       id: newId(),
       user_id: who.id,
@@ -105,7 +104,7 @@ export async function submit(
       idempotency_key: parsed.data.idempotencyKey,
       locale: opts.locale,
       created_at: now,
-    }, { dueAt: window.dueAt }));
+    }, { late }));
   }
   if (isFinal(row.status)) return { submission: toSubmissionDTO(row), created };
   // Whoever takes the job grades it (lib/queue/grading-queue.ts); the request waits a little for it.
