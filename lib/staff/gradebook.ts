@@ -7,6 +7,7 @@ import type { Viewer } from '../auth/roles';
 import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
+import { loadOfferingWindows } from '../db/windows';
 import { parseInput, requireStaff } from './access';
 import { itemSources, type GradebookItem, type ItemProgress, type ItemSource } from './items';
 import { loadScoredSubmissions } from './scores';
@@ -47,7 +48,7 @@ export function itemKey(item: Pick<GradebookItem, 'kind' | 'id'>): string {
  * total weighted by the items' points. Filters: a section, a student (name, email or number), and
  * "unfinished" (students with an item below 100%).
  */
-export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery, sources: ItemSource[] = itemSources()): Promise<Gradebook> {
+export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery, sources: ItemSource[] = itemSources(), offeringId: string | null = null): Promise<Gradebook> {
   let items = sources.flatMap((s) => s.items());
   if (query.section) items = items.filter((i) => i.section === query.section);
   let students = await listStudents(db);
@@ -63,6 +64,7 @@ export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery
     cells[key] = row;
     byStudent.set(row.userId, cells);
   }
+  if (offeringId !== null) applyItemRules(byStudent, await loadOfferingWindows(db, offeringId), students, items);
   const maxPoints = items.reduce((s, i) => s + i.points, 0);
   let rows: GradebookRow[] = students.map((student) => {
     const cells = byStudent.get(student.id) ?? {};
@@ -87,7 +89,26 @@ export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery
 
 export async function getGradebook(viewer: Viewer | null, input: unknown): Promise<Gradebook> {
   requireStaff(viewer);
-  return buildGradebook(await getDb(), parseInput(GradebookQuery, input));
+  return buildGradebook(await getDb(), parseInput(GradebookQuery, input), undefined, viewer?.offering?.id ?? null);
+}
+
+/**
+ * The offering's rules per cell (lib/db/windows.ts): where the last attempt counts, the cell
+ * counts it; a student's extension marks the cell, attempted or not.
+ */
+function applyItemRules(byStudent: Map<string, Record<string, ItemProgress>>, rules: Awaited<ReturnType<typeof loadOfferingWindows>>, students: StudentInfo[], items: GradebookItem[]): void {
+  for (const student of students) {
+    const cells = byStudent.get(student.id) ?? {};
+    for (const item of items) {
+      const window = rules.windowFor(student.id, { kind: item.kind, id: item.id, section: item.section });
+      const key = itemKey(item);
+      let cell = cells[key];
+      if (cell && window.counts === 'last') cell = { ...cell, bestScore: cell.lastScore };
+      if (window.extension) cell = { ...(cell ?? { userId: student.id, itemId: item.id, bestScore: null, lastScore: null, attempts: 0, lastAt: null, lateAttempts: 0 }), extended: true };
+      if (cell) cells[key] = cell;
+    }
+    byStudent.set(student.id, cells);
+  }
 }
 
 export interface ExerciseStats {

@@ -19,6 +19,7 @@ export const en = {
   countsBest: 'Your best attempt counts.',
   countsLast: 'Your last attempt counts.',
   lateFactor: 'late, counts × {factor}',
+  extendedMark: 'extended',
   staff: {
     title: 'Deadlines',
     intro:
@@ -85,6 +86,7 @@ export const zh: typeof en = {
   countsBest: '按你的最高分计分。',
   countsLast: '按你的最后一次尝试计分。',
   lateFactor: '迟交，按 × {factor} 计分',
+  extendedMark: '已延期',
   staff: {
     title: '截止时间',
     intro:
