@@ -39,7 +39,7 @@ export function DeadlineForm({ targets, t }: { targets: Target[]; t: T }) {
   const [policy, setPolicy] = useState('');
   useRefreshOnSuccess(state);
   return (
-    <form action={action} className="staff-filters" data-testid="deadline-form">
+    <form action={action} className="staff-filters dates-form" data-testid="deadline-form">
       <TargetSelect targets={targets} t={t} />
       <label>
         {t.opensAt}
@@ -101,7 +101,7 @@ export function ExtensionForm({ targets, t }: { targets: Target[]; t: T }) {
   const [state, action, pending] = useActionState<ActionState<{ granted: number }> | null, FormData>(grantExtensionAction, null);
   useRefreshOnSuccess(state);
   return (
-    <form action={action} className="staff-filters" data-testid="extension-form">
+    <form action={action} className="staff-filters dates-form" data-testid="extension-form">
       <TargetSelect targets={targets} t={t} />
       <label>
         {t.students}
