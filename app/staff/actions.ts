@@ -2,6 +2,7 @@
 
 import { unstable_rethrow } from 'next/navigation';
 import { getViewer } from '../../lib/auth/session';
+import { currentLocale } from '../../lib/site/locale';
 import { AccessError } from '../../lib/site/errors';
 import { setDeadline } from '../../lib/staff/deadlines';
 import { overrideItem, overrideScore, removeOverride } from '../../lib/staff/overrides';
@@ -43,12 +44,20 @@ function text(form: FormData, key: string): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** "2026-11-27T09:00" (a datetime-local field, read as UTC) → epoch ms; empty → null. */
-function utcField(form: FormData, key: string): number | null | undefined {
-  const v = text(form, key).trim();
-  if (v === '') return null;
-  const ms = Date.parse(/Z$|[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`);
-  return Number.isFinite(ms) ? ms : undefined;
+/** The fields of the Deadlines form; dates as typed (wall clocks), empty = not set. */
+function windowFields(form: FormData) {
+  const policy = text(form, 'policy');
+  const maxAttempts = text(form, 'maxAttempts').trim();
+  const counts = text(form, 'counts');
+  return {
+    opensAt: text(form, 'opensAt'),
+    dueAt: text(form, 'dueAt'),
+    closeAt: text(form, 'closeAt'),
+    latePolicy:
+      policy === 'none' ? { kind: 'none' } : policy === 'per-day' ? { kind: 'per-day', percent: Number(text(form, 'percent')) } : policy === 'factor' ? { kind: 'factor', factor: Number(text(form, 'factor')) } : null,
+    maxAttempts: maxAttempts === '' ? null : Number(maxAttempts),
+    counts: counts === 'best' || counts === 'last' ? counts : null,
+  };
 }
 
 export async function overrideAction(_prev: ActionState<{ oldScore: number | null; newScore: number }> | null, form: FormData) {
@@ -76,12 +85,9 @@ export async function applyRegradeAction(_prev: ActionState | null, form: FormDa
 
 export async function setDeadlineAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return run(async () => {
-    const viewer = await getViewer();
     const [kind, ...rest] = text(form, 'target').split(':');
-    const opensAt = utcField(form, 'opensAt');
-    const dueAt = utcField(form, 'dueAt');
-    if (opensAt === undefined || dueAt === undefined) throw new AccessError(400, 'dates must look like 2026-11-27T09:00');
-    await setDeadline(viewer, { kind, targetId: rest.join(':'), opensAt, dueAt });
+    // Dates stay wall clocks here: lib/staff/deadlines.ts reads them in the offering's time zone.
+    await setDeadline(await getViewer(), { kind, targetId: rest.join(':'), ...windowFields(form) }, { locale: await currentLocale() });
     return undefined;
   });
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { resolveWindow, type ItemRef } from './windows';
 import type { Database } from './schema';
 
 /**
- * Reading open and due dates, for the student path and for staff alike (staff set them in
- * lib/staff/deadlines.ts). An exercise's own date wins over its section's (each date separately).
+ * Reading dates and writing late marks, for the student path and for staff alike (staff set the
+ * dates in lib/staff/deadlines.ts). The merging of dates and rules is lib/db/windows.ts.
  */
 
 export interface SubmissionWindow {
@@ -11,31 +12,54 @@ export interface SubmissionWindow {
   dueAt: number | null;
 }
 
-/** The dates of an exercise in an offering; someone in no offering has none. */
+/** The open and due dates everyone has for an exercise in an offering (no extensions). */
 export async function submissionWindow(db: Kysely<Database>, offeringId: string | null, exercise: { id: string; section: string }): Promise<SubmissionWindow> {
-  if (offeringId === null) return { opensAt: null, dueAt: null };
-  const rows = await db
-    .selectFrom('item_window')
-    .select(['target_kind', 'opens_at', 'due_at'])
-    .where('offering_id', '=', offeringId)
-    .where((eb) => eb.or([eb.and([eb('target_kind', '=', 'exercise'), eb('target_id', '=', exercise.id)]), eb.and([eb('target_kind', '=', 'section'), eb('target_id', '=', exercise.section)])]))
-    .execute();
-  const own = rows.find((r) => r.target_kind === 'exercise');
-  const section = rows.find((r) => r.target_kind === 'section');
-  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
-  return { opensAt: num(own?.opens_at) ?? num(section?.opens_at), dueAt: num(own?.due_at) ?? num(section?.due_at) };
+  const w = await resolveWindow(db, offeringId, null, { kind: 'exercise', id: exercise.id, section: exercise.section });
+  return { opensAt: w.opensAt, dueAt: w.dueAt };
 }
 
 /**
- * Marks a just-recorded submission late when it came after the due date. Call it in the
- * transaction that records the submission, so a recorded late submission is always marked.
+ * Marks a just-recorded submission late when it came after the due date, with the factor its
+ * score counts with (1 when the policy has no penalty). Call it in the transaction that records
+ * the submission, so a recorded late submission is always marked.
  */
-export async function markLateIfDue(db: Kysely<Database>, submissionId: string, createdAt: number, window: Pick<SubmissionWindow, 'dueAt'>): Promise<boolean> {
+export async function markLateIfDue(db: Kysely<Database>, submissionId: string, createdAt: number, window: Pick<SubmissionWindow, 'dueAt'>, factor = 1): Promise<boolean> {
   if (window.dueAt === null || createdAt <= window.dueAt) return false;
   await db
     .insertInto('late_submission')
-    .values({ submission_id: submissionId, due_at: window.dueAt })
+    .values({ submission_id: submissionId, due_at: window.dueAt, factor })
     .onConflict((oc) => oc.column('submission_id').doNothing())
     .execute();
   return true;
+}
+
+/** The quiz attempt's late mark; call it in the transaction that records the attempt. */
+export async function markQuizAttemptLate(db: Kysely<Database>, attemptId: string, dueAt: number, factor: number): Promise<void> {
+  await db.insertInto('late_quiz_attempt').values({ attempt_id: attemptId, due_at: dueAt, factor }).onConflict((oc) => oc.column('attempt_id').doNothing()).execute();
+}
+
+/**
+ * Attempts a student has used at an item in an offering, for its attempt limit: every recorded
+ * submission or quiz attempt, except submissions whose grading itself failed (the student is told
+ * to resubmit, so that one must not cost an attempt).
+ */
+export async function attemptsUsed(db: Kysely<Database>, offeringId: string | null, userId: string, item: Pick<ItemRef, 'kind' | 'id'>): Promise<number> {
+  const row =
+    item.kind === 'exercise'
+      ? await db
+          .selectFrom('submission')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('user_id', '=', userId)
+          .where('exercise_id', '=', item.id)
+          .where('status', '!=', 'grading_failed')
+          .where((eb) => (offeringId === null ? eb('offering_id', 'is', null) : eb('offering_id', '=', offeringId)))
+          .executeTakeFirst()
+      : await db
+          .selectFrom('quiz_attempt')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('user_id', '=', userId)
+          .where('quiz_id', '=', item.id)
+          .where((eb) => (offeringId === null ? eb('offering_id', 'is', null) : eb('offering_id', '=', offeringId)))
+          .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

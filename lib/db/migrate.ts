@@ -5,6 +5,7 @@ import * as m003 from './migrations/003_staff';
 import * as m004 from './migrations/004_grading_workers';
 import * as m005 from './migrations/005_grading_jobs';
 import * as m006 from './migrations/006_offerings';
+import * as m007 from './migrations/007_dates';
 import * as m009 from './migrations/009_accounts';
 import * as m013 from './migrations/013_overrides';
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005_grading_jobs': m005,
   '006_offerings': m006,
   // Numbers 007–012 were handed out to parallel branches; each adds its own line here.
+  '007_dates': m007,
   '009_accounts': m009,
   '013_overrides': m013,
 };

@@ -297,6 +297,15 @@ export interface ItemOverrideTable {
 export interface LateSubmissionTable {
   submission_id: string;
   due_at: Millis;
+  /** What the late policy made the score worth when it was recorded (migration 007); null (older marks) counts as 1. */
+  factor: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A quiz attempt recorded after its due date, with the factor it counts with (migration 007). */
+export interface LateQuizAttemptTable {
+  attempt_id: string;
+  due_at: Millis;
+  factor: number;
 }
 
 export interface RosterEntryTable {
@@ -324,6 +333,7 @@ export interface StaffTables {
   assignment_item: AssignmentItemTable;
   item_override: ItemOverrideTable;
   late_submission: LateSubmissionTable;
+  late_quiz_attempt: LateQuizAttemptTable;
   roster_entry: RosterEntryTable;
   account_block: AccountBlockTable;
 }

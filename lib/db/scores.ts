@@ -4,7 +4,9 @@ import type { Database, SubmissionStatus } from './schema';
 /**
  * The score a submission counts with. Three sources, newest decision first: a manual override by
  * course staff, else the latest regrade, else the grading the student saw. Nothing is ever
- * overwritten; this function decides which one counts.
+ * overwritten; this function decides which one counts. Late work counts times the factor recorded
+ * with its late mark (lib/db/late-policy.ts); a staff override is a decision of its own and counts
+ * as set. This file is the one place the factor is applied, for exercises and quizzes alike.
  */
 export interface ScoredSubmission {
   id: string;
@@ -16,7 +18,9 @@ export interface ScoredSubmission {
   regradeScore: number | null;
   override: { score: number; reason: string; by: string; at: number } | null;
   late: boolean;
-  /** The score that counts (override, else regrade, else original). */
+  /** The factor the late policy gave when it was recorded; 1 when on time. */
+  lateFactor: number;
+  /** The score that counts (override, else regrade × late factor, else original × late factor). */
   score: number | null;
   source: 'original' | 'regrade' | 'override';
 }
@@ -64,19 +68,20 @@ export async function loadScoredSubmissions(db: Kysely<Database>, filter: Submis
       .orderBy('r.created_at', 'asc')
       .orderBy('r.id', 'asc')
       .execute(),
-    db.selectFrom('late_submission').select('submission_id').where('submission_id', 'in', scope()).execute(),
+    db.selectFrom('late_submission').select(['submission_id', 'factor']).where('submission_id', 'in', scope()).execute(),
   ]);
   // Ordered oldest first, so the last write per submission is the newest.
   // A removal row ends the override before it.
   const overrideOf = new Map(overrides.map((o) => [o.submission_id, Number(o.removed) ? null : { score: Number(o.new_score), reason: o.reason, by: o.by_name, at: Number(o.created_at) }]));
   const regradeOf = new Map(regrades.map((r) => [r.submission_id, Number(r.score)]));
-  const lateIds = new Set(late.map((l) => l.submission_id));
+  const lateOf = new Map(late.map((l) => [l.submission_id, l.factor === null ? 1 : Number(l.factor)]));
 
   return rows.map((r) => {
     const override = overrideOf.get(r.id) ?? null;
     const regradeScore = regradeOf.get(r.id) ?? null;
     const originalScore = r.score === null ? null : Number(r.score);
     const source = override ? 'override' : regradeScore !== null ? 'regrade' : 'original';
+    const factor = lateOf.get(r.id) ?? 1;
     return {
       id: r.id,
       userId: r.user_id,
@@ -86,9 +91,28 @@ export async function loadScoredSubmissions(db: Kysely<Database>, filter: Submis
       originalScore,
       regradeScore,
       override,
-      late: lateIds.has(r.id),
-      score: override ? override.score : (regradeScore ?? originalScore),
+      late: lateOf.has(r.id),
+      lateFactor: factor,
+      score: override ? override.score : countedScore(regradeScore ?? originalScore, factor),
       source,
     };
   });
+}
+
+/** A graded score as it counts: times the late factor recorded with it. */
+export function countedScore(score: number | null, lateFactor: number): number | null {
+  if (score === null || lateFactor === 1) return score;
+  return Math.round(score * lateFactor * 1e9) / 1e9;
+}
+
+/**
+ * The one score an item counts with for a student, from their attempts' counted scores: the best,
+ * or the newest graded one ("last"), as the item's rule says (lib/db/windows.ts). Attempts not
+ * graded yet (null) are skipped either way.
+ */
+export function pickCounted(attempts: readonly { createdAt: number; score: number | null }[], counts: 'best' | 'last'): number | null {
+  const graded = attempts.filter((a): a is { createdAt: number; score: number } => a.score !== null);
+  if (graded.length === 0) return null;
+  if (counts === 'best') return Math.max(...graded.map((a) => a.score));
+  return graded.reduce((a, b) => (b.createdAt >= a.createdAt ? b : a)).score;
 }

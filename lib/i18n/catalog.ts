@@ -18,6 +18,7 @@ import * as grader from './messages/grader';
 import * as limits from './messages/limits';
 import * as quizGrading from './messages/quiz-grading';
 import * as accountMessages from './messages/accounts';
+import * as dates from './messages/dates';
 import { LOCALES, type Locale } from './locales';
 
 const en = {
@@ -209,6 +210,7 @@ const en = {
   grader: grader.en,
   limits: limits.en,
   quizGrading: quizGrading.en,
+  dates: dates.en,
 } as const;
 
 // Each language's catalogue has the English one's shape; `locale` names the catalogue's language.
@@ -401,6 +403,7 @@ const zh: Messages = {
   grader: grader.zh,
   limits: limits.zh,
   quizGrading: quizGrading.zh,
+  dates: dates.zh,
 };
 
 export { LOCALES, type Locale };

@@ -18,16 +18,17 @@ export { gradingPool, setGradingPool } from '../queue/grading-pool';
  */
 
 /**
- * Records a submission as `queued` with its grading job, and its late mark when it came after
- * `dueAt`, all in one transaction: there is never a row without its job, nor a late submission
- * left unmarked by a crash. A retried idempotency key returns the first row and writes nothing.
+ * Records a submission as `queued` with its grading job, and its late mark (the due date it missed
+ * and its penalty factor) when `late` is given, all in one transaction: there is never a row
+ * without its job, nor a late submission left unmarked by a crash. A retried idempotency key
+ * returns the first row and writes nothing.
  */
-export async function recordSubmission(row: NewSubmission, opts: { dueAt?: number | null } = {}): Promise<{ row: SubmissionRow; created: boolean }> {
+export async function recordSubmission(row: NewSubmission, opts: { late?: { dueAt: number; factor: number } | null } = {}): Promise<{ row: SubmissionRow; created: boolean }> {
   const queue = await gradingQueue();
   const recorded = await queue.transaction(async (trx, enqueue) => {
     const inserted = await insertSubmission(trx, row);
     if (inserted.created) {
-      await markLateIfDue(trx, inserted.row.id, row.created_at, { dueAt: opts.dueAt ?? null });
+      if (opts.late) await markLateIfDue(trx, inserted.row.id, row.created_at, { dueAt: opts.late.dueAt }, opts.late.factor);
       await enqueue([{ submissionId: inserted.row.id }]);
     }
     return inserted;

@@ -60,6 +60,8 @@ export interface QuizAttemptSummaryDTO {
   score: number;
   points: number;
   maxPoints: number;
+  /** Recorded after the due date: the factor its score counts with (lib/db/scores.ts). */
+  late?: { factor: number };
 }
 
 export interface QuizAttemptDTO extends QuizAttemptSummaryDTO {

@@ -4,7 +4,9 @@ import { canReadWorkOf, isCourseStaff, type Viewer } from '../auth/roles';
 import { sectionById } from '../content/sections';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
-import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
+import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, lateMarksOf, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
+import { markQuizAttemptLate } from '../db/deadlines';
+import { admitWork } from './item-dates';
 import { messages, type Locale } from '../i18n/catalog';
 import { getQuizCatalog, gradeQuestion, instantiateQuiz, quizSeed, unreadableAnswer, type GradeDetails, type Quiz } from '../quiz';
 import { pick, type LocalizedText } from '../quiz/expr';
@@ -201,6 +203,11 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     throw new AccessError(429, 'too many attempts at this quiz in the last minute; wait a moment');
   }
 
+  // Open, due and close dates, extensions and attempt limits, as for exercises: refused here
+  // before anything is graded or stored (lib/site/item-dates.ts).
+  const now = Date.now();
+  const { late } = await admitWork(db, who, { kind: 'quiz', id: quiz.id, section: quiz.section }, now, opts.locale);
+
   const seed = quizSeed(who.id, quiz.id);
   const notAnswered = { en: messages('en').quiz.notAnswered, zh: messages('zh').quiz.notAnswered };
   const results: StoredQuestionResult[] = quiz.questions.map((q) => {
@@ -228,21 +235,26 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
   });
   const points = results.reduce((s, r) => s + r.points, 0);
   const maxPoints = results.reduce((s, r) => s + r.maxPoints, 0);
-  const row = await insertQuizAttempt(db, {
-    id: newId(),
-    user_id: who.id,
-    offering_id: who.offering?.id ?? null,
-    quiz_id: quiz.id,
-    quiz_version: quiz.version,
-    answers_json: JSON.stringify(answers),
-    score: maxPoints > 0 ? points / maxPoints : 0,
-    points,
-    max_points: maxPoints,
-    result_json: JSON.stringify({ questions: results }),
-    locale: opts.locale,
-    created_at: Date.now(),
+  // The attempt and its late mark are written together, so a late attempt is never left unmarked.
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await insertQuizAttempt(trx, {
+      id: newId(),
+      user_id: who.id,
+      offering_id: who.offering?.id ?? null,
+      quiz_id: quiz.id,
+      quiz_version: quiz.version,
+      answers_json: JSON.stringify(answers),
+      score: maxPoints > 0 ? points / maxPoints : 0,
+      points,
+      max_points: maxPoints,
+      result_json: JSON.stringify({ questions: results }),
+      locale: opts.locale,
+      created_at: now,
+    });
+    if (late) await markQuizAttemptLate(trx, inserted.id, late.dueAt, late.factor);
+    return inserted;
   });
-  return toAttemptDTO(row, opts.locale);
+  return { ...toAttemptDTO(row, opts.locale), ...(late && { late: { factor: late.factor } }) };
 }
 
 function isBlank(answer: QuizAnswer | undefined): boolean {
@@ -284,7 +296,10 @@ function toSummary(row: QuizAttemptRow): QuizAttemptSummaryDTO {
 export async function getQuizAttempts(viewer: Viewer | null, quizId: string): Promise<QuizAttemptSummaryDTO[]> {
   const who = requireViewer(viewer);
   requireQuiz(quizId);
-  return (await listQuizAttempts(await getDb(), who.id, quizId, 50, who.offering?.id ?? null)).map(toSummary);
+  const db = await getDb();
+  const rows = await listQuizAttempts(db, who.id, quizId, 50, who.offering?.id ?? null);
+  const late = await lateMarksOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...toSummary(r), ...(late.has(r.id) && { late: { factor: late.get(r.id)! } }) }));
 }
 
 /** The viewer's newest attempt at a quiz, in full, or null. */

@@ -6,9 +6,9 @@ import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
-import { submissionWindow } from '../db/deadlines';
 import { itemOverridesInForce } from '../db/item-overrides';
-import { studentMessages } from './student-messages';
+import { messages } from '../i18n/catalog';
+import { admitWork } from './item-dates';
 import { loadScoredSubmissions } from '../db/scores';
 import { codeLimitBytes, requireCodeWithin } from './code-limits';
 import { AccessError } from './errors';
@@ -94,14 +94,14 @@ export async function submit(
     row = retried;
   } else {
     // An archived offering is read-only: its work is kept, nothing new is recorded in it.
-    if (who.offering?.archived) throw new AccessError(403, studentMessages(opts.locale).offeringArchived);
+    if (who.offering?.archived) throw new AccessError(403, messages(opts.locale).offerings.archivedReadOnly);
     if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting', 5);
     await admitSubmission(db, who.id, opts.locale);
-    // Open and due dates (set by staff, read in lib/db/deadlines.ts): the server's clock decides.
-    const window = await submissionWindow(db, who.offering?.id ?? null, exercise);
+    // Open, due and close dates, extensions and attempt limits (lib/site/item-dates.ts): the
+    // server's clock decides. The late mark, with its penalty factor, is written in the
+    // transaction that records the submission.
     const now = Date.now();
-    if (window.opensAt !== null && now < window.opensAt) throw new AccessError(403, studentMessages(opts.locale).notOpenYet(window.opensAt));
-    // The late mark is written in the transaction that records the submission.
+    const { late } = await admitWork(db, who, { kind: 'exercise', id: exercise.id, section: exercise.section }, now, opts.locale);
     ({ row, created } = await recordSubmission({
       id: newId(),
       user_id: who.id,
@@ -113,7 +113,7 @@ export async function submit(
       idempotency_key: parsed.data.idempotencyKey,
       locale: opts.locale,
       created_at: now,
-    }, { dueAt: window.dueAt }));
+    }, { late }));
   }
   if (isFinal(row.status)) return { submission: toSubmissionDTO(row), created };
   // Whoever takes the job grades it (lib/queue/grading-queue.ts); the request waits a little for it.

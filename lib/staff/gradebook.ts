@@ -8,6 +8,7 @@ import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { itemOverridesInForce } from '../db/item-overrides';
+import { loadOfferingWindows } from '../db/windows';
 import { parseInput, requireStaffOffering } from './access';
 import { countedItems } from './assignments';
 import { itemSources, type GradebookItem, type ItemProgress, type ItemSource } from './items';
@@ -68,11 +69,13 @@ export async function buildGradebook(db: Kysely<Database>, offeringId: string, q
     cells[key] = row;
     byStudent.set(row.userId, cells);
   }
-  // A score staff set for the whole item replaces the best submission's, with or without one.
+  // The offering's rules per cell (last attempt counts, extensions), then a score staff set for
+  // the whole item, which replaces the best submission's, with or without one.
+  applyItemRules(byStudent, await loadOfferingWindows(db, offeringId), students, items);
   for (const o of (await itemOverridesInForce(db, offeringId, ids)).values()) {
     const cells = byStudent.get(o.userId) ?? {};
     const key = itemKey({ kind: o.kind, id: o.itemId });
-    const cell = cells[key] ?? { userId: o.userId, itemId: o.itemId, bestScore: null, attempts: 0, lastAt: null, lateAttempts: 0 };
+    const cell = cells[key] ?? { userId: o.userId, itemId: o.itemId, bestScore: null, lastScore: null, attempts: 0, lastAt: null, lateAttempts: 0 };
     cells[key] = { ...cell, bestScore: o.score, override: { score: o.score, reason: o.reason, by: o.by, at: o.at } };
     byStudent.set(o.userId, cells);
   }
@@ -101,6 +104,25 @@ export async function buildGradebook(db: Kysely<Database>, offeringId: string, q
 export async function getGradebook(viewer: Viewer | null, input: unknown): Promise<Gradebook> {
   const { offeringId } = requireStaffOffering(viewer, { read: true });
   return buildGradebook(await getDb(), offeringId, parseInput(GradebookQuery, input));
+}
+
+/**
+ * The offering's rules per cell (lib/db/windows.ts): where the last attempt counts, the cell
+ * counts it; a student's extension marks the cell, attempted or not.
+ */
+function applyItemRules(byStudent: Map<string, Record<string, ItemProgress>>, rules: Awaited<ReturnType<typeof loadOfferingWindows>>, students: StudentInfo[], items: GradebookItem[]): void {
+  for (const student of students) {
+    const cells = byStudent.get(student.id) ?? {};
+    for (const item of items) {
+      const window = rules.windowFor(student.id, { kind: item.kind, id: item.id, section: item.section });
+      const key = itemKey(item);
+      let cell = cells[key];
+      if (cell && window.counts === 'last') cell = { ...cell, bestScore: cell.lastScore };
+      if (window.extension) cell = { ...(cell ?? { userId: student.id, itemId: item.id, bestScore: null, lastScore: null, attempts: 0, lastAt: null, lateAttempts: 0 }), extended: true };
+      if (cell) cells[key] = cell;
+    }
+    byStudent.set(student.id, cells);
+  }
 }
 
 export interface ExerciseStats {

@@ -28,8 +28,15 @@ export interface GradebookItem {
 export interface ItemProgress {
   userId: string;
   itemId: string;
-  /** Best counted score in [0, 1], or null when nothing was graded. */
+  /**
+   * The counted score in [0, 1], or null when nothing was graded: the best attempt's, or the
+   * last's where the item's rule says so (the gradebook applies lib/db/windows.ts's `counts`).
+   */
   bestScore: number | null;
+  /** The newest graded attempt's counted score. */
+  lastScore: number | null;
+  /** The student has an extension for this item (shown as a marker in the cell). */
+  extended?: boolean;
   attempts: number;
   lastAt: number | null;
   /** Attempts recorded after the due date. */
@@ -59,11 +66,15 @@ export const exerciseSource: ItemSource = {
     const cells = new Map<string, ItemProgress>();
     for (const s of rows) {
       const key = `${s.userId}\u0000${s.exerciseId}`;
-      const cell = cells.get(key) ?? { userId: s.userId, itemId: s.exerciseId, bestScore: null, attempts: 0, lastAt: null, lateAttempts: 0 };
+      const cell = cells.get(key) ?? { userId: s.userId, itemId: s.exerciseId, bestScore: null, lastScore: null, attempts: 0, lastAt: null, lateAttempts: 0 };
       cell.attempts++;
       if (s.late) cell.lateAttempts++;
       cell.lastAt = Math.max(cell.lastAt ?? 0, s.createdAt);
-      if (s.score !== null && (opts.countLate || !s.late)) cell.bestScore = Math.max(cell.bestScore ?? 0, s.score);
+      if (s.score !== null && (opts.countLate || !s.late)) {
+        cell.bestScore = Math.max(cell.bestScore ?? 0, s.score);
+        // Rows come oldest first: the last graded one seen is the newest.
+        cell.lastScore = s.score;
+      }
       cells.set(key, cell);
     }
     return [...cells.values()];
@@ -75,13 +86,15 @@ export interface QuizProgressRow {
   userId: string;
   quizId: string;
   bestScore: number | null;
+  lastScore?: number | null;
   attempts: number;
+  lateAttempts?: number;
   lastAt: number | null;
 }
 
 /**
- * The quiz source, built from the quiz catalogue and the quizzes' own progress function. Quizzes
- * have no due dates here, so no attempt is late.
+ * The quiz source, built from the quiz catalogue and the quizzes' own progress function (counted
+ * scores, late attempts included at their factor).
  */
 export function quizSource(
   listQuizzes: () => { id: string; title: string; titleZh?: string; section: string; points: number }[],
@@ -92,7 +105,7 @@ export function quizSource(
     items: () => listQuizzes().map((q) => ({ kind: 'quiz', ...q })),
     async progress(db, userIds, opts) {
       const rows = await quizProgress(db, userIds, opts.offeringId);
-      return rows.map((r) => ({ userId: r.userId, itemId: r.quizId, bestScore: r.bestScore, attempts: r.attempts, lastAt: r.lastAt, lateAttempts: 0 }));
+      return rows.map((r) => ({ userId: r.userId, itemId: r.quizId, bestScore: r.bestScore, lastScore: r.lastScore ?? r.bestScore, attempts: r.attempts, lastAt: r.lastAt, lateAttempts: r.lateAttempts ?? 0 }));
     },
   };
 }

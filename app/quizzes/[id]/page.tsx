@@ -7,6 +7,7 @@ import { currentMessages } from '../../../lib/site/locale';
 import { getLastQuizAttempt, getQuizAttempts, getQuizPage, getQuizProgress, quizTitle } from '../../../lib/site/quizzes';
 import { questionCountText } from '../../../lib/site/quiz-text';
 import { QuizForm } from '../../_components/QuizForm';
+import { DatesNotice } from '../../_components/DatesNotice';
 
 export const dynamic = 'force-dynamic';
 
@@ -48,6 +49,7 @@ export default async function QuizPage({ params }: Params) {
           </span>
         )}
       </p>
+      <DatesNotice item={{ kind: 'quiz', id: quiz.id, section: quiz.sectionId }} viewer={viewer} t={t.dates} />
       {quiz.summaryHtml && <p className="lede" dangerouslySetInnerHTML={{ __html: quiz.summaryHtml }} />}
       <QuizForm key={`${quiz.id}:${locale}`} quiz={quiz} userId={viewer?.id ?? null} last={last} attempts={attempts} locale={locale} t={t.quiz} />
     </article>

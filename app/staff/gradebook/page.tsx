@@ -162,6 +162,14 @@ export default async function GradebookPage({ searchParams }: Props) {
                             <span className="small">
                               {format(g.attempts, { n: c.attempts })}
                               {c.lateAttempts > 0 && ` · ${format(g.lateCount, { n: c.lateAttempts })}`}
+                              {c.extended && (
+                                <>
+                                  {' · '}
+                                  <span className="cell-extended" data-testid="extended">
+                                    {t.dates.extendedMark}
+                                  </span>
+                                </>
+                              )}
                             </span>
                           </a>
                         ) : (
