@@ -5,6 +5,7 @@ import * as m003 from './migrations/003_staff';
 import * as m004 from './migrations/004_grading_workers';
 import * as m005 from './migrations/005_grading_jobs';
 import * as m006 from './migrations/006_offerings';
+import * as m008 from './migrations/008_quiz_staff';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004_grading_workers': m004,
   '005_grading_jobs': m005,
   '006_offerings': m006,
+  '008_quiz_staff': m008,
 };
 
 /** The site's migrator; tests use it to build a database as an older release left it. */

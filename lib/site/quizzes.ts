@@ -6,9 +6,9 @@ import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
 import { messages, type Locale } from '../i18n/catalog';
-import { getQuizCatalog, gradeQuestion, instantiateQuiz, quizSeed, unreadableAnswer, type GradeDetails, type Quiz } from '../quiz';
-import { pick, type LocalizedText } from '../quiz/expr';
-import { say } from '../quiz/messages';
+import { getQuizCatalog, instantiateQuiz, unreadableAnswer, type Quiz } from '../quiz';
+import { gradeAttempt, type StoredQuestionResult } from '../quiz/attempt';
+import { pick } from '../quiz/expr';
 import type { Question } from '../quiz/schema';
 import { renderInline, renderMarkdown, renderMath } from '../render/markdown';
 import { AccessError } from './errors';
@@ -63,19 +63,6 @@ export class UnreadableAnswersError extends AccessError {
   ) {
     super(400, message);
   }
-}
-
-/** What result_json holds: every question's verdict, with its texts in both languages. */
-interface StoredQuestionResult {
-  questionId: string;
-  score: number;
-  points: number;
-  maxPoints: number;
-  correct: boolean;
-  answered: boolean;
-  message: LocalizedText;
-  explanation?: LocalizedText;
-  details?: GradeDetails;
 }
 
 function requireViewer(viewer: Viewer | null): Viewer {
@@ -199,33 +186,10 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     throw new AccessError(429, 'too many attempts at this quiz in the last minute; wait a moment');
   }
 
-  const seed = quizSeed(who.id, quiz.id);
-  const notAnswered = { en: messages('en').quiz.notAnswered, zh: messages('zh').quiz.notAnswered };
-  const results: StoredQuestionResult[] = quiz.questions.map((q) => {
-    const answer = Object.hasOwn(answers, q.id) ? answers[q.id]! : undefined;
-    if (isBlank(answer)) return { questionId: q.id, score: 0, points: 0, maxPoints: q.points, correct: false, answered: false, message: notAnswered };
-    let grade;
-    try {
-      grade = gradeQuestion(q, seed, answer);
-    } catch (err) {
-      // gradeQuestion only throws on a bug; the student's answer is kept and scores 0.
-      console.error(`[deltalab] quiz ${quiz.id} question ${q.id} could not be graded:`, err);
-      grade = { score: 0, correct: false, message: say('brokenQuestion'), details: { type: q.type, broken: true } as GradeDetails };
-    }
-    return {
-      questionId: q.id,
-      score: grade.score,
-      points: grade.score * q.points,
-      maxPoints: q.points,
-      correct: grade.correct,
-      answered: true,
-      message: grade.message,
-      ...(grade.explanation ? { explanation: grade.explanation } : {}),
-      details: grade.details,
-    };
+  const graded = gradeAttempt(quiz, who.id, answers, (questionId, err) => {
+    // A question only throws on a content bug; the student's answer is kept and scores 0.
+    console.error(`[deltalab] quiz ${quiz.id} question ${questionId} could not be graded:`, err);
   });
-  const points = results.reduce((s, r) => s + r.points, 0);
-  const maxPoints = results.reduce((s, r) => s + r.maxPoints, 0);
   const row = await insertQuizAttempt(db, {
     id: newId(),
     user_id: who.id,
@@ -233,18 +197,14 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     quiz_id: quiz.id,
     quiz_version: quiz.version,
     answers_json: JSON.stringify(answers),
-    score: maxPoints > 0 ? points / maxPoints : 0,
-    points,
-    max_points: maxPoints,
-    result_json: JSON.stringify({ questions: results }),
+    score: graded.score,
+    points: graded.points,
+    max_points: graded.maxPoints,
+    result_json: JSON.stringify({ questions: graded.questions }),
     locale: opts.locale,
     created_at: Date.now(),
   });
   return toAttemptDTO(row, opts.locale);
-}
-
-function isBlank(answer: QuizAnswer | undefined): boolean {
-  return answer === undefined || (typeof answer === 'string' ? answer.trim() === '' : answer.length === 0);
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

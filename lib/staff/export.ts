@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
-import { requireStaff } from './access';
+import { requireStaff, requireStaffOffering } from './access';
 import { toCsv, type CsvValue } from './csv';
 import { buildGradebook, itemKey, type GradebookQuery } from './gradebook';
 import { loadScoredSubmissions } from './scores';
@@ -43,8 +43,8 @@ function iso(ms: number | null): string {
 
 /** One row per student; one column per item named `<kind>:<id>` (its best counted percentage). */
 export async function gradebookCsv(viewer: Viewer | null, query: GradebookQuery): Promise<string> {
-  requireStaff(viewer);
-  const book = await buildGradebook(await getDb(), query);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  const book = await buildGradebook(await getDb(), offeringId, query);
   const header = [...GRADEBOOK_FIXED_COLUMNS, ...book.items.map(itemKey)];
   const rows = book.rows.map((r) => [
     r.student.studentNumber,

@@ -7,7 +7,7 @@ import type { Viewer } from '../auth/roles';
 import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
-import { parseInput, requireStaff } from './access';
+import { parseInput, requireStaff, requireStaffOffering } from './access';
 import { itemSources, type GradebookItem, type ItemProgress, type ItemSource } from './items';
 import { loadScoredSubmissions } from './scores';
 import { listStudents, type StudentInfo } from './students';
@@ -47,14 +47,14 @@ export function itemKey(item: Pick<GradebookItem, 'kind' | 'id'>): string {
  * total weighted by the items' points. Filters: a section, a student (name, email or number), and
  * "unfinished" (students with an item below 100%).
  */
-export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery, sources: ItemSource[] = itemSources()): Promise<Gradebook> {
+export async function buildGradebook(db: Kysely<Database>, offeringId: string, query: GradebookQuery, sources: ItemSource[] = itemSources()): Promise<Gradebook> {
   let items = sources.flatMap((s) => s.items());
   if (query.section) items = items.filter((i) => i.section === query.section);
   let students = await listStudents(db);
   const needle = query.student?.toLowerCase();
   if (needle) students = students.filter((s) => [s.name, s.email, s.studentNumber].some((f) => f.toLowerCase().includes(needle)));
   const ids = students.map((s) => s.id);
-  const progress = (await Promise.all(sources.map(async (s) => ({ kind: s.kind, rows: await s.progress(db, ids, { countLate: query.countLate }) })))).flatMap((p) =>
+  const progress = (await Promise.all(sources.map(async (s) => ({ kind: s.kind, rows: await s.progress(db, ids, { countLate: query.countLate, offeringId }) })))).flatMap((p) =>
     p.rows.map((r) => ({ key: itemKey({ kind: p.kind, id: r.itemId }), row: r })),
   );
   const byStudent = new Map<string, Record<string, ItemProgress>>();
@@ -86,8 +86,8 @@ export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery
 }
 
 export async function getGradebook(viewer: Viewer | null, input: unknown): Promise<Gradebook> {
-  requireStaff(viewer);
-  return buildGradebook(await getDb(), parseInput(GradebookQuery, input));
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  return buildGradebook(await getDb(), offeringId, parseInput(GradebookQuery, input));
 }
 
 export interface ExerciseStats {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { getCatalog } from '../content/loader';
-import { quizProgress } from '../db/quizzes';
+import { countedQuizProgress } from '../db/quiz-scores';
 import { getQuizCatalog } from '../quiz/loader';
 import type { Database } from '../db/schema';
 import { loadScoredSubmissions } from './scores';
@@ -34,6 +34,8 @@ export interface ItemProgress {
 export interface ProgressOptions {
   /** When false, late work is left out of the best score (it still counts as an attempt). */
   countLate: boolean;
+  /** Only work done in this offering. */
+  offeringId: string;
 }
 
 export interface ItemSource {
@@ -61,7 +63,7 @@ export const exerciseSource: ItemSource = {
   },
 };
 
-/** What `quizProgress(db, userIds?)` (the quizzes' table, quiz_attempt) reports per student and quiz. */
+/** What the quizzes' progress function reports per student and quiz in an offering. */
 export interface QuizProgressRow {
   userId: string;
   quizId: string;
@@ -76,21 +78,23 @@ export interface QuizProgressRow {
  */
 export function quizSource(
   listQuizzes: () => { id: string; title: string; section: string; points: number }[],
-  quizProgress: (db: Kysely<Database>, userIds?: string[]) => Promise<QuizProgressRow[]>,
+  quizProgress: (db: Kysely<Database>, userIds: string[] | undefined, offeringId: string) => Promise<QuizProgressRow[]>,
 ): ItemSource {
   return {
     kind: 'quiz',
     items: () => listQuizzes().map((q) => ({ kind: 'quiz', ...q })),
-    async progress(db, userIds) {
-      const rows = await quizProgress(db, userIds);
+    async progress(db, userIds, opts) {
+      const rows = await quizProgress(db, userIds, opts.offeringId);
       return rows.map((r) => ({ userId: r.userId, itemId: r.quizId, bestScore: r.bestScore, attempts: r.attempts, lastAt: r.lastAt, lateAttempts: 0 }));
     },
   };
 }
 
+// The counted score (attempt overrides, regrades, per-student item overrides) has one authority:
+// lib/db/quiz-scores.ts, which the review and the exports read too.
 const quizzes = quizSource(
   () => getQuizCatalog().quizzes.map((q) => ({ id: q.id, title: q.title.en, section: q.section, points: q.points })),
-  quizProgress,
+  (db, userIds, offeringId) => countedQuizProgress(db, { offeringId, userIds }),
 );
 
 /** Every source the gradebook reads: a new kind of graded work adds one entry here. */

@@ -95,7 +95,7 @@ describe('gradebook', () => {
       () => [{ id: 'backprop-quiz', title: 'Backpropagation quiz', section: '4.4', points: 5 }],
       async (_db, userIds) => [{ userId: aliceId, quizId: 'backprop-quiz', bestScore: 0.6, attempts: 2, lastAt: 1_000 }].filter((r) => !userIds || userIds.includes(r.userId)),
     );
-    const book = await buildGradebook(await getDb(), GradebookQuery.parse({ student: 'alice' }), [exerciseSource, quizzes]);
+    const book = await buildGradebook(await getDb(), (await viewerOf(staff)).offering!.id, GradebookQuery.parse({ student: 'alice' }), [exerciseSource, quizzes]);
     const quizItem = book.items.find((i) => i.kind === 'quiz')!;
     expect(itemKey(quizItem)).toBe('quiz:backprop-quiz');
     const row = book.rows[0]!;
