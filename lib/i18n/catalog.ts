@@ -16,6 +16,7 @@ import * as plotMarks from './messages/plot';
 import * as grader from './messages/grader';
 import * as limits from './messages/limits';
 import * as quizGrading from './messages/quiz-grading';
+import * as staffQuiz from './messages/staff-quiz';
 import { LOCALES, type Locale } from './locales';
 
 const en = {
@@ -202,6 +203,7 @@ const en = {
   grader: grader.en,
   limits: limits.en,
   quizGrading: quizGrading.en,
+  staffQuiz: staffQuiz.en,
 } as const;
 
 // Each language's catalogue has the English one's shape; `locale` names the catalogue's language.
@@ -389,6 +391,7 @@ const zh: Messages = {
   grader: grader.zh,
   limits: limits.zh,
   quizGrading: quizGrading.zh,
+  staffQuiz: staffQuiz.zh,
 };
 
 export { LOCALES, type Locale };
