@@ -14,7 +14,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   }
   return (
     <>
-      <StaffTabs t={t.course.tabs} instructor={viewer.role === 'instructor'} />
+      <StaffTabs t={{ ...t.course.tabs, quizzes: t.staffQuiz.tab }} instructor={viewer.role === 'instructor'} />
       {children}
     </>
   );

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
 import { currentMessages } from '../../../lib/site/locale';
 import { overrideAudit } from '../../../lib/staff/overrides';
+import { QuizAudit } from './QuizAudit';
+import { quizOverrideAudit } from '../../../lib/staff/quiz-overrides';
 import { pct, utc } from '../format';
 
 export const dynamic = 'force-dynamic';
@@ -17,6 +19,7 @@ export default async function AuditPage() {
   const { t } = await currentMessages();
   const a = t.course.audit;
   const entries = await overrideAudit(viewer);
+  const quizEntries = await quizOverrideAudit(viewer);
   return (
     <section>
       <h1>{a.title}</h1>
@@ -51,6 +54,7 @@ export default async function AuditPage() {
           </tbody>
         </table>
       )}
+      <QuizAudit entries={quizEntries} t={t.staffQuiz.audit} a={a} />
     </section>
   );
 }
