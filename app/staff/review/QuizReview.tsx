@@ -81,11 +81,11 @@ export function QuizReview({ review, t, tRegrade }: { review: Review; t: Message
               {pct(a.score)} ({t.sources[a.source]})
             </dd>
           </dl>
-          <ol className="quiz-review-questions">
+          <div className="quiz-review-questions">
             {a.questions.map((q) => {
               const v = q.regrade ?? q.original;
               return (
-                <li key={q.id} data-question={q.id} data-correct={v?.correct ? 'true' : 'false'} className={v?.correct ? 'cell-full' : v?.answered ? 'cell-part' : ''}>
+                <section key={q.id} data-question={q.id} data-correct={v?.correct ? 'true' : 'false'} className={v?.correct ? 'cell-full' : v?.answered ? 'cell-part' : ''}>
                   <h3>
                     {format(t.question, { n: q.number })}
                     {v && ` · ${format(t.points, { points: points(v.points), max: points(v.maxPoints) })}`}
@@ -119,10 +119,10 @@ export function QuizReview({ review, t, tRegrade }: { review: Review; t: Message
                       </>
                     )}
                   </dl>
-                </li>
+                </section>
               );
             })}
-          </ol>
+          </div>
           {a.overrides.length > 0 && (
             <section>
               <h3>{t.history}</h3>
