@@ -6,6 +6,7 @@ import * as m004 from './migrations/004_grading_workers';
 import * as m005 from './migrations/005_grading_jobs';
 import * as m006 from './migrations/006_offerings';
 import * as m007 from './migrations/007_dates';
+import * as m008 from './migrations/008_quiz_staff';
 import * as m009 from './migrations/009_accounts';
 import * as m013 from './migrations/013_overrides';
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_offerings': m006,
   // Numbers 007–012 were handed out to parallel branches; each adds its own line here.
   '007_dates': m007,
+  '008_quiz_staff': m008,
   '009_accounts': m009,
   '013_overrides': m013,
 };

@@ -390,3 +390,50 @@ export interface Database {
   grading_worker: GradingWorkerTable;
   grading_job: GradingJobTable;
 }
+
+// --- Course staff's quiz tools (migration 008_quiz_staff) ---
+
+/** One quiz attempt's score set by hand; append-only, the newest row counts, the rows are the audit. */
+export interface QuizAttemptOverrideTable {
+  id: string;
+  attempt_id: string;
+  offering_id: string;
+  old_score: number | null;
+  new_score: number;
+  reason: string;
+  by_user_id: string;
+  by_name: string;
+  created_at: Millis;
+}
+
+/** Stored quiz answers graded again against the quiz as it is now (after a key change). */
+export interface QuizRegradeRunTable {
+  id: string;
+  offering_id: string;
+  quiz_id: string;
+  user_id: string | null;
+  quiz_version: string;
+  total: number;
+  changed: number;
+  created_by: string;
+  created_at: Millis;
+}
+
+/** One attempt's regrade, kept beside the original; the newest counts unless overridden. */
+export interface QuizRegradeTable {
+  id: string;
+  run_id: string;
+  attempt_id: string;
+  quiz_version: string;
+  score: number;
+  points: number;
+  max_points: number;
+  result_json: string;
+  created_at: Millis;
+}
+
+export interface Database {
+  quiz_attempt_override: QuizAttemptOverrideTable;
+  quiz_regrade_run: QuizRegradeRunTable;
+  quiz_regrade: QuizRegradeTable;
+}

@@ -19,6 +19,7 @@ import * as limits from './messages/limits';
 import * as quizGrading from './messages/quiz-grading';
 import * as accountMessages from './messages/accounts';
 import * as dates from './messages/dates';
+import * as staffQuiz from './messages/staff-quiz';
 import { LOCALES, type Locale } from './locales';
 
 const en = {
@@ -211,6 +212,7 @@ const en = {
   limits: limits.en,
   quizGrading: quizGrading.en,
   dates: dates.en,
+  staffQuiz: staffQuiz.en,
 } as const;
 
 // Each language's catalogue has the English one's shape; `locale` names the catalogue's language.
@@ -404,6 +406,7 @@ const zh: Messages = {
   limits: limits.zh,
   quizGrading: quizGrading.zh,
   dates: dates.zh,
+  staffQuiz: staffQuiz.zh,
 };
 
 export { LOCALES, type Locale };

@@ -8,9 +8,9 @@ import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuiz
 import { markQuizAttemptLate } from '../db/deadlines';
 import { admitWork } from './item-dates';
 import { messages, type Locale } from '../i18n/catalog';
-import { getQuizCatalog, gradeQuestion, instantiateQuiz, quizSeed, unreadableAnswer, type GradeDetails, type Quiz } from '../quiz';
-import { pick, type LocalizedText } from '../quiz/expr';
-import { say } from '../quiz/messages';
+import { getQuizCatalog, instantiateQuiz, unreadableAnswer, type Quiz } from '../quiz';
+import { gradeAttempt, type StoredQuestionResult } from '../quiz/attempt';
+import { pick } from '../quiz/expr';
 import type { Question } from '../quiz/schema';
 import { renderInline, renderMarkdown, renderMath } from '../render/markdown';
 import { AccessError } from './errors';
@@ -65,19 +65,6 @@ export class UnreadableAnswersError extends AccessError {
   ) {
     super(400, message);
   }
-}
-
-/** What result_json holds: every question's verdict, with its texts in both languages. */
-interface StoredQuestionResult {
-  questionId: string;
-  score: number;
-  points: number;
-  maxPoints: number;
-  correct: boolean;
-  answered: boolean;
-  message: LocalizedText;
-  explanation?: LocalizedText;
-  details?: GradeDetails;
 }
 
 function requireViewer(viewer: Viewer | null): Viewer {
@@ -208,33 +195,10 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
   const now = Date.now();
   const { late } = await admitWork(db, who, { kind: 'quiz', id: quiz.id, section: quiz.section }, now, opts.locale);
 
-  const seed = quizSeed(who.id, quiz.id);
-  const notAnswered = { en: messages('en').quiz.notAnswered, zh: messages('zh').quiz.notAnswered };
-  const results: StoredQuestionResult[] = quiz.questions.map((q) => {
-    const answer = Object.hasOwn(answers, q.id) ? answers[q.id]! : undefined;
-    if (isBlank(answer)) return { questionId: q.id, score: 0, points: 0, maxPoints: q.points, correct: false, answered: false, message: notAnswered };
-    let grade;
-    try {
-      grade = gradeQuestion(q, seed, answer);
-    } catch (err) {
-      // gradeQuestion only throws on a bug; the student's answer is kept and scores 0.
-      console.error(`[deltalab] quiz ${quiz.id} question ${q.id} could not be graded:`, err);
-      grade = { score: 0, correct: false, message: say('brokenQuestion'), details: { type: q.type, broken: true } as GradeDetails };
-    }
-    return {
-      questionId: q.id,
-      score: grade.score,
-      points: grade.score * q.points,
-      maxPoints: q.points,
-      correct: grade.correct,
-      answered: true,
-      message: grade.message,
-      ...(grade.explanation ? { explanation: grade.explanation } : {}),
-      details: grade.details,
-    };
+  const graded = gradeAttempt(quiz, who.id, answers, (questionId, err) => {
+    // A question only throws on a content bug; the student's answer is kept and scores 0.
+    console.error(`[deltalab] quiz ${quiz.id} question ${questionId} could not be graded:`, err);
   });
-  const points = results.reduce((s, r) => s + r.points, 0);
-  const maxPoints = results.reduce((s, r) => s + r.maxPoints, 0);
   // The attempt and its late mark are written together, so a late attempt is never left unmarked.
   const row = await db.transaction().execute(async (trx) => {
     const inserted = await insertQuizAttempt(trx, {
@@ -244,10 +208,10 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
       quiz_id: quiz.id,
       quiz_version: quiz.version,
       answers_json: JSON.stringify(answers),
-      score: maxPoints > 0 ? points / maxPoints : 0,
-      points,
-      max_points: maxPoints,
-      result_json: JSON.stringify({ questions: results }),
+      score: graded.score,
+      points: graded.points,
+      max_points: graded.maxPoints,
+      result_json: JSON.stringify({ questions: graded.questions }),
       locale: opts.locale,
       created_at: now,
     });
@@ -255,10 +219,6 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     return inserted;
   });
   return { ...toAttemptDTO(row, opts.locale), ...(late && { late: { factor: late.factor } }) };
-}
-
-function isBlank(answer: QuizAnswer | undefined): boolean {
-  return answer === undefined || (typeof answer === 'string' ? answer.trim() === '' : answer.length === 0);
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

@@ -5,7 +5,10 @@ import { requireStaffOffering } from './access';
 import { toCsv, type CsvValue } from './csv';
 import { buildGradebook, itemKey, type GradebookQuery } from './gradebook';
 import { loadScoredSubmissions } from './scores';
-import { listStudents } from './students';
+import { listStudents, type StudentInfo } from './students';
+import { loadScoredQuizAttempts } from '../db/quiz-scores';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 
 /**
  * The two exports. Column names are stable: an LMS import is set up once and must keep working
@@ -94,5 +97,47 @@ export async function submissionsCsv(viewer: Viewer | null): Promise<string> {
       s.override?.reason ?? '',
     ];
   });
-  return toCsv(SUBMISSION_COLUMNS, rows);
+  return toCsv(SUBMISSION_COLUMNS, byTime([...rows.map((r, i) => [scored[i]!.createdAt, r] as const), ...(await quizAttemptRows(db, offeringIdOf(viewer), byId))]));
+}
+
+/** Rows keyed by their time, oldest first (a stable sort keeps each kind's own order). */
+function byTime(rows: (readonly [number, CsvValue[]])[]): CsvValue[][] {
+  return [...rows].sort((x, y) => x[0] - y[0]).map(([, row]) => row);
+}
+
+function offeringIdOf(viewer: Viewer | null): string {
+  return requireStaffOffering(viewer, { read: true }).offeringId;
+}
+
+/**
+ * Quiz attempts as rows of the submissions export (item_kind `quiz`), keyed by time so they
+ * interleave with the exercises' rows: the attempt id, the quiz version that graded it, and the
+ * counted score with where it came from (lib/db/quiz-scores.ts, as the gradebook counts it).
+ */
+async function quizAttemptRows(db: Kysely<Database>, offeringId: string, students: Map<string, StudentInfo>): Promise<(readonly [number, CsvValue[]])[]> {
+  const attempts = await loadScoredQuizAttempts(db, { offeringId, userIds: [...students.keys()] });
+  return attempts.map((a) => {
+    const st = students.get(a.userId)!;
+    return [
+      a.createdAt,
+      [
+        a.id,
+        st.studentNumber,
+        st.email,
+        st.name,
+        'quiz',
+        a.quizId,
+        a.quizVersion,
+        iso(a.createdAt),
+        'graded',
+        false,
+        percent(a.originalScore),
+        percent(a.regrade?.score),
+        percent(a.override?.score),
+        percent(a.score),
+        a.source,
+        a.override?.reason ?? '',
+      ],
+    ] as const;
+  });
 }

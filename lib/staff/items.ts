@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { getCatalog } from '../content/loader';
-import { quizProgress } from '../db/quizzes';
+import { countedQuizProgress } from '../db/quiz-scores';
 import { getQuizCatalog } from '../quiz/loader';
 import type { Database } from '../db/schema';
 import { loadScoredSubmissions } from './scores';
@@ -81,7 +81,7 @@ export const exerciseSource: ItemSource = {
   },
 };
 
-/** What `quizProgress(db, userIds?)` (the quizzes' table, quiz_attempt) reports per student and quiz. */
+/** What the quizzes' progress function reports per student and quiz in an offering. */
 export interface QuizProgressRow {
   userId: string;
   quizId: string;
@@ -110,9 +110,11 @@ export function quizSource(
   };
 }
 
+// The counted score (attempt overrides, regrades, per-student item overrides) has one authority:
+// lib/db/quiz-scores.ts, which the review and the exports read too.
 const quizzes = quizSource(
   () => getQuizCatalog().quizzes.map((q) => ({ id: q.id, title: q.title.en, titleZh: q.title.zh, section: q.section, points: q.points })),
-  quizProgress,
+  (db, userIds, offeringId) => countedQuizProgress(db, { offeringId, userIds }),
 );
 
 /** Every source the gradebook reads: a new kind of graded work adds one entry here. */

@@ -95,8 +95,7 @@ describe('gradebook', () => {
       () => [{ id: 'backprop-quiz', title: 'Backpropagation quiz', section: '4.4', points: 5 }],
       async (_db, userIds) => [{ userId: aliceId, quizId: 'backprop-quiz', bestScore: 0.6, attempts: 2, lastAt: 1_000 }].filter((r) => !userIds || userIds.includes(r.userId)),
     );
-    const offeringId = (await viewerOf(alice)).offering!.id;
-    const book = await buildGradebook(await getDb(), offeringId, GradebookQuery.parse({ student: 'alice' }), [exerciseSource, quizzes]);
+    const book = await buildGradebook(await getDb(), (await viewerOf(staff)).offering!.id, GradebookQuery.parse({ student: 'alice' }), [exerciseSource, quizzes]);
     const quizItem = book.items.find((i) => i.kind === 'quiz')!;
     expect(itemKey(quizItem)).toBe('quiz:backprop-quiz');
     const row = book.rows[0]!;
@@ -292,7 +291,11 @@ describe('CSV exports', () => {
     expect(header).toEqual([...SUBMISSION_COLUMNS]);
     const { getDb } = await import('../../lib/db');
     const count = await (await getDb()).selectFrom('submission').select('id').execute();
-    expect(rows).toHaveLength(count.length);
+    const quizAttempts = await (await getDb()).selectFrom('quiz_attempt').select('id').execute();
+    // Every submission as kind exercise, and every quiz attempt (alice's empty one) as kind quiz.
+    expect(rows).toHaveLength(count.length + quizAttempts.length);
+    expect(rows.filter((r) => r[header!.indexOf('item_kind')] === 'quiz').map((r) => r[0])).toEqual(quizAttempts.map((q) => q.id));
+    expect(rows.filter((r) => r[header!.indexOf('item_kind')] === 'exercise')).toHaveLength(count.length);
     const overridden = rows.find((r) => r[0] === failingId)!;
     const at = (name: string) => header!.indexOf(name);
     expect(overridden[at('original_percent')]).toBe(overridden[at('original_percent')]);

@@ -3,6 +3,8 @@ import { getViewer } from '../../../lib/auth/session';
 import { currentMessages } from '../../../lib/site/locale';
 import { auditQueryFromParams } from '../../../lib/staff/http';
 import { overrideAudit } from '../../../lib/staff/overrides';
+import { QuizAudit } from './QuizAudit';
+import { quizOverrideAudit } from '../../../lib/staff/quiz-overrides';
 import { pct, utc } from '../format';
 
 export const dynamic = 'force-dynamic';
@@ -23,6 +25,9 @@ export default async function AuditPage({ searchParams }: Props) {
   const a = t.course.audit;
   const query = auditQueryFromParams(params);
   const entries = await overrideAudit(viewer, query);
+  // Whole-quiz scores are in the main table with every item override; this section adds the
+  // overrides of single quiz attempts.
+  const quizEntries = (await quizOverrideAudit(viewer)).filter((e) => e.kind === 'attempt');
   const csv = new URLSearchParams(Object.entries({ student: one(params.student), item: one(params.item), by: one(params.by), from: one(params.from), to: one(params.to) }).filter(([, v]) => v !== ''));
   return (
     <section>
@@ -91,6 +96,7 @@ export default async function AuditPage({ searchParams }: Props) {
           </table>
         </div>
       )}
+      <QuizAudit entries={quizEntries} t={t.staffQuiz.audit} a={a} />
     </section>
   );
 }

@@ -156,7 +156,7 @@ export default async function GradebookPage({ searchParams }: Props) {
                     return (
                       <td key={itemKey(i)} data-item={itemKey(i)} className={`num ${cls} ${c?.lateAttempts ? 'cell-late' : ''}`}>
                         {c ? (
-                          <a href={i.kind === 'exercise' ? `/staff/review?student=${encodeURIComponent(r.student.id)}&exercise=${encodeURIComponent(i.id)}` : undefined}>
+                          <a href={`/staff/review?student=${encodeURIComponent(r.student.id)}&${i.kind === 'quiz' ? 'quiz' : 'exercise'}=${encodeURIComponent(i.id)}`}>
                             {pct(c.bestScore)}
                             <br />
                             <span className="small">

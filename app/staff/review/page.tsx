@@ -11,6 +11,10 @@ import { RegradeButton } from '../RegradeButton';
 import { ItemOverrideForm } from './ItemOverrideForm';
 import { OverrideForm } from './OverrideForm';
 import { RemoveOverrideForm } from './RemoveOverrideForm';
+import { QuizReview } from './QuizReview';
+import { notFound } from 'next/navigation';
+import { AccessError } from '../../../lib/site/errors';
+import { reviewQuiz } from '../../../lib/staff/quiz-review';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,7 +33,15 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function ReviewPage({ searchParams }: Props) {
   const params = await searchParams;
   const viewer = await getViewer();
-  const { t } = await currentMessages();
+  const { t, locale } = await currentMessages();
+  if (one(params.quiz)) {
+    // An unknown quiz or a student outside the offering is a 404, not a 500.
+    const quizReview = await reviewQuiz(viewer, one(params.student), one(params.quiz), locale).catch((err: unknown) => {
+      if (err instanceof AccessError && err.status === 404) notFound();
+      throw err;
+    });
+    return <QuizReview review={quizReview} t={t.staffQuiz.review} tRegrade={t.staffQuiz.regrade} />;
+  }
   const r = t.course.review;
   if (!one(params.student) || !one(params.exercise)) return <ReviewPicker student={one(params.student)} exercise={one(params.exercise)} />;
   const review = await orNotFound(() => reviewSubmissions(viewer, one(params.student), one(params.exercise)));

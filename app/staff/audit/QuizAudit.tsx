@@ -1,0 +1,46 @@
+import type { Messages } from '../../../lib/i18n/catalog';
+import type { QuizAuditEntry } from '../../../lib/staff/quiz-overrides';
+import { pct, utc } from '../format';
+
+/** Quiz score overrides (one attempt, or a student's whole quiz), newest first, each linked to its review. */
+export function QuizAudit({ entries, t, a }: { entries: QuizAuditEntry[]; t: Messages['staffQuiz']['audit']; a: Messages['course']['audit'] }) {
+  return (
+    <section aria-labelledby="quiz-audit-title">
+      <h2 id="quiz-audit-title">{t.title}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{t.empty}</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="quiz-audit-title">
+          <table className="staff-table" data-testid="quiz-audit">
+            <thead>
+              <tr>
+                <th scope="col">{a.when}</th>
+                <th scope="col">{a.who}</th>
+                <th scope="col">{a.student}</th>
+                <th scope="col">{t.quiz}</th>
+                <th scope="col">{t.kind}</th>
+                <th scope="col">{a.change}</th>
+                <th scope="col">{a.reason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id} data-kind={e.kind}>
+                  <td>{utc(e.at)}</td>
+                  <td>{e.by}</td>
+                  <td>{`${e.studentName} <${e.studentEmail}>`}</td>
+                  <td>
+                    <a href={`/staff/review?student=${encodeURIComponent(e.studentId)}&quiz=${encodeURIComponent(e.quizId)}`}>{e.quizId}</a>
+                  </td>
+                  <td>{t.kinds[e.kind]}</td>
+                  <td>{e.kind === 'attempt' ? `${pct(e.oldScore)} → ${pct(e.newScore)}` : e.newScore === null ? '✕' : pct(e.newScore)}</td>
+                  <td>{e.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
