@@ -143,6 +143,9 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
         await expect(student.locator('polyline').count()).resolves.toBe(10);
         await expect(student.getAttribute('data-direction')).resolves.toBe('TB');
         await expectInputsFirst(student, 'TB');
+        // The narrower reference is drawn the same way, so the two can be compared node by node.
+        await expect(reference.getAttribute('data-direction')).resolves.toBe('TB');
+        await expectInputsFirst(reference, 'TB');
 
         // It fits: nothing scrolls sideways (page, pane or the graph's own box), text still legible.
         await expectFits(page);
@@ -167,11 +170,14 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
   }
 
   for (const lang of ['en', 'zh'] as const) {
-    it(`the window resized from 1280 to 1440 and 1920 px wide and down to a phone: the pane's width picks the direction, nothing scrolls sideways (${lang})`, async () => {
+    it(`the window resized from 1280 to 1440 and 1920 px wide and down to a phone: the pane's width picks one direction for both graphs, nothing scrolls sideways (${lang})`, async () => {
       const page = await openWith('reverse-mode', WRONG_POW, lang, 'laptop');
-      const student = (await check(page)).locator('[data-testid=graph-student] svg');
+      const feedback = await check(page);
+      const student = feedback.locator('[data-testid=graph-student] svg');
+      const reference = feedback.locator('[data-testid=graph-reference] svg');
       await student.waitFor({ timeout: 30_000 });
-      const seen: Record<number, { direction: string | null; scale: string | null }> = {};
+      await reference.waitFor({ timeout: 30_000 });
+      const seen: Record<number, { direction: string | null; reference: string | null; scale: string | null }> = {};
       for (const width of [1280, 1440, 1920, 600]) {
         await page.setViewportSize({ width, height: 900 });
         // The ResizeObserver answers after layout; wait for the graph to be drawn for this width.
@@ -184,7 +190,11 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
         await expectFits(page);
         const direction = await student.getAttribute('data-direction');
         await expectInputsFirst(student, direction as 'LR' | 'TB');
-        seen[width] = { direction, scale: await student.getAttribute('data-scale') };
+        // The reference (9 nodes, narrower than the student's 11) is drawn the same way.
+        const referenceDirection = await reference.getAttribute('data-direction');
+        expect(referenceDirection).toBe(direction);
+        await expectInputsFirst(reference, direction as 'LR' | 'TB');
+        seen[width] = { direction, reference: referenceDirection, scale: await student.getAttribute('data-scale') };
         await page.locator('[data-testid=graph-feedback]').screenshot({ path: path.join(artifacts, `graph-reverse-mode-${lang}-${width}.png`) });
       }
       // 1280 and 1440: the pane is too narrow for left to right; 1920: the book's left to right fits.
@@ -192,6 +202,7 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
       expect(seen[1440]!.direction).toBe('TB');
       expect(seen[1920]!.direction).toBe('LR');
       expect(seen[600]!.direction).toBe('TB');
+      for (const width of [1280, 1440, 1920, 600]) expect(seen[width]!.reference).toBe(seen[width]!.direction);
       await page.context().close();
     }, 150_000);
   }

@@ -4,6 +4,8 @@ import type { CheckResult, Graph, GraphNode, GraphPart } from '../../../grader/r
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import { formatNumber } from '../numbers';
+import { useCallback, useState } from 'react';
+import { pairDirection, type Widths } from './fit';
 import { GraphView } from './GraphView';
 import { useWidth } from './useWidth';
 
@@ -89,7 +91,14 @@ export function GraphFeedback({ checks, t }: { checks: CheckResult[]; t: T }) {
   const graph = graphOf(checks);
   // The pair's width is the feedback's, whatever the graphs inside it: each graph may take all of it.
   const [pair, available] = useWidth<HTMLDivElement>();
+  // Each graph's widths once laid out: the pair is drawn one way, chosen by the wider of the two.
+  const [widths, setWidths] = useState<Record<string, Widths>>({});
+  const onStudent = useCallback((w: Widths) => setWidths((all) => ({ ...all, student: w })), []);
+  const onReference = useCallback((w: Widths) => setWidths((all) => ({ ...all, reference: w })), []);
   if (!graph) return null;
+  const drawn = [graph.student.nodes.length > 0 && 'student', 'reference'].filter((k): k is string => Boolean(k));
+  const laidOut = drawn.map((k) => widths[k]).filter((w): w is Widths => w !== undefined);
+  const direction = available !== null && laidOut.length === drawn.length ? pairDirection(laidOut, available) : null;
   const reference = new Map(graph.reference.nodes.map((n) => [n.label, n]));
   const wrong = new Map(graph.wrong.map((w) => [w.label, w]));
   const sentence = graphSentence(graph, t);
@@ -110,9 +119,9 @@ export function GraphFeedback({ checks, t }: { checks: CheckResult[]; t: T }) {
       )}
       <div className="graph-pair" ref={pair}>
         {graph.student.nodes.length > 0 && (
-          <GraphView part={graph.student} title={t.yours} mode={graph.mode} t={t} reference={reference} wrong={wrong} available={available} testid="graph-student" />
+          <GraphView part={graph.student} title={t.yours} mode={graph.mode} t={t} reference={reference} wrong={wrong} available={available} direction={direction} onWidths={onStudent} testid="graph-student" />
         )}
-        <GraphView part={graph.reference} title={t.reference} mode={graph.mode} t={t} available={available} testid="graph-reference" />
+        <GraphView part={graph.reference} title={t.reference} mode={graph.mode} t={t} available={available} direction={direction} onWidths={onReference} testid="graph-reference" />
       </div>
       <details className="graph-text">
         <summary>{t.asText}</summary>

@@ -5,7 +5,7 @@ import type { GraphNode, GraphPart } from '../../../grader/results';
 import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import { formatNumber } from '../numbers';
-import { fitGraph } from './fit';
+import { scaleFor, type Widths } from './fit';
 import type { Placed } from './layout';
 
 type T = Messages['feedback']['graph'];
@@ -47,15 +47,19 @@ export interface GraphViewProps {
   wrong?: Map<string, { value: boolean; grad: boolean }>;
   /** The width the graph may take, in CSS pixels, measured from its container (null until measured). */
   available: number | null;
+  /** The direction chosen for the pair (pairDirection), null until both graphs are laid out. */
+  direction: 'LR' | 'TB' | null;
+  /** Told this graph's width each way once laid out, so the pair can choose one direction. */
+  onWidths: (widths: Widths) => void;
   testid: string;
 }
 
 /**
- * One computational graph as SVG, laid out by dagre (loaded on first use) both ways; the container's
- * measured width picks the direction and the scale (fitGraph), so the graph never makes the
- * feedback scroll sideways when it can fit legibly.
+ * One computational graph as SVG, laid out by dagre (loaded on first use) both ways; the pair's
+ * direction (chosen by GraphFeedback from both graphs' widths) and the container's measured width
+ * set the scale, so the graph never makes the feedback scroll sideways when it can fit legibly.
  */
-export function GraphView({ part, title, mode, t, reference, wrong, available, testid }: GraphViewProps) {
+export function GraphView({ part, title, mode, t, reference, wrong, available, direction, onWidths, testid }: GraphViewProps) {
   const [layouts, setLayouts] = useState<Record<'LR' | 'TB', Placed> | null>(null);
   const lines = useMemo(
     () => new Map(part.nodes.map((n) => [n.id, nodeLines(n, t, mode, reference?.get(n.label), wrong?.get(n.label))])),
@@ -71,16 +75,17 @@ export function GraphView({ part, title, mode, t, reference, wrong, available, t
         return { id: n.id, width: Math.max(64, Math.ceil(Math.max(...text.map(textWidth)) + 2 * PAD)), height: text.length * LINE + 2 * PAD - 4 };
       });
       // Both directions up front (a few dozen nodes at most): a resize then only picks one.
-      setLayouts({ LR: layoutGraph(sized, part.edges, 'LR'), TB: layoutGraph(sized, part.edges, 'TB') });
+      const both = { LR: layoutGraph(sized, part.edges, 'LR'), TB: layoutGraph(sized, part.edges, 'TB') };
+      setLayouts(both);
+      onWidths({ LR: both.LR.width, TB: both.TB.width });
     });
     return () => {
       live = false;
     };
-  }, [lines, part]);
+  }, [lines, part, onWidths]);
 
-  const fit = layouts && available !== null ? fitGraph(layouts.LR.width, layouts.TB.width, available) : null;
-  const placed = fit && layouts ? layouts[fit.direction] : null;
-  const direction = fit?.direction;
+  const placed = layouts && direction && available !== null ? layouts[direction] : null;
+  const fit = placed && available !== null ? { scale: scaleFor(placed.width, available) } : null;
   const marked = part.nodes.filter((n) => wrong?.has(n.label)).length;
   const alt = format(t.alt, { title, n: part.nodes.filter((n) => n.gap === undefined).length, wrong: marked });
   return (

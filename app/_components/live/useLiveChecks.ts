@@ -25,14 +25,23 @@ import type { Monaco, MonacoEditor } from '../CodeEditor';
 export const LIVE_DEBOUNCE_MS = 60;
 export const LIVE_DEBOUNCE_MIN_MS = 15;
 
+/** How many recent runs set the wait. */
+export const LIVE_RECENT_RUNS = 5;
+
 /**
- * How long to wait after a keystroke: about as long as the last run took. The wait exists so a
- * burst of keystrokes costs one run, not one each; runs never overlap (a newer edit waits for the
- * one in flight), so when a run is quick a short wait costs little and the strip keeps up.
+ * How long to wait after a keystroke: about as long as a run takes, the median of the last few
+ * (LIVE_RECENT_RUNS). The wait exists so a burst of keystrokes costs one run, not one each; runs
+ * never overlap (a newer edit waits for the one in flight), so when runs are quick a short wait
+ * costs little and the strip keeps up. The median, not the last run: one slow run (Monaco's
+ * TypeScript worker busy with diagnostics, a garbage collection) would otherwise stretch the wait
+ * after it to the maximum, adding a second slow step to the same edit.
  */
-export function liveDebounceMs(lastRunMs: number | null): number {
-  if (lastRunMs === null) return LIVE_DEBOUNCE_MS;
-  return Math.round(Math.min(LIVE_DEBOUNCE_MS, Math.max(LIVE_DEBOUNCE_MIN_MS, lastRunMs)));
+export function liveDebounceMs(recentRunsMs: readonly number[]): number {
+  if (recentRunsMs.length === 0) return LIVE_DEBOUNCE_MS;
+  const sorted = [...recentRunsMs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(Math.min(LIVE_DEBOUNCE_MS, Math.max(LIVE_DEBOUNCE_MIN_MS, median)));
 }
 
 /** A phase of a run on the page's performance timeline (a no-op where there is none). */
@@ -121,8 +130,10 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
   /** performance.now() when the current run started and when its code went to the worker. */
   const runStarted = useRef(0);
   const posted = useRef(0);
-  /** How long the last run took from its start to its result: sets the next wait (liveDebounceMs). */
-  const lastRunMs = useRef<number | null>(null);
+  /** How long the last few runs took from start to result, oldest first: set the next wait (liveDebounceMs). */
+  const recentRunsMs = useRef<number[]>([]);
+  /** The id of the run that started the current worker (its time includes loading the worker). */
+  const coldRun = useRef<number | null>(null);
 
   const show = useCallback((s: LiveState) => {
     if (s.kind !== 'running') mark(editorRef.current, examples, s, locale, t);
@@ -188,12 +199,14 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
         clearTimeout(inFlight.current.kill);
         inFlight.current = null;
         measure('live:worker', posted.current);
-        lastRunMs.current = performance.now() - runStarted.current;
+        // The run that started the worker also waited for it to load: not what a run takes.
+        if (msg.id !== coldRun.current) recentRunsMs.current = [...recentRunsMs.current, performance.now() - runStarted.current].slice(-LIVE_RECENT_RUNS);
         if (msg.type === 'result') show({ kind: 'results', results: msg.results, ms: msg.ms });
         else show({ kind: 'load-error', error: msg.error });
         finish();
       };
       workerRef.current = worker;
+      coldRun.current = runId.current + 1;
     }
     const id = ++runId.current;
     const msg: ToWorker = {
@@ -238,7 +251,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
   const schedule = useCallback(() => {
     lastEdit.current = performance.now();
     clearTimeout(timer.current);
-    timer.current = setTimeout(run, liveDebounceMs(lastRunMs.current));
+    timer.current = setTimeout(run, liveDebounceMs(recentRunsMs.current));
   }, [run]);
 
   /** Called when Monaco takes over the editor: live checks follow its model from then on. */

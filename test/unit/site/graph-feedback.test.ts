@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { GraphFeedback, graphSentence } from '../../../app/_components/graph/GraphFeedback';
 import { nodeLines } from '../../../app/_components/graph/GraphView';
-import { fitGraph, MIN_SCALE } from '../../../app/_components/graph/fit';
+import { fitGraph, MIN_SCALE, pairDirection, scaleFor } from '../../../app/_components/graph/fit';
 import { layoutGraph } from '../../../app/_components/graph/layout';
 import { Graph, type CheckResult } from '../../../grader/results';
 import { messages } from '../../../lib/i18n/catalog';
@@ -100,5 +100,28 @@ describe('fitting a graph to the width its container has', () => {
     expect(fitGraph(lr, tb, 100)).toEqual({ direction: 'TB', scale: MIN_SCALE });
     // A wide, flat graph whose top-to-bottom layout is wider still stays left to right.
     expect(fitGraph(600, 900, 450)).toEqual({ direction: 'LR', scale: 0.75 });
+  });
+});
+
+describe('one direction for the student’s graph and the reference', () => {
+  // The student's graph (two extra constants) is wider than the reference both ways.
+  const student = { LR: 1000, TB: 380 };
+  const reference = { LR: 760, TB: 330 };
+  it('the wider graph decides: where only the narrower fits left to right, both go top to bottom', () => {
+    expect(fitGraph(reference.LR, reference.TB, 800).direction).toBe('LR');
+    expect(fitGraph(student.LR, student.TB, 800).direction).toBe('TB');
+    expect(pairDirection([student, reference], 800)).toBe('TB');
+    expect(pairDirection([reference, student], 800)).toBe('TB');
+  });
+  it('both left to right where the wider one fits so', () => {
+    expect(pairDirection([student, reference], 1100)).toBe('LR');
+  });
+  it('a reference drawn alone decides for itself', () => {
+    expect(pairDirection([reference], 800)).toBe('LR');
+  });
+  it('the scale in the chosen direction: never enlarged, never below MIN_SCALE', () => {
+    expect(scaleFor(400, 800)).toBe(1);
+    expect(scaleFor(1000, 900)).toBe(0.9);
+    expect(scaleFor(1000, 100)).toBe(MIN_SCALE);
   });
 });
