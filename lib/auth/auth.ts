@@ -9,6 +9,7 @@ import { enroll, findCourseByJoinCode } from '../db/courses';
 import { siteUrl, trustedOrigins } from './config';
 import { authSecret } from './secret';
 import { userFieldProblem } from './user-fields';
+import { verifiedSignIn } from './verified-sign-in';
 
 export const JOIN_CODE_ERROR = 'INVALID_JOIN_CODE';
 export const ACCOUNT_DEACTIVATED = 'ACCOUNT_DEACTIVATED';
@@ -133,7 +134,7 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
         },
       },
     },
-    plugins: [nextCookies()],
+    plugins: [verifiedSignIn(), nextCookies()],
   });
 }
 

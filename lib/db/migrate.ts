@@ -4,6 +4,7 @@ import * as m002 from './migrations/002_quiz_attempts';
 import * as m003 from './migrations/003_staff';
 import * as m004 from './migrations/004_grading_workers';
 import * as m005 from './migrations/005_grading_jobs';
+import * as m011 from './migrations/011_lti';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003_staff': m003,
   '004_grading_workers': m004,
   '005_grading_jobs': m005,
+  '011_lti': m011,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
