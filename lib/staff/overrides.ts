@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
+import { queueExerciseScore } from '../lti/ags';
 import { AccessError } from '../site/errors';
 import { parseInput, requireStaff } from './access';
 import { loadScoredSubmissions } from './scores';
@@ -30,6 +31,7 @@ export async function overrideScore(viewer: Viewer | null, input: unknown): Prom
     .insertInto('score_override')
     .values({ id: newId(), submission_id: submission.id, old_score: current?.score ?? null, new_score: newScore, reason: data.reason, by_user_id: who.id, by_name: who.name, created_at: Date.now() })
     .execute();
+  await queueExerciseScore(db, submission.user_id, submission.exercise_id);
   return { oldScore: current?.score ?? null, newScore };
 }
 
