@@ -6,10 +6,10 @@ import { submissionWindow } from '../../lib/db/deadlines';
 import { utcMinutes } from '../../lib/site/student-messages';
 
 /** The exercise's open and due dates (server time, UTC), when staff have set any. */
-export async function DatesNotice({ exerciseId, t }: { exerciseId: string; t: Messages['grades'] }) {
+export async function DatesNotice({ exerciseId, offeringId, t }: { exerciseId: string; offeringId: string | null; t: Messages['grades'] }) {
   const exercise = getCatalog().byId.get(exerciseId);
   if (!exercise) return null;
-  const window = await submissionWindow(await getDb(), exercise);
+  const window = await submissionWindow(await getDb(), offeringId, exercise);
   if (window.opensAt === null && window.dueAt === null) return null;
   // A server component renders once per request: "past due" is as of that request, which is what
   // the student should read (the purity rule guards client components that render again).

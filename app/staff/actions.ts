@@ -3,8 +3,8 @@
 import { getViewer } from '../../lib/auth/session';
 import { AccessError } from '../../lib/site/errors';
 import { setDeadline } from '../../lib/staff/deadlines';
-import { overrideScore } from '../../lib/staff/overrides';
-import { startRegrade } from '../../lib/staff/regrade';
+import { overrideItem, overrideScore, removeOverride } from '../../lib/staff/overrides';
+import { applyRegrade, startRegrade } from '../../lib/staff/regrade';
 import { deactivateStudent, importRoster, reactivateStudent, resetStudentPassword, type ImportResult } from '../../lib/staff/roster';
 
 /**
@@ -45,6 +45,25 @@ function utcField(form: FormData, key: string): number | null | undefined {
 
 export async function overrideAction(_prev: ActionState<{ oldScore: number | null; newScore: number }> | null, form: FormData) {
   return run(async () => overrideScore(await getViewer(), { submissionId: text(form, 'submissionId'), percent: Number(text(form, 'percent')), reason: text(form, 'reason') }));
+}
+
+export async function removeOverrideAction(_prev: ActionState<{ oldScore: number | null; newScore: number | null }> | null, form: FormData) {
+  return run(async () => removeOverride(await getViewer(), { submissionId: text(form, 'submissionId'), reason: text(form, 'reason') }));
+}
+
+/** A whole item's score for one student; an empty percent removes it. */
+export async function itemOverrideAction(_prev: ActionState<{ oldScore: number | null; newScore: number | null }> | null, form: FormData) {
+  return run(async () => {
+    const percent = text(form, 'percent').trim();
+    return overrideItem(await getViewer(), { userId: text(form, 'userId'), kind: text(form, 'kind'), itemId: text(form, 'itemId'), percent: percent === '' ? null : Number(percent), reason: text(form, 'reason') });
+  });
+}
+
+export async function applyRegradeAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
+  return run(async () => {
+    await applyRegrade(await getViewer(), text(form, 'runId'));
+    return undefined;
+  });
 }
 
 export async function setDeadlineAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
@@ -89,7 +108,7 @@ export async function reactivateAction(_prev: ActionState | null, form: FormData
 export async function startRegradeAction(_prev: ActionState<{ runId: string }> | null, form: FormData): Promise<ActionState<{ runId: string }>> {
   return run(async () => {
     const userId = text(form, 'userId');
-    const runDto = await startRegrade(await getViewer(), { exerciseId: text(form, 'exerciseId'), userId: userId || undefined });
+    const runDto = await startRegrade(await getViewer(), { exerciseId: text(form, 'exerciseId'), userId: userId || undefined, dryRun: text(form, 'dryRun') === '1' });
     return { runId: runDto.id };
   });
 }

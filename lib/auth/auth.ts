@@ -5,7 +5,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { getConnection, type Connection } from '../db';
 import { dataDir } from '../db/connection';
-import { enroll, findCourseByJoinCode } from '../db/courses';
+import { enroll, findOfferingByJoinCode } from '../db/offerings';
 import { siteUrl, trustedOrigins } from './config';
 import { authSecret } from './secret';
 import { userFieldProblem } from './user-fields';
@@ -106,8 +106,8 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
         if (ctx.path !== '/sign-up/email') return;
         refuseUserFields(ctx.body as Record<string, unknown> | undefined);
         const code = (ctx.body as { joinCode?: unknown } | undefined)?.joinCode;
-        const course = typeof code === 'string' ? await findCourseByJoinCode(db, code) : undefined;
-        if (!course) throw APIError.from('BAD_REQUEST', { code: JOIN_CODE_ERROR, message: 'The join code is not valid.' });
+        const offering = typeof code === 'string' ? await findOfferingByJoinCode(db, code) : undefined;
+        if (!offering) throw APIError.from('BAD_REQUEST', { code: JOIN_CODE_ERROR, message: 'The join code is not valid.' });
       }),
     },
     databaseHooks: {
@@ -121,8 +121,8 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
           after: async (user, ctx) => {
             const code = (ctx?.body as { joinCode?: unknown } | undefined)?.joinCode;
             if (ctx?.path !== '/sign-up/email' || typeof code !== 'string') return;
-            const course = await findCourseByJoinCode(db, code);
-            if (course) await enroll(db, user.id, course.id);
+            const offering = await findOfferingByJoinCode(db, code);
+            if (offering) await enroll(db, user.id, offering.id);
           },
         },
         // Every update of a user row, whichever endpoint asks for it.

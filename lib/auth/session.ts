@@ -1,7 +1,9 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { cache } from 'react';
+import { getDb } from '../db';
 import { getAuth } from './auth';
+import { offeringFromCookie, resolveOffering } from './offering';
 import { asRole, type Viewer } from './roles';
 
 export type { Viewer } from './roles';
@@ -12,12 +14,15 @@ export async function viewerFromHeaders(requestHeaders: Headers): Promise<Viewer
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const user = session.user as typeof session.user & { role?: unknown; locale?: unknown };
+  const role = asRole(user.role);
+  const offering = await resolveOffering(await getDb(), { id: user.id, role }, offeringFromCookie(requestHeaders.get('cookie')));
   return {
     id: user.id,
     name: user.name,
     email: user.email,
-    role: asRole(user.role),
+    role,
     locale: typeof user.locale === 'string' ? user.locale : null,
+    offering,
   };
 }
 

@@ -11,14 +11,17 @@ export interface SubmissionWindow {
   dueAt: number | null;
 }
 
-export async function submissionWindow(db: Kysely<Database>, exercise: { id: string; section: string }): Promise<SubmissionWindow> {
+/** The dates of an exercise in an offering; someone in no offering has none. */
+export async function submissionWindow(db: Kysely<Database>, offeringId: string | null, exercise: { id: string; section: string }): Promise<SubmissionWindow> {
+  if (offeringId === null) return { opensAt: null, dueAt: null };
   const rows = await db
-    .selectFrom('deadline')
-    .select(['kind', 'opens_at', 'due_at'])
-    .where((eb) => eb.or([eb.and([eb('kind', '=', 'exercise'), eb('target_id', '=', exercise.id)]), eb.and([eb('kind', '=', 'section'), eb('target_id', '=', exercise.section)])]))
+    .selectFrom('item_window')
+    .select(['target_kind', 'opens_at', 'due_at'])
+    .where('offering_id', '=', offeringId)
+    .where((eb) => eb.or([eb.and([eb('target_kind', '=', 'exercise'), eb('target_id', '=', exercise.id)]), eb.and([eb('target_kind', '=', 'section'), eb('target_id', '=', exercise.section)])]))
     .execute();
-  const own = rows.find((r) => r.kind === 'exercise');
-  const section = rows.find((r) => r.kind === 'section');
+  const own = rows.find((r) => r.target_kind === 'exercise');
+  const section = rows.find((r) => r.target_kind === 'section');
   const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
   return { opensAt: num(own?.opens_at) ?? num(section?.opens_at), dueAt: num(own?.due_at) ?? num(section?.due_at) };
 }

@@ -11,6 +11,7 @@ export type QuizAttemptRow = Selectable<QuizAttemptTable>;
 export interface NewQuizAttempt {
   id: string;
   user_id: string;
+  offering_id?: string | null;
   quiz_id: string;
   quiz_version: string;
   answers_json: string;
@@ -23,8 +24,9 @@ export interface NewQuizAttempt {
 }
 
 export async function insertQuizAttempt(db: Kysely<Database>, row: NewQuizAttempt): Promise<QuizAttemptRow> {
-  await db.insertInto('quiz_attempt').values(row).execute();
-  return { ...row };
+  const stored = { ...row, offering_id: row.offering_id ?? null };
+  await db.insertInto('quiz_attempt').values(stored).execute();
+  return stored;
 }
 
 /** One student's attempts at one quiz, newest first. */

@@ -71,18 +71,31 @@ export interface RateLimitTable {
   lastRequest: number;
 }
 
-export interface CourseTable {
+/** One instance of the course: a term and class with its own members, dates and gradebook (migration 006). */
+export interface OfferingTable {
   id: string;
   slug: string;
   title: string;
   join_code: string;
   created_at: Millis;
+  /** "spring 2027, class 2"; null for the first offering. */
+  term: string | null;
+  /** IANA time zone in which its dates are shown and entered; stored dates are UTC. */
+  time_zone: Generated<string>;
+  /** Archived offerings are read-only and still exportable. */
+  archived_at: Millis | null;
 }
 
-export interface EnrollmentTable {
+export const OFFERING_ROLES = ['student', 'ta', 'instructor'] as const;
+export type OfferingRole = (typeof OFFERING_ROLES)[number];
+
+export interface OfferingMemberTable {
   user_id: string;
-  course_id: string;
+  offering_id: string;
   created_at: Millis;
+  role: ColumnType<OfferingRole, OfferingRole | undefined, OfferingRole>;
+  /** Removed from the offering (by staff or an LMS roster sync); the row and its work are kept. */
+  deactivated_at: Millis | null;
 }
 
 /**
@@ -105,6 +118,8 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export interface SubmissionTable {
   id: string;
   user_id: string;
+  /** Null only for rows no offering could be given (never written so since migration 006). */
+  offering_id: string | null;
   exercise_id: string;
   exercise_version: string;
   mode: string;
@@ -137,6 +152,7 @@ export interface DraftTable {
 export interface QuizAttemptTable {
   id: string;
   user_id: string;
+  offering_id: string | null;
   quiz_id: string;
   /** Content hash of the quiz.yaml that graded it. */
   quiz_version: string;
@@ -165,6 +181,8 @@ export interface ScoreOverrideTable {
   by_user_id: string;
   by_name: string;
   created_at: Millis;
+  /** 1: this row removes the override (new_score then repeats the score that counted before). */
+  removed: Generated<number>;
 }
 
 export const REGRADE_RUN_STATUSES = ['running', 'done', 'failed'] as const;
@@ -172,6 +190,7 @@ export type RegradeRunStatus = (typeof REGRADE_RUN_STATUSES)[number];
 
 export interface RegradeRunTable {
   id: string;
+  offering_id: string | null;
   exercise_id: string;
   /** Only this student's submissions, or every student's when null. */
   user_id: string | null;
@@ -182,6 +201,9 @@ export interface RegradeRunTable {
   created_at: Millis;
   finished_at: Millis | null;
   error: string | null;
+  /** 1: its results count only once applied. */
+  dry_run: Generated<number>;
+  applied_at: Millis | null;
 }
 
 export interface RegradeTargetTable {
@@ -200,13 +222,74 @@ export interface RegradeTable {
   created_at: Millis;
 }
 
-export interface DeadlineTable {
-  kind: 'exercise' | 'section';
+export const WINDOW_TARGET_KINDS = ['exercise', 'quiz', 'section', 'assignment'] as const;
+export type WindowTargetKind = (typeof WINDOW_TARGET_KINDS)[number];
+
+/**
+ * Dates and rules for one item (or a section or assignment of items) in one offering. The most
+ * specific row wins per field: exercise or quiz, then assignment, then section.
+ */
+export interface ItemWindowTable {
+  offering_id: string;
+  target_kind: WindowTargetKind;
   target_id: string;
   opens_at: Millis | null;
   due_at: Millis | null;
+  /** After this, submissions are refused; between due and close they are late. */
+  close_at: Millis | null;
+  /** JSON of a LatePolicy, or null to inherit. */
+  late_policy: string | null;
+  max_attempts: number | null;
+  counts: 'best' | 'last' | null;
   updated_by: string;
   updated_at: Millis;
+}
+
+/** One student's own due and close dates for an item. */
+export interface ExtensionTable {
+  id: string;
+  offering_id: string;
+  user_id: string;
+  target_kind: WindowTargetKind;
+  target_id: string;
+  due_at: Millis | null;
+  close_at: Millis | null;
+  reason: string;
+  by_user_id: string;
+  created_at: Millis;
+}
+
+export type ItemKind = 'exercise' | 'quiz';
+
+/** A grouping of items with its own weights and dates ("Homework 3: 4.4 backprop"). */
+export interface AssignmentTable {
+  id: string;
+  offering_id: string;
+  title: string;
+  position: Generated<number>;
+  created_at: Millis;
+}
+
+export interface AssignmentItemTable {
+  assignment_id: string;
+  item_kind: ItemKind;
+  item_id: string;
+  points: number;
+  position: Generated<number>;
+}
+
+/** One student's score for an item set by staff; append-only, the newest row decides, a null score removes it. */
+export interface ItemOverrideTable {
+  id: string;
+  offering_id: string;
+  user_id: string;
+  item_kind: ItemKind;
+  item_id: string;
+  score: number | null;
+  reason: string;
+  by_user_id: string;
+  by_name: string;
+  created_at: Millis;
 }
 
 export interface LateSubmissionTable {
@@ -215,6 +298,7 @@ export interface LateSubmissionTable {
 }
 
 export interface RosterEntryTable {
+  offering_id: string;
   email: string;
   name: string;
   student_number: string;
@@ -232,7 +316,11 @@ export interface StaffTables {
   regrade_run: RegradeRunTable;
   regrade_target: RegradeTargetTable;
   regrade: RegradeTable;
-  deadline: DeadlineTable;
+  item_window: ItemWindowTable;
+  extension: ExtensionTable;
+  assignment: AssignmentTable;
+  assignment_item: AssignmentItemTable;
+  item_override: ItemOverrideTable;
   late_submission: LateSubmissionTable;
   roster_entry: RosterEntryTable;
   account_block: AccountBlockTable;
@@ -245,8 +333,8 @@ export interface Database extends StaffTables {
   account: AccountTable;
   verification: VerificationTable;
   rateLimit: RateLimitTable;
-  course: CourseTable;
-  enrollment: EnrollmentTable;
+  offering: OfferingTable;
+  offering_member: OfferingMemberTable;
   submission: SubmissionTable;
   draft: DraftTable;
   quiz_attempt: QuizAttemptTable;

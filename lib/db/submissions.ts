@@ -13,6 +13,8 @@ export const IN_FLIGHT: SubmissionStatus[] = ['queued', 'grading'];
 export interface NewSubmission {
   id: string;
   user_id: string;
+  /** The offering it was submitted in; absent or null only for someone who belongs to none. */
+  offering_id?: string | null;
   exercise_id: string;
   exercise_version: string;
   mode: 'submit';

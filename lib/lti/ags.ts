@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../db/ids';
 import type { Database } from '../db/schema';
+import { itemOverrideKey, itemOverridesInForce } from '../db/item-overrides';
 import { loadScoredSubmissions } from '../db/scores';
 import { logEvent } from '../log';
 import { MEDIA_TYPES, SCOPES } from './claims';
@@ -27,13 +28,27 @@ export function scoresUrl(lineItem: string): string {
   return url.toString();
 }
 
-/** The counted score of an exercise for a student: the best of their submissions' counted scores. */
-async function exerciseScore(db: Kysely<Database>, userId: string, exerciseId: string): Promise<{ given: number; maximum: number } | null> {
-  const scored = await loadScoredSubmissions(db, { userIds: [userId], exerciseId });
-  const best = scored.reduce<number | null>((m, s) => (s.score === null ? m : Math.max(m ?? 0, s.score)), null);
-  if (best === null) return null;
-  const max = await db.selectFrom('submission').select('max_points').where('user_id', '=', userId).where('exercise_id', '=', exerciseId).where('max_points', 'is not', null).orderBy('created_at', 'desc').executeTakeFirst();
+/**
+ * The counted score of an exercise for a student in an offering: staff's item override when one is
+ * in force, else the best of their submissions' counted scores (lib/db/scores.ts).
+ */
+async function exerciseScore(db: Kysely<Database>, userId: string, offeringId: string, exerciseId: string): Promise<{ given: number; maximum: number } | null> {
+  const max = await db
+    .selectFrom('submission')
+    .select('max_points')
+    .where('user_id', '=', userId)
+    .where('exercise_id', '=', exerciseId)
+    .where('max_points', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
   const maximum = Number(max?.max_points ?? 1) || 1;
+  const override = (await itemOverridesInForce(db, offeringId, [userId])).get(itemOverrideKey(userId, 'exercise', exerciseId));
+  let best: number | null = override ? override.score : null;
+  if (best === null) {
+    const scored = await loadScoredSubmissions(db, { offeringId, userIds: [userId], exerciseId });
+    best = scored.reduce<number | null>((m, s) => (s.score === null ? m : Math.max(m ?? 0, s.score)), null);
+  }
+  if (best === null) return null;
   return { given: Math.round(best * maximum * 1000) / 1000, maximum };
 }
 
@@ -41,19 +56,23 @@ async function exerciseScore(db: Kysely<Database>, userId: string, exerciseId: s
  * Queues the student's counted score for every line item linked to this exercise on a platform the
  * student launched from. Returns how many rows were queued. Never throws into the grading path.
  */
-export async function queueExerciseScore(db: Kysely<Database>, userId: string, exerciseId: string, now = Date.now()): Promise<number> {
+export async function queueExerciseScore(db: Kysely<Database>, userId: string, offeringId: string | null, exerciseId: string, now = Date.now()): Promise<number> {
+  if (!offeringId) return 0;
   try {
     const links = await db
       .selectFrom('lti_resource_link')
       .innerJoin('lti_platform', 'lti_platform.id', 'lti_resource_link.platform_id')
+      // Only the links of the LMS course this offering belongs to.
+      .innerJoin('lti_context', (j) => j.onRef('lti_context.platform_id', '=', 'lti_resource_link.platform_id').onRef('lti_context.context_id', '=', 'lti_resource_link.context_id'))
       .innerJoin('lti_user', (j) => j.onRef('lti_user.issuer', '=', 'lti_platform.issuer').on('lti_user.user_id', '=', userId))
       .select(['lti_resource_link.platform_id', 'lti_resource_link.lineitem_url', 'lti_user.sub'])
       .where('lti_resource_link.item_kind', '=', 'exercise')
       .where('lti_resource_link.item_id', '=', exerciseId)
       .where('lti_resource_link.lineitem_url', 'is not', null)
+      .where('lti_context.offering_id', '=', offeringId)
       .execute();
     if (links.length === 0) return 0;
-    const score = await exerciseScore(db, userId, exerciseId);
+    const score = await exerciseScore(db, userId, offeringId, exerciseId);
     if (!score) return 0;
     let queued = 0;
     for (const link of links) {
@@ -99,6 +118,20 @@ export async function queueExerciseScore(db: Kysely<Database>, userId: string, e
     logEvent('error', 'lti.score_queue_failed', { userId, exerciseId, error: err as Error });
     return 0;
   }
+}
+
+/** After a regrade run is applied: queues the counted score of every student it covered. */
+export async function queueExerciseScoresOfRun(db: Kysely<Database>, runId: string): Promise<void> {
+  const run = await db.selectFrom('regrade_run').select(['offering_id', 'exercise_id']).where('id', '=', runId).executeTakeFirst();
+  if (!run) return;
+  const users = await db
+    .selectFrom('regrade_target')
+    .innerJoin('submission', 'submission.id', 'regrade_target.submission_id')
+    .select('submission.user_id')
+    .distinct()
+    .where('regrade_target.run_id', '=', runId)
+    .execute();
+  for (const u of users) await queueExerciseScore(db, u.user_id, run.offering_id, run.exercise_id);
 }
 
 /** How long a process holds a row it is sending before another may try it. */

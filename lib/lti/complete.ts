@@ -3,14 +3,17 @@ import type { Auth } from '../auth/auth';
 import type { Database } from '../db/schema';
 import { logEvent } from '../log';
 import { MESSAGE_TYPES } from './claims';
+import { recordDeepLinkRequest } from './deep-linking';
 import { verifyLaunch, type Launch } from './launch';
-import { pathOf, recordContext, recordResourceLink, userForLaunch } from './provision';
+import { enrollFromLaunch, offeringForLaunch, pathOf, recordResourceLink, userForLaunch } from './provision';
 
 export interface LaunchOutcome {
   launch: Launch;
   userId: string;
   /** Where the browser goes next. */
   to: string;
+  /** The offering the launch acts in (the LMS course's). */
+  offeringId: string | null;
   /** Set-Cookie headers of the new session. */
   setCookies: string[];
 }
@@ -30,11 +33,12 @@ export async function completeLaunch(
   const now = options.now ?? Date.now();
   const launch = await verifyLaunch(db, form, browserSecret, now);
   const { userId, created, role } = await userForLaunch(auth, db, launch, now);
-  await recordContext(db, launch, now);
+  const offeringId = await offeringForLaunch(db, launch, now);
+  await enrollFromLaunch(db, userId, offeringId, role);
   const item = await recordResourceLink(db, launch, now);
   const headers = await auth.api.signInVerifiedUser({ body: { userId, embedded: options.embedded }, returnHeaders: true });
   const setCookies = headers.headers.getSetCookie();
-  logEvent('info', 'lti.launch', { platform: launch.platform.id, messageType: launch.messageType, userId, created, role });
-  const to = launch.messageType === MESSAGE_TYPES.deepLinkingRequest ? `/lti/deep-link` : pathOf(item);
-  return { launch, userId, to, setCookies };
+  logEvent('info', 'lti.launch', { platform: launch.platform.id, offering: offeringId, messageType: launch.messageType, userId, created, role });
+  const to = launch.messageType === MESSAGE_TYPES.deepLinkingRequest ? `/lti/deep-link/${await recordDeepLinkRequest(db, launch, userId, now)}` : pathOf(item);
+  return { launch, userId, offeringId, to, setCookies };
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Auth } from '../auth/auth';
 import type { Role } from '../auth/roles';
-import { enroll, getDefaultCourse } from '../db/courses';
+import { newId, newJoinCode } from '../db/ids';
+import { enroll, getDefaultOffering } from '../db/offerings';
 import type { Database } from '../db/schema';
 import { offeringRoleOf, type OfferingRole } from './claims';
 import type { Launch } from './launch';
@@ -59,24 +60,48 @@ export async function userForLaunch(auth: Auth, db: Kysely<Database>, launch: La
     const winner = await db.selectFrom('lti_user').select('user_id').where('issuer', '=', launch.platform.issuer).where('sub', '=', launch.sub).executeTakeFirstOrThrow();
     return { userId: winner.user_id, created: false, role };
   }
-  const course = await getDefaultCourse(db);
-  if (course) await enroll(db, user.id, course.id);
   return { userId: user.id, created: true, role };
 }
 
-/** Records the launch's course context and its service URLs (the newest launch's URLs win). */
-export async function recordContext(db: Kysely<Database>, launch: Launch, now = Date.now()): Promise<void> {
-  if (!launch.context) return;
-  const values = {
-    title: launch.context.title,
-    memberships_url: launch.nrps?.membershipsUrl ?? null,
-    lineitems_url: launch.ags?.lineitems ?? null,
-  };
-  await db
-    .insertInto('lti_context')
-    .values({ platform_id: launch.platform.id, context_id: launch.context.id, offering_id: null, roster_synced_at: null, created_at: now, ...values })
-    .onConflict((oc) => oc.columns(['platform_id', 'context_id']).doUpdateSet(values))
-    .execute();
+/**
+ * The offering a launch acts in. An LMS course (context) maps to one offering through lti_context;
+ * the first launch from an unknown context creates the offering, titled as the LMS course. The
+ * newest launch's service URLs are kept. A launch without a context acts in the first offering.
+ */
+export async function offeringForLaunch(db: Kysely<Database>, launch: Launch, now = Date.now()): Promise<string | null> {
+  if (!launch.context) return (await getDefaultOffering(db))?.id ?? null;
+  const urls = { memberships_url: launch.nrps?.membershipsUrl ?? null, lineitems_url: launch.ags?.lineitems ?? null };
+  const known = await db.selectFrom('lti_context').select(['offering_id']).where('platform_id', '=', launch.platform.id).where('context_id', '=', launch.context.id).executeTakeFirst();
+  if (known?.offering_id) {
+    await db.updateTable('lti_context').set({ ...urls, title: launch.context.title }).where('platform_id', '=', launch.platform.id).where('context_id', '=', launch.context.id).execute();
+    return known.offering_id;
+  }
+  const offeringId = newId(now);
+  const digest = createHash('sha256').update(`${launch.platform.id}\n${launch.context.id}`).digest('hex').slice(0, 12);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('offering')
+      .values({ id: offeringId, slug: `lti-${digest}`, title: (launch.context!.title ?? launch.platform.name).slice(0, 200), term: null, join_code: newJoinCode(), archived_at: null, created_at: now })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
+    await trx
+      .insertInto('lti_context')
+      .values({ platform_id: launch.platform.id, context_id: launch.context!.id, offering_id: offeringId, title: launch.context!.title, roster_synced_at: null, created_at: now, ...urls })
+      .onConflict((oc) => oc.columns(['platform_id', 'context_id']).doUpdateSet({ ...urls }))
+      .execute();
+  });
+  // A concurrent first launch may have won: the stored mapping decides.
+  const stored = await db.selectFrom('lti_context').select('offering_id').where('platform_id', '=', launch.platform.id).where('context_id', '=', launch.context.id).executeTakeFirstOrThrow();
+  if (stored.offering_id === null) {
+    await db.updateTable('lti_context').set({ offering_id: offeringId }).where('platform_id', '=', launch.platform.id).where('context_id', '=', launch.context.id).where('offering_id', 'is', null).execute();
+    return offeringId;
+  }
+  return stored.offering_id;
+}
+
+/** Enrolls the launched person with the role the LMS gives them (a launch also re-activates). */
+export async function enrollFromLaunch(db: Kysely<Database>, userId: string, offeringId: string | null, role: OfferingRole): Promise<void> {
+  if (offeringId) await enroll(db, userId, offeringId, role);
 }
 
 export type ItemKind = 'exercise' | 'quiz' | 'section';

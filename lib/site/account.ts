@@ -1,10 +1,10 @@
 import 'server-only';
 import { getAuth } from '../auth/auth';
 import { siteUrl } from '../auth/config';
-import { canCreateAccounts, type Viewer } from '../auth/roles';
+import { canCreateAccounts, isCourseStaff, type Viewer } from '../auth/roles';
 import { createAccount, NewAccount } from '../auth/users';
 import { getDb } from '../db';
-import { getDefaultCourse } from '../db/courses';
+import { getDefaultOffering, getOffering } from '../db/offerings';
 import type { Locale } from '../i18n/catalog';
 import { AccessError } from './errors';
 
@@ -28,8 +28,10 @@ export async function createAccountAsInstructor(viewer: Viewer | null, input: un
   return { email: account.email, role: account.role };
 }
 
-/** The join code, for course staff only. */
+/** The current offering's join code, for its staff only. */
 export async function getJoinCode(viewer: Viewer | null): Promise<string | null> {
-  if (!viewer || viewer.role === 'student') return null;
-  return (await getDefaultCourse(await getDb()))?.join_code ?? null;
+  if (!viewer || !isCourseStaff(viewer)) return null;
+  const db = await getDb();
+  const offering = viewer.offering ? await getOffering(db, viewer.offering.id) : await getDefaultOffering(db);
+  return offering?.join_code ?? null;
 }

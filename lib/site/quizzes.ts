@@ -229,6 +229,7 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
   const row = await insertQuizAttempt(db, {
     id: newId(),
     user_id: who.id,
+    offering_id: who.offering?.id ?? null,
     quiz_id: quiz.id,
     quiz_version: quiz.version,
     answers_json: JSON.stringify(answers),

@@ -4,7 +4,7 @@ import { getAuth } from '../auth/auth';
 import { siteUrl } from '../auth/config';
 import { createAccount } from '../auth/users';
 import { getConnection } from '../db';
-import { ensureDefaultCourse } from '../db/courses';
+import { ensureDefaultOffering } from '../db/offerings';
 import { gradingPool, recoverOnStart } from './grading';
 
 export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
@@ -18,7 +18,7 @@ export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
 export async function prepareSite(opts: { log?: (line: string) => void; recover?: boolean } = {}): Promise<{ joinCode: string }> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const connection = await getConnection();
-  const { course, created } = await ensureDefaultCourse(connection.db, process.env.DELTALAB_JOIN_CODE);
+  const { offering: course, created } = await ensureDefaultOffering(connection.db, process.env.DELTALAB_JOIN_CODE);
   if (created) {
     const auth = await getAuth();
     const password = process.env.DELTALAB_DEMO_PASSWORD || randomBytes(9).toString('base64url');

@@ -7,6 +7,7 @@ import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
 import { submissionWindow } from '../db/deadlines';
+import { itemOverridesInForce } from '../db/item-overrides';
 import { studentMessages } from './student-messages';
 import { loadScoredSubmissions } from '../db/scores';
 import { codeLimitBytes, requireCodeWithin } from './code-limits';
@@ -90,13 +91,14 @@ export async function submit(
     if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting', 5);
     await admitSubmission(db, who.id, opts.locale);
     // Open and due dates (set by staff, read in lib/db/deadlines.ts): the server's clock decides.
-    const window = await submissionWindow(db, exercise);
+    const window = await submissionWindow(db, who.offering?.id ?? null, exercise);
     const now = Date.now();
     if (window.opensAt !== null && now < window.opensAt) throw new AccessError(403, studentMessages(opts.locale).notOpenYet(window.opensAt));
     // The late mark is written in the transaction that records the submission.
     ({ row, created } = await recordSubmission({
       id: newId(),
       user_id: who.id,
+      offering_id: who.offering?.id ?? null,
       exercise_id: exercise.id,
       exercise_version: exercise.version,
       mode: 'submit',
@@ -151,7 +153,14 @@ export async function getProgress(viewer: Viewer | null): Promise<Record<string,
     if (s.score !== null) best.set(s.exerciseId, Math.max(best.get(s.exerciseId) ?? 0, s.score));
     if (s.override) overridden.add(s.exerciseId);
   }
-  return Object.fromEntries(rows.map((r) => [r.exercise_id, { bestScore: best.get(r.exercise_id) ?? r.best_score, attempts: r.attempts, ...(overridden.has(r.exercise_id) && { overridden: true }) }]));
+  const progress: Record<string, ProgressDTO> = Object.fromEntries(rows.map((r) => [r.exercise_id, { bestScore: best.get(r.exercise_id) ?? r.best_score, attempts: r.attempts, ...(overridden.has(r.exercise_id) && { overridden: true }) }]));
+  // A score staff set for a whole exercise counts instead, with or without submissions.
+  if (viewer.offering) {
+    for (const o of (await itemOverridesInForce(db, viewer.offering.id, [viewer.id])).values()) {
+      if (o.kind === 'exercise') progress[o.itemId] = { bestScore: o.score, attempts: progress[o.itemId]?.attempts ?? 0, overridden: true };
+    }
+  }
+  return progress;
 }
 
 /** Check: the example checks only, nothing recorded. */

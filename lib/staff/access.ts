@@ -13,6 +13,18 @@ export function requireStaff(viewer: Viewer | null): Viewer {
   return viewer;
 }
 
+/**
+ * Staff work in the offering the request acts in (viewer.offering, chosen in the header). Returns
+ * its id; refuses when there is none, and writes to an archived offering (read-only) unless
+ * `read` is set.
+ */
+export function requireStaffOffering(viewer: Viewer | null, opts: { read?: boolean } = {}): { who: Viewer; offeringId: string } {
+  const who = requireStaff(viewer);
+  if (!who.offering) throw new AccessError(404, 'no offering: create one first');
+  if (who.offering.archived && !opts.read) throw new AccessError(403, 'this offering is archived and read-only');
+  return { who, offeringId: who.offering.id };
+}
+
 /** Authoring tools: instructors only (instructors can also do everything staff can). */
 export function requireInstructor(viewer: Viewer | null): Viewer {
   const who = requireStaff(viewer);

@@ -5,7 +5,7 @@ import { getCatalog } from '../content/loader';
 import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
 import { AccessError } from '../site/errors';
-import { parseInput, requireStaff } from './access';
+import { parseInput, requireStaffOffering } from './access';
 
 /**
  * Open and due dates, per exercise or per section, set by staff and stored in the database. An
@@ -27,20 +27,20 @@ export const DeadlineInput = z
   .refine((d) => d.opensAt === null || d.dueAt === null || d.opensAt < d.dueAt, { message: 'the due date must come after the open date', path: ['dueAt'] });
 
 export async function setDeadline(viewer: Viewer | null, input: unknown): Promise<void> {
-  const who = requireStaff(viewer);
+  const { who, offeringId } = requireStaffOffering(viewer);
   const data = parseInput(DeadlineInput, input);
   if (data.kind === 'exercise' && !getCatalog().byId.has(data.targetId)) throw new AccessError(404, 'no such exercise');
   if (data.kind === 'section' && !(SECTION_IDS as readonly string[]).includes(data.targetId)) throw new AccessError(404, 'no such section');
   const db = await getDb();
   if (data.opensAt === null && data.dueAt === null) {
-    await db.deleteFrom('deadline').where('kind', '=', data.kind).where('target_id', '=', data.targetId).execute();
+    await db.deleteFrom('item_window').where('offering_id', '=', offeringId).where('target_kind', '=', data.kind).where('target_id', '=', data.targetId).execute();
     return;
   }
   const values = { opens_at: data.opensAt, due_at: data.dueAt, updated_by: who.id, updated_at: Date.now() };
   await db
-    .insertInto('deadline')
-    .values({ kind: data.kind, target_id: data.targetId, ...values })
-    .onConflict((oc) => oc.columns(['kind', 'target_id']).doUpdateSet(values))
+    .insertInto('item_window')
+    .values({ offering_id: offeringId, target_kind: data.kind, target_id: data.targetId, close_at: null, late_policy: null, max_attempts: null, counts: null, ...values })
+    .onConflict((oc) => oc.columns(['offering_id', 'target_kind', 'target_id']).doUpdateSet(values))
     .execute();
 }
 
@@ -52,7 +52,7 @@ export interface DeadlineDTO {
 }
 
 export async function listDeadlines(viewer: Viewer | null): Promise<DeadlineDTO[]> {
-  requireStaff(viewer);
-  const rows = await (await getDb()).selectFrom('deadline').selectAll().execute();
-  return rows.map((r) => ({ kind: r.kind, targetId: r.target_id, opensAt: r.opens_at === null ? null : Number(r.opens_at), dueAt: r.due_at === null ? null : Number(r.due_at) }));
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  const rows = await (await getDb()).selectFrom('item_window').selectAll().where('offering_id', '=', offeringId).where('target_kind', 'in', ['exercise', 'section']).execute();
+  return rows.map((r) => ({ kind: r.target_kind as 'exercise' | 'section', targetId: r.target_id, opensAt: r.opens_at === null ? null : Number(r.opens_at), dueAt: r.due_at === null ? null : Number(r.due_at) }));
 }

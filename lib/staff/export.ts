@@ -1,9 +1,10 @@
 import 'server-only';
 import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
-import { requireStaff } from './access';
+import { requireStaff, requireStaffOffering } from './access';
 import { toCsv, type CsvValue } from './csv';
 import { buildGradebook, itemKey, type GradebookQuery } from './gradebook';
+import { itemSources } from './items';
 import { loadScoredSubmissions } from './scores';
 import { listStudents } from './students';
 
@@ -43,8 +44,8 @@ function iso(ms: number | null): string {
 
 /** One row per student; one column per item named `<kind>:<id>` (its best counted percentage). */
 export async function gradebookCsv(viewer: Viewer | null, query: GradebookQuery): Promise<string> {
-  requireStaff(viewer);
-  const book = await buildGradebook(await getDb(), query);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  const book = await buildGradebook(await getDb(), query, itemSources(), offeringId);
   const header = [...GRADEBOOK_FIXED_COLUMNS, ...book.items.map(itemKey)];
   const rows = book.rows.map((r) => [
     r.student.studentNumber,

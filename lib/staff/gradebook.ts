@@ -7,7 +7,8 @@ import type { Viewer } from '../auth/roles';
 import { SECTION_IDS } from '../content/sections';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
-import { parseInput, requireStaff } from './access';
+import { itemOverridesInForce } from '../db/item-overrides';
+import { parseInput, requireStaff, requireStaffOffering } from './access';
 import { itemSources, type GradebookItem, type ItemProgress, type ItemSource } from './items';
 import { loadScoredSubmissions } from './scores';
 import { listStudents, type StudentInfo } from './students';
@@ -47,7 +48,7 @@ export function itemKey(item: Pick<GradebookItem, 'kind' | 'id'>): string {
  * total weighted by the items' points. Filters: a section, a student (name, email or number), and
  * "unfinished" (students with an item below 100%).
  */
-export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery, sources: ItemSource[] = itemSources()): Promise<Gradebook> {
+export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery, sources: ItemSource[] = itemSources(), offeringId?: string): Promise<Gradebook> {
   let items = sources.flatMap((s) => s.items());
   if (query.section) items = items.filter((i) => i.section === query.section);
   let students = await listStudents(db);
@@ -62,6 +63,16 @@ export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery
     const cells = byStudent.get(row.userId) ?? {};
     cells[key] = row;
     byStudent.set(row.userId, cells);
+  }
+  // A score staff set for the whole item replaces the best submission's, with or without one.
+  if (offeringId) {
+    for (const o of (await itemOverridesInForce(db, offeringId, ids)).values()) {
+      const cells = byStudent.get(o.userId) ?? {};
+      const key = itemKey({ kind: o.kind, id: o.itemId });
+      const cell = cells[key] ?? { userId: o.userId, itemId: o.itemId, bestScore: null, attempts: 0, lastAt: null, lateAttempts: 0 };
+      cells[key] = { ...cell, bestScore: o.score, override: { score: o.score, reason: o.reason, by: o.by, at: o.at } };
+      byStudent.set(o.userId, cells);
+    }
   }
   const maxPoints = items.reduce((s, i) => s + i.points, 0);
   let rows: GradebookRow[] = students.map((student) => {
@@ -86,8 +97,8 @@ export async function buildGradebook(db: Kysely<Database>, query: GradebookQuery
 }
 
 export async function getGradebook(viewer: Viewer | null, input: unknown): Promise<Gradebook> {
-  requireStaff(viewer);
-  return buildGradebook(await getDb(), parseInput(GradebookQuery, input));
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  return buildGradebook(await getDb(), parseInput(GradebookQuery, input), itemSources(), offeringId);
 }
 
 export interface ExerciseStats {

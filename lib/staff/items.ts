@@ -29,6 +29,8 @@ export interface ItemProgress {
   lastAt: number | null;
   /** Attempts recorded after the due date. */
   lateAttempts: number;
+  /** Staff set this student's score for the whole item; bestScore is then the override's. */
+  override?: { score: number; reason: string; by: string; at: number };
 }
 
 export interface ProgressOptions {

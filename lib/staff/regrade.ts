@@ -8,9 +8,11 @@ import { newId } from '../db/ids';
 import type { Database, RegradeRunStatus } from '../db/schema';
 import { AccessError } from '../site/errors';
 import { finishRunIfComplete } from '../db/regrades';
+import { queueExerciseScoresOfRun } from '../lti/ags';
 import { gradingQueue } from '../queue/queue';
 import { resumeRun, resumeRuns } from '../queue/recovery';
-import { parseInput, requireStaff } from './access';
+import { parseInput, requireStaffOffering } from './access';
+import { loadScoredSubmissions } from './scores';
 
 /**
  * Regrading: every graded submission of an exercise (or of one student for it) graded again with
@@ -25,6 +27,8 @@ import { parseInput, requireStaff } from './access';
 export const RegradeInput = z.object({
   exerciseId: z.string().min(1).max(100),
   userId: z.string().min(1).max(100).optional(),
+  /** Grade, but count the results only once staff apply the run. */
+  dryRun: z.boolean().default(false),
 });
 
 export interface RegradeRunDTO {
@@ -37,6 +41,8 @@ export interface RegradeRunDTO {
   createdAt: number;
   finishedAt: number | null;
   error: string | null;
+  dryRun: boolean;
+  appliedAt: number | null;
 }
 
 const RUNNING = Symbol.for('deltalab.regradeRuns');
@@ -49,7 +55,7 @@ function running(): Map<string, Promise<void>> {
 
 /** Records a run, the submissions it covers and one grading job for each, in one transaction. */
 export async function startRegrade(viewer: Viewer | null, input: unknown): Promise<RegradeRunDTO> {
-  const who = requireStaff(viewer);
+  const { who, offeringId } = requireStaffOffering(viewer);
   const data = parseInput(RegradeInput, input);
   const exercise = getCatalog().allById.get(data.exerciseId);
   if (!exercise) throw new AccessError(404, 'no such exercise');
@@ -57,12 +63,12 @@ export async function startRegrade(viewer: Viewer | null, input: unknown): Promi
   const queue = await gradingQueue();
   const id = newId();
   await queue.transaction(async (trx, enqueue) => {
-    let q = trx.selectFrom('submission').select('id').where('exercise_id', '=', exercise.id).where('status', 'not in', ['queued', 'grading']).orderBy('created_at', 'asc');
+    let q = trx.selectFrom('submission').select('id').where('offering_id', '=', offeringId).where('exercise_id', '=', exercise.id).where('status', 'not in', ['queued', 'grading']).orderBy('created_at', 'asc');
     if (data.userId) q = q.where('user_id', '=', data.userId);
     const targets = await q.execute();
     await trx
       .insertInto('regrade_run')
-      .values({ id, exercise_id: exercise.id, user_id: data.userId ?? null, status: 'running', total: targets.length, exercise_version: exercise.version, created_by: who.id, created_at: Date.now(), finished_at: null, error: null })
+      .values({ id, offering_id: offeringId, exercise_id: exercise.id, user_id: data.userId ?? null, status: 'running', total: targets.length, exercise_version: exercise.version, created_by: who.id, created_at: Date.now(), finished_at: null, error: null, dry_run: data.dryRun ? 1 : 0, applied_at: null })
       .execute();
     for (let i = 0; i < targets.length; i += 200) {
       await trx
@@ -129,24 +135,103 @@ async function runDTO(db: Kysely<Database>, id: string): Promise<RegradeRunDTO |
     createdAt: Number(run.created_at),
     finishedAt: run.finished_at === null ? null : Number(run.finished_at),
     error: run.error,
+    dryRun: Number(run.dry_run) === 1,
+    appliedAt: run.applied_at === null ? null : Number(run.applied_at),
   };
 }
 
 export async function getRegradeRun(viewer: Viewer | null, id: string): Promise<RegradeRunDTO> {
-  requireStaff(viewer);
-  const dto = z.uuid().safeParse(id).success ? await runDTO(await getDb(), id) : undefined;
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  const db = await getDb();
+  const mine = z.uuid().safeParse(id).success && (await db.selectFrom('regrade_run').select('id').where('id', '=', id).where('offering_id', '=', offeringId).executeTakeFirst());
+  const dto = mine ? await runDTO(db, id) : undefined;
   if (!dto) throw new AccessError(404, 'no such regrade run');
   return dto;
 }
 
 export async function listRegradeRuns(viewer: Viewer | null, limit = 20): Promise<RegradeRunDTO[]> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
   const db = await getDb();
-  const runs = await db.selectFrom('regrade_run').select('id').orderBy('created_at', 'desc').limit(limit).execute();
+  const runs = await db.selectFrom('regrade_run').select('id').where('offering_id', '=', offeringId).orderBy('created_at', 'desc').limit(limit).execute();
   const out: RegradeRunDTO[] = [];
   for (const r of runs) {
     const dto = await runDTO(db, r.id);
     if (dto) out.push(dto);
   }
   return out;
+}
+
+/** Makes a finished dry run count: its results join the others in deciding each student's score. */
+export async function applyRegrade(viewer: Viewer | null, id: string): Promise<RegradeRunDTO> {
+  const run = await getRegradeRun(viewer, id);
+  requireStaffOffering(viewer);
+  if (!run.dryRun) throw new AccessError(400, 'only a dry run is applied; this run already counts');
+  if (run.status !== 'done') throw new AccessError(400, 'the dry run has not finished');
+  const db = await getDb();
+  const applied = await db.updateTable('regrade_run').set({ applied_at: Date.now() }).where('id', '=', id).where('applied_at', 'is', null).executeTakeFirst();
+  // Its results now count: linked LMS grade books hear of every score that moved.
+  if (Number(applied.numUpdatedRows) === 1) await queueExerciseScoresOfRun(db, id);
+  return (await runDTO(db, id))!;
+}
+
+export interface RegradeChange {
+  userId: string;
+  name: string;
+  email: string;
+  /** Best counted score for the exercise without this run's results, and with them. */
+  before: number | null;
+  after: number | null;
+}
+
+export interface RegradeChanges {
+  /** Students with a submission the run covers. */
+  students: number;
+  moved: RegradeChange[];
+  up: number;
+  down: number;
+  /** True while the results do not count yet (a dry run not applied): "would move". */
+  hypothetical: boolean;
+}
+
+/**
+ * What a run changes: each covered student's best counted score for the exercise without this
+ * run's results and with them (a dry run's counted as if applied). Overrides still win on both
+ * sides, so a student whose score staff set does not move.
+ */
+export async function regradeChanges(viewer: Viewer | null, id: string): Promise<RegradeChanges> {
+  const run = await getRegradeRun(viewer, id);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
+  const db = await getDb();
+  const covered = await db
+    .selectFrom('regrade_target as t')
+    .innerJoin('submission as s', 's.id', 't.submission_id')
+    .innerJoin('user as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.name', 'u.email'])
+    .where('t.run_id', '=', id)
+    .distinct()
+    .execute();
+  const userIds = covered.map((u) => u.id);
+  const best = (rows: { userId: string; score: number | null }[]) => {
+    const out = new Map<string, number | null>();
+    for (const r of rows) {
+      const prev = out.get(r.userId) ?? null;
+      out.set(r.userId, r.score === null ? prev : Math.max(prev ?? 0, r.score));
+    }
+    return out;
+  };
+  const [before, after] = await Promise.all([
+    loadScoredSubmissions(db, { offeringId, userIds, exerciseId: run.exerciseId, withoutRun: id }).then(best),
+    loadScoredSubmissions(db, { offeringId, userIds, exerciseId: run.exerciseId, withDryRun: id }).then(best),
+  ]);
+  const moved = covered
+    .map((u) => ({ userId: u.id, name: u.name, email: u.email, before: before.get(u.id) ?? null, after: after.get(u.id) ?? null }))
+    .filter((c) => Math.abs((c.after ?? 0) - (c.before ?? 0)) > 1e-9)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
+  return {
+    students: covered.length,
+    moved,
+    up: moved.filter((c) => (c.after ?? 0) > (c.before ?? 0)).length,
+    down: moved.filter((c) => (c.after ?? 0) < (c.before ?? 0)).length,
+    hypothetical: run.dryRun && run.appliedAt === null,
+  };
 }

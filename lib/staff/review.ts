@@ -6,6 +6,7 @@ import { getDb } from '../db';
 import type { SubmissionStatus } from '../db/schema';
 import { AccessError } from '../site/errors';
 import { requireStaff } from './access';
+import { itemOverridesInForce, itemOverrideKey, type ItemOverride } from '../db/item-overrides';
 import { overrideAudit, type AuditEntry } from './overrides';
 import { loadScoredSubmissions } from './scores';
 
@@ -33,6 +34,8 @@ export interface Review {
   exerciseId: string;
   exerciseTitle: string;
   submissions: ReviewedSubmission[];
+  /** The score staff set for the whole exercise for this student, if one is in force. */
+  itemOverride: ItemOverride | null;
 }
 
 /** A student's submissions of one exercise, newest first. */
@@ -55,14 +58,16 @@ export async function reviewSubmissions(viewer: Viewer | null, studentId: string
       .orderBy('regrade.created_at', 'asc')
       .orderBy('regrade.id', 'asc')
       .execute(),
-    overrideAudit(viewer, { limit: 10_000 }),
+    overrideAudit(viewer, { item: exerciseId, limit: 10_000 }),
   ]);
+  const itemOverride = viewer?.offering ? ((await itemOverridesInForce(db, viewer.offering.id, [studentId])).get(itemOverrideKey(studentId, 'exercise', exerciseId)) ?? null) : null;
   const scoredOf = new Map(scored.map((s) => [s.id, s]));
   const regradeOf = new Map(regrades.map((r) => [r.submission_id, r]));
   return {
     student,
     exerciseId,
     exerciseTitle: exercise.title,
+    itemOverride,
     submissions: rows.map((r) => {
       const s = scoredOf.get(r.id);
       const g = regradeOf.get(r.id);

@@ -9,7 +9,7 @@ import { MAX_EMAIL_CHARS, MAX_NAME_CHARS } from '../auth/user-fields';
 import { getDb } from '../db';
 import type { Database } from '../db/schema';
 import { AccessError } from '../site/errors';
-import { parseInput, requireStaff } from './access';
+import { parseInput, requireStaff, requireStaffOffering } from './access';
 import { parseCsv } from './csv';
 
 /**
@@ -45,7 +45,7 @@ export function temporaryPassword(): string {
 }
 
 export async function importRoster(viewer: Viewer | null, input: unknown): Promise<ImportResult> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer);
   const data = parseInput(ImportInput, input);
   let table: string[][];
   try {
@@ -75,17 +75,17 @@ export async function importRoster(viewer: Viewer | null, input: unknown): Promi
       continue;
     }
     seen.add(email);
-    const existing = await db.selectFrom('roster_entry').select('email').where('email', '=', email).executeTakeFirst();
+    const existing = await db.selectFrom('roster_entry').select('email').where('offering_id', '=', offeringId).where('email', '=', email).executeTakeFirst();
     if (existing) {
-      await db.updateTable('roster_entry').set({ name: parsed.data.name, student_number: parsed.data.student_id }).where('email', '=', email).execute();
+      await db.updateTable('roster_entry').set({ name: parsed.data.name, student_number: parsed.data.student_id }).where('offering_id', '=', offeringId).where('email', '=', email).execute();
       result.updated++;
     } else {
-      await db.insertInto('roster_entry').values({ email, name: parsed.data.name, student_number: parsed.data.student_id, created_at: Date.now() }).execute();
+      await db.insertInto('roster_entry').values({ offering_id: offeringId, email, name: parsed.data.name, student_number: parsed.data.student_id, created_at: Date.now() }).execute();
       result.added++;
     }
     if (data.createAccounts && !(await db.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst())) {
       const password = temporaryPassword();
-      await createAccount(await getAuth(), db, { email, password, name: parsed.data.name, role: 'student' });
+      await createAccount(await getAuth(), db, { email, password, name: parsed.data.name, role: 'student', offeringId });
       result.created.push({ email, password });
     }
   }
@@ -105,10 +105,10 @@ export interface RosterEntry {
 
 /** Pre-registered students and every student account, joined by email. */
 export async function listRoster(viewer: Viewer | null): Promise<RosterEntry[]> {
-  requireStaff(viewer);
+  const { offeringId } = requireStaffOffering(viewer, { read: true });
   const db = await getDb();
   const [entries, users, blocks] = await Promise.all([
-    db.selectFrom('roster_entry').selectAll().execute(),
+    db.selectFrom('roster_entry').selectAll().where('offering_id', '=', offeringId).execute(),
     db.selectFrom('user').select(['id', 'email', 'name', 'role', 'createdAt']).execute(),
     db.selectFrom('account_block').select('user_id').execute(),
   ]);

@@ -84,12 +84,14 @@ describe('sign-up', () => {
     expect(row?.role ?? 'student').toBe('student');
   });
 
-  it('enrols the new student in the course', async () => {
+  it('makes the new student a member of the offering whose join code they typed', async () => {
     const cookie = await signUpStudent('enrolled@example.com');
     const viewer = await viewerFor(cookie);
     const { getDb } = await import('../../lib/db');
-    const rows = await (await getDb()).selectFrom('enrollment').selectAll().where('user_id', '=', viewer!.id).execute();
+    const rows = await (await getDb()).selectFrom('offering_member').selectAll().where('user_id', '=', viewer!.id).execute();
     expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ role: 'student', deactivated_at: null });
+    expect(viewer!.offering).toMatchObject({ id: rows[0]!.offering_id, role: 'student' });
   });
 });
 

@@ -150,7 +150,7 @@ describe('server actions', () => {
     expect(await asUser(undefined, () => call(a))).toMatchObject({ ok: false, status: 401 });
     const { getDb } = await import('../../lib/db');
     const db = await getDb();
-    for (const table of ['score_override', 'deadline', 'roster_entry', 'account_block', 'regrade_run'] as const) {
+    for (const table of ['score_override', 'item_window', 'roster_entry', 'account_block', 'regrade_run'] as const) {
       expect(await db.selectFrom(table).selectAll().execute()).toEqual([]);
     }
     // The student can still sign in and keeps their session.
@@ -162,7 +162,7 @@ describe('server actions', () => {
     expect(await asUser(staff, () => a.setDeadlineAction(null, form({ target: 'section:4.1', opensAt: '2030-01-01T00:00', dueAt: '' })))).toMatchObject({ ok: true });
     expect(await asUser(instructor, () => a.importRosterAction(null, form({ csv: 'email,name,student_id\nx@example.com,X,1\n' })))).toMatchObject({ ok: true, data: { added: 1 } });
     const { getDb } = await import('../../lib/db');
-    const row = await (await getDb()).selectFrom('deadline').selectAll().executeTakeFirstOrThrow();
+    const row = await (await getDb()).selectFrom('item_window').selectAll().executeTakeFirstOrThrow();
     expect(Number(row.opens_at)).toBe(Date.UTC(2030, 0, 1));
   });
 });

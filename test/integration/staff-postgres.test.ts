@@ -61,14 +61,14 @@ describe.skipIf(!available)('course staff on PostgreSQL', () => {
     const db = await getDb();
     await setDeadline(viewer, { kind: 'exercise', targetId: 'sigmoid-prime', opensAt: 1000, dueAt: 2000 });
     await setDeadline(viewer, { kind: 'exercise', targetId: 'sigmoid-prime', opensAt: 1000, dueAt: 3000 });
-    const window = await submissionWindow(db, { id: 'sigmoid-prime', section: '4.1' });
+    const window = await submissionWindow(db, viewer.offering!.id, { id: 'sigmoid-prime', section: '4.1' });
     expect(window).toEqual({ opensAt: 1000, dueAt: 3000 });
 
     const pat = await viewerOf(student);
     const id = newId();
     await db
       .insertInto('submission')
-      .values({ id, user_id: pat.id, exercise_id: 'sigmoid-prime', exercise_version: 'old', mode: 'submit', status: 'failed', score: 0.25, code: sigmoidSolution, idempotency_key: 'pg-staff-1', locale: 'en', created_at: 5000, graded_at: 5001 })
+      .values({ id, user_id: pat.id, offering_id: pat.offering?.id ?? null, exercise_id: 'sigmoid-prime', exercise_version: 'old', mode: 'submit', status: 'failed', score: 0.25, code: sigmoidSolution, idempotency_key: 'pg-staff-1', locale: 'en', created_at: 5000, graded_at: 5001 })
       .execute();
     expect(await markLateIfDue(db, id, 5000, window)).toBe(true);
 

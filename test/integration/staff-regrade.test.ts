@@ -47,7 +47,7 @@ async function storedSubmission(cookie: string, exerciseId: string, code: string
   const user = await viewerOf(cookie);
   await (await getDb())
     .insertInto('submission')
-    .values({ id, user_id: user.id, exercise_id: exerciseId, exercise_version: 'old-version', mode: 'submit', status: score === 1 ? 'passed' : 'failed', score, points: score, max_points: 1, code, result_json: JSON.stringify({ status: 'failed', checks: [] }), idempotency_key: `stored-${id}`, locale: 'en', created_at: at, started_at: at, graded_at: at, grade_ms: 1 })
+    .values({ id, user_id: user.id, offering_id: user.offering?.id ?? null, exercise_id: exerciseId, exercise_version: 'old-version', mode: 'submit', status: score === 1 ? 'passed' : 'failed', score, points: score, max_points: 1, code, result_json: JSON.stringify({ status: 'failed', checks: [] }), idempotency_key: `stored-${id}`, locale: 'en', created_at: at, started_at: at, graded_at: at, grade_ms: 1 })
     .execute();
   return id;
 }

@@ -66,7 +66,7 @@ export default async function ExercisePage({ params }: Params) {
           )}
         </p>
         {view.untranslated && <p className="notice small">{t.exercise.untranslated}</p>}
-        <DatesNotice exerciseId={view.id} t={t.grades} />
+        <DatesNotice exerciseId={view.id} offeringId={viewer?.offering?.id ?? null} t={t.grades} />
         <div className="prose" dangerouslySetInnerHTML={{ __html: view.statementHtml }} />
         <EquationScroll label={t.workbench.equation} />
       </article>

@@ -16,7 +16,7 @@ export function RegradeStart({ exercises, t }: { exercises: { id: string; title:
           ))}
         </select>
       </label>
-      <RegradeButton key={exerciseId} exerciseId={exerciseId} label={t.start} t={t} />
+      <RegradeButton key={exerciseId} exerciseId={exerciseId} label={t.start} dryRunOption t={t} />
     </div>
   );
 }

@@ -32,12 +32,18 @@ export default async function RegradePage() {
           {runs.map((r) => (
             <tr key={r.id} data-run={r.id}>
               <td>{r.exerciseId}</td>
-              <td>{r.userId ? g.oneStudent : g.allStudents}</td>
+              <td>
+                {r.userId ? g.oneStudent : g.allStudents}
+                {r.dryRun && <span className="tag">{r.appliedAt === null ? g.dryRunTag : g.appliedTag}</span>}
+              </td>
               <td>
                 {g.started} {utc(r.createdAt)}
               </td>
               <td>
                 <RegradeProgress runId={r.id} initial={r} t={g} />
+              </td>
+              <td>
+                <a href={`/staff/regrade/${r.id}`}>{g.changes}</a>
               </td>
             </tr>
           ))}

@@ -7,7 +7,9 @@ import { reviewSubmissions } from '../../../lib/staff/review';
 import { Feedback } from '../../_components/Feedback';
 import { pct, utc } from '../format';
 import { RegradeButton } from '../RegradeButton';
+import { ItemOverrideForm } from './ItemOverrideForm';
 import { OverrideForm } from './OverrideForm';
+import { RemoveOverrideForm } from './RemoveOverrideForm';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,6 +42,7 @@ export default async function ReviewPage({ searchParams }: Props) {
     <section>
       <h1>{format(r.title, { student: `${review.student.name} <${review.student.email}>`, exercise: review.exerciseTitle })}</h1>
       <RegradeButton exerciseId={review.exerciseId} userId={review.student.id} label={r.regradeStudent} t={{ ...t.course.regrade, failed: r.failed }} />
+      <ItemOverrideForm userId={review.student.id} kind="exercise" itemId={review.exerciseId} current={review.itemOverride} t={r} />
       {subs.length >= 2 && (
         <section aria-labelledby="diff-title">
           <h2 id="diff-title">{r.diff}</h2>
@@ -142,6 +145,7 @@ export default async function ReviewPage({ searchParams }: Props) {
             <summary>{r.override}</summary>
             <OverrideForm submissionId={s.id} current={s.score} t={r} />
           </details>
+          {s.source === 'override' && <RemoveOverrideForm submissionId={s.id} t={r} />}
         </article>
       ))}
     </section>
