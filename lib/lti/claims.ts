@@ -44,12 +44,14 @@ export const MEDIA_TYPES = {
 } as const;
 
 const MEMBERSHIP = 'http://purl.imsglobal.org/vocab/lis/v2/membership#';
+/** Sub-roles are spelled `…/membership/Instructor#TeachingAssistant` (LTI Core §A.2.3.1). */
+const SUB_ROLE = 'http://purl.imsglobal.org/vocab/lis/v2/membership/';
 
 /** deltalab's roles in an offering, from the LIS context roles (short names are allowed too). */
 export type OfferingRole = 'student' | 'ta' | 'instructor';
 
 export function offeringRoleOf(roles: readonly string[]): OfferingRole {
-  const names = roles.map((r) => (r.startsWith(MEMBERSHIP) ? r.slice(MEMBERSHIP.length) : r));
+  const names = roles.map((r) => (r.startsWith(MEMBERSHIP) ? r.slice(MEMBERSHIP.length) : r.startsWith(SUB_ROLE) ? r.slice(SUB_ROLE.length) : r));
   // A sub-role "Instructor#TeachingAssistant" is a TA; spec §A.2.3.1.
   if (names.some((n) => n === 'Instructor#TeachingAssistant' || n === 'TeachingAssistant' || n.startsWith('TeachingAssistant'))) return 'ta';
   if (names.includes('Instructor') || names.includes('Administrator') || names.includes('ContentDeveloper')) return 'instructor';
