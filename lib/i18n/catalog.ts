@@ -8,6 +8,7 @@
  */
 import { en as quizEn, zh as quizZh } from './messages/quiz';
 import * as staffMessages from './messages/staff';
+import * as ltiMessages from './messages/lti';
 import * as queue from './messages/queue';
 import * as workbench from './messages/workbench';
 import * as live from './messages/live';
@@ -21,6 +22,7 @@ import { LOCALES, type Locale } from './locales';
 const en = {
   locale: 'en' as Locale,
   ...staffMessages.en,
+  ...ltiMessages.en,
   site: {
     name: 'deltalab',
     tagline: 'Practice how neural networks compute and learn',
@@ -211,6 +213,7 @@ export type Messages = Widen<typeof en>;
 const zh: Messages = {
   locale: 'zh',
   ...staffMessages.zh,
+  ...ltiMessages.zh,
   site: {
     name: 'deltalab',
     tagline: '练习神经网络如何计算与学习',

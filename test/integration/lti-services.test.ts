@@ -60,7 +60,7 @@ async function gradedSubmission(userId: string, offeringId: string, score: numbe
   const { gradeAndStore } = await import('../../lib/queue/grade-and-store');
   const id = randomUUID();
   await insertSubmission(await db(), { id, user_id: userId, offering_id: offeringId, exercise_id: 'sigmoid-prime', exercise_version: 'v', mode: 'submit', code: 'x', idempotency_key: id, locale: 'en', created_at: Date.now() });
-  const outcome = await gradeAndStore({ db: await db(), grade: async () => result(score), announce: () => undefined }, { submissionId: id, runId: null });
+  const outcome = await gradeAndStore({ db: await db(), grade: async () => result(score), announce: () => undefined }, { submissionId: id });
   expect(outcome.kind).toBe('stored');
 }
 
