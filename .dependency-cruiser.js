@@ -11,7 +11,8 @@
  *              lib/live lib/i18n lib/render  live-check types, message catalogue, statement HTML
  *   grader     grader/                       pool, sandbox child, check DSL (harness), results
  *   authoring  lib/authoring lib/mutate      proves exercise folders through the grader
- *   platform   lib/db lib/auth lib/queue     storage, sign-in, the grading queue
+ *   platform   lib/db lib/auth lib/queue     storage, sign-in, the grading queue,
+ *              lib/lti                       LTI 1.3 launches and services for LMSs
  *   site       lib/site                      student services: the data access layer pages use
  *   staff      lib/staff                     course-staff services, built on the site's
  *   app        app/ proxy.ts                 routes, pages, server actions, client components
@@ -33,7 +34,7 @@ const LAYERS = [
   { name: 'content', path: '^lib/(content|quiz|live|i18n|render)/' },
   { name: 'grader', path: '^grader/' },
   { name: 'authoring', path: '^lib/(authoring|mutate)/' },
-  { name: 'platform', path: '^lib/(db|auth|queue)/' },
+  { name: 'platform', path: '^lib/(db|auth|queue|lti)/' },
   { name: 'site', path: '^lib/site/' },
   { name: 'staff', path: '^lib/staff/' },
   { name: 'app', path: '^app/|^(proxy|instrumentation)\\.ts$' },

@@ -7,6 +7,8 @@
  * 'unsafe-inline' without per-request nonces; the development server also needs eval.
  */
 const dev = globalThis.process?.env.NODE_ENV === 'development';
+const ltiFrameAncestors = (globalThis.process?.env.DELTALAB_LTI_FRAME_ANCESTORS ?? '').split(/\s+/).filter((o) => /^https?:\/\/[^\s;,']+$/.test(o));
+const frameAncestors = ltiFrameAncestors.length > 0 ? ltiFrameAncestors.join(' ') : "'none'";
 const contentSecurityPolicy = [
   "default-src 'self'",
   `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
@@ -18,8 +20,14 @@ const contentSecurityPolicy = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  "frame-ancestors 'none'",
+  `frame-ancestors ${frameAncestors}`,
 ].join('; ');
+
+/**
+ * LTI (lib/lti): launches run inside the LMS's iframe, so the LMS origins listed (space-separated)
+ * in DELTALAB_LTI_FRAME_ANCESTORS at build time may frame deltalab; without it no one may. The
+ * LTI pages also post forms back to the LMS (deep linking), so their form-action allows it.
+ */
 
 /** The live-check worker (public/live/worker.js): no network, no other origin, no eval. */
 const liveWorkerPolicy = "default-src 'none'; script-src blob:; worker-src 'none'; connect-src 'none'";
@@ -48,8 +56,13 @@ const nextConfig = {
           { key: 'Content-Security-Policy', value: contentSecurityPolicy },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'same-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
+          // Superseded by frame-ancestors in every current browser; kept for old ones when not embeddable.
+          ...(ltiFrameAncestors.length > 0 ? [] : [{ key: 'X-Frame-Options', value: 'DENY' }]),
         ],
+      },
+      {
+        source: '/api/lti/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: contentSecurityPolicy.replace("form-action 'self'", "form-action 'self' https: http://localhost:* http://127.0.0.1:*") }],
       },
       {
         // The live-check worker runs learner code: its own policy (a worker's CSP comes from its

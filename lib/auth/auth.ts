@@ -11,6 +11,7 @@ import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, passwordProblem } from './passw
 import { deliverResetLink, resetLinkHours } from './reset-links';
 import { authSecret } from './secret';
 import { userFieldProblem } from './user-fields';
+import { verifiedSignIn } from './verified-sign-in';
 
 export const JOIN_CODE_ERROR = 'INVALID_JOIN_CODE';
 export const ACCOUNT_DEACTIVATED = 'ACCOUNT_DEACTIVATED';
@@ -171,7 +172,7 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
         },
       },
     },
-    plugins: [nextCookies()],
+    plugins: [verifiedSignIn(), nextCookies()],
   });
 }
 

@@ -8,6 +8,7 @@ import * as m006 from './migrations/006_offerings';
 import * as m007 from './migrations/007_dates';
 import * as m008 from './migrations/008_quiz_staff';
 import * as m009 from './migrations/009_accounts';
+import * as m011 from './migrations/011_lti';
 import * as m013 from './migrations/013_overrides';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007_dates': m007,
   '008_quiz_staff': m008,
   '009_accounts': m009,
+  '011_lti': m011,
   '013_overrides': m013,
 };
 

@@ -432,8 +432,113 @@ export interface QuizRegradeTable {
   created_at: Millis;
 }
 
+// --- LTI 1.3 (migration 011_lti, lib/lti) ---
+
+export interface LtiPlatformTable {
+  id: string;
+  name: string;
+  issuer: string;
+  client_id: string;
+  /** JSON array of accepted deployment ids. */
+  deployment_ids: string;
+  auth_url: string;
+  token_url: string;
+  jwks_url: string;
+  created_at: Millis;
+}
+
+export interface LtiKeyTable {
+  kid: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: Millis;
+  retired_at: Millis | null;
+}
+
+export interface LtiLoginTable {
+  state: string;
+  nonce: string;
+  platform_id: string;
+  browser_hash: string;
+  /** JSON of the login initiation's parameters (LoginParams in lib/lti/login.ts). */
+  params: string;
+  created_at: Millis;
+  used_at: Millis | null;
+}
+
+export interface LtiUserTable {
+  issuer: string;
+  sub: string;
+  user_id: string;
+  created_at: Millis;
+}
+
+export interface LtiContextTable {
+  platform_id: string;
+  context_id: string;
+  offering_id: string | null;
+  title: string | null;
+  memberships_url: string | null;
+  lineitems_url: string | null;
+  roster_synced_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface LtiResourceLinkTable {
+  platform_id: string;
+  resource_link_id: string;
+  context_id: string | null;
+  item_kind: string;
+  item_id: string;
+  lineitem_url: string | null;
+  created_at: Millis;
+}
+
+export interface LtiDeepLinkTable {
+  id: string;
+  platform_id: string;
+  user_id: string;
+  deployment_id: string;
+  context_id: string | null;
+  return_url: string;
+  /** The request's opaque `data`, returned unchanged. */
+  data: string | null;
+  created_at: Millis;
+  used_at: Millis | null;
+}
+
+export const LTI_OUTBOX_STATES = ['pending', 'sent', 'superseded'] as const;
+export type LtiOutboxState = (typeof LTI_OUTBOX_STATES)[number];
+
+export interface LtiScoreOutboxTable {
+  id: string;
+  platform_id: string;
+  lineitem_url: string;
+  user_id: string;
+  lti_sub: string;
+  item_kind: string;
+  item_id: string;
+  score_given: number;
+  score_maximum: number;
+  scored_at: Millis;
+  state: LtiOutboxState;
+  attempts: Generated<number>;
+  next_attempt_at: Millis;
+  last_error: string | null;
+  sent_at: Millis | null;
+  created_at: Millis;
+}
+
 export interface Database {
   quiz_attempt_override: QuizAttemptOverrideTable;
   quiz_regrade_run: QuizRegradeRunTable;
   quiz_regrade: QuizRegradeTable;
+  lti_platform: LtiPlatformTable;
+  lti_key: LtiKeyTable;
+  lti_login: LtiLoginTable;
+  lti_user: LtiUserTable;
+  lti_context: LtiContextTable;
+  lti_resource_link: LtiResourceLinkTable;
+  lti_deep_link: LtiDeepLinkTable;
+  lti_score_outbox: LtiScoreOutboxTable;
 }

@@ -9,6 +9,7 @@
 import { en as quizEn, zh as quizZh } from './messages/quiz';
 import * as staffMessages from './messages/staff';
 import * as offeringMessages from './messages/offerings';
+import * as ltiMessages from './messages/lti';
 import * as queue from './messages/queue';
 import * as workbench from './messages/workbench';
 import * as live from './messages/live';
@@ -27,6 +28,7 @@ const en = {
   ...staffMessages.en,
   ...accountMessages.en,
   ...offeringMessages.en,
+  ...ltiMessages.en,
   site: {
     name: 'deltalab',
     tagline: 'Practice how neural networks compute and learn',
@@ -224,6 +226,7 @@ const zh: Messages = {
   ...staffMessages.zh,
   ...accountMessages.zh,
   ...offeringMessages.zh,
+  ...ltiMessages.zh,
   site: {
     name: 'deltalab',
     tagline: '练习神经网络如何计算与学习',

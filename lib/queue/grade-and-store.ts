@@ -3,6 +3,7 @@ import type { GradingJob, GradingResult } from '../../grader/results';
 import { failRun, finishRunIfComplete, hasRegrade, runIsRunning, storeRegrade } from '../db/regrades';
 import type { Database } from '../db/schema';
 import { findSubmission, markGrading, type SubmissionRow } from '../db/submissions';
+import { queueExerciseScore } from '../lti/ags';
 import { logEvent } from '../log';
 import { REGRADE_OWNER, type GradeJobData } from './jobs';
 import { storeGradingFailed, storeVerdict } from './verdicts';
@@ -52,6 +53,8 @@ async function grade(ctx: GradeContext, submissionId: string): Promise<GradeOutc
     return { kind: 'duplicate', reason: 'verdict already stored' };
   }
   await ctx.announce(submissionId, stored);
+  // An LMS that placed this exercise gets the new counted score later, from the outbox.
+  await queueExerciseScore(ctx.db, stored.user_id, stored.offering_id, stored.exercise_id);
   logEvent('info', 'grading.done', {
     ...ctx.fields,
     submission: submissionId,
@@ -78,6 +81,7 @@ async function regrade(ctx: GradeContext, runId: string, submissionId: string): 
   const result = await ctx.grade({ exerciseId: row.exercise_id, code: row.code, mode: 'submit', locale: row.locale === 'zh' ? 'zh' : 'en' }, REGRADE_OWNER);
   const stored = await storeRegrade(ctx.db, runId, submissionId, result);
   await finishRunIfComplete(ctx.db, runId);
+  if (stored) await queueExerciseScore(ctx.db, row.user_id, row.offering_id, row.exercise_id);
   logEvent('info', stored ? 'regrade.done' : 'regrade.duplicate', { ...ctx.fields, run: runId, submission: submissionId, status: result.status, score: result.score });
   return stored ? { kind: 'stored', result } : { kind: 'duplicate', reason: 'regrade already stored' };
 }

@@ -5,6 +5,7 @@ import { siteUrl } from '../auth/config';
 import { createAccount } from '../auth/users';
 import { getConnection } from '../db';
 import { ensureDefaultOffering } from '../db/offerings';
+import { startScoreDelivery } from '../lti/ags';
 import { gradingPool, recoverOnStart } from './grading';
 
 export const DEMO_INSTRUCTOR_EMAIL = 'instructor@deltalab.local';
@@ -36,6 +37,8 @@ export async function prepareSite(opts: { log?: (line: string) => void; recover?
     // Warm the sandboxes (on PostgreSQL they serve only the unrecorded Check button), then
     // re-enqueue what the last run left unfinished (submissions and regrade runs; on SQLite this
     // also starts the grading loop); neither blocks start-up.
+    // Scores for LMS grade books (lib/lti/ags.ts) leave from the outbox in the background.
+    startScoreDelivery(connection.db);
     const pool = gradingPool();
     void pool
       .ready()

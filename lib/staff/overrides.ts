@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
+import { queueExerciseScore } from '../lti/ags';
 import { AccessError } from '../site/errors';
 import { itemOverridesInForce, itemOverrideKey } from '../db/item-overrides';
 import { getQuizCatalog } from '../quiz/loader';
@@ -35,6 +36,7 @@ export async function overrideScore(viewer: Viewer | null, input: unknown): Prom
     .insertInto('score_override')
     .values({ id: newId(), submission_id: submission.id, old_score: current?.score ?? null, new_score: newScore, reason: data.reason, by_user_id: who.id, by_name: who.name, created_at: Date.now() })
     .execute();
+  await queueExerciseScore(db, submission.user_id, offeringId, submission.exercise_id);
   return { oldScore: current?.score ?? null, newScore };
 }
 
@@ -92,6 +94,7 @@ export async function overrideItem(viewer: Viewer | null, input: unknown): Promi
     .insertInto('item_override')
     .values({ id: newId(), offering_id: offeringId, user_id: data.userId, item_kind: data.kind, item_id: data.itemId, score: newScore, reason: data.reason, by_user_id: who.id, by_name: who.name, created_at: Date.now() })
     .execute();
+  if (data.kind === 'exercise') await queueExerciseScore(db, data.userId, offeringId, data.itemId);
   return { oldScore: current?.score ?? null, newScore };
 }
 

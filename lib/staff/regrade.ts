@@ -8,6 +8,7 @@ import { newId } from '../db/ids';
 import type { Database, RegradeRunStatus } from '../db/schema';
 import { AccessError } from '../site/errors';
 import { finishRunIfComplete } from '../db/regrades';
+import { queueExerciseScoresOfRun } from '../lti/ags';
 import { gradingQueue } from '../queue/queue';
 import { resumeRun, resumeRuns } from '../queue/recovery';
 import { parseInput, requireStaffOffering } from './access';
@@ -166,7 +167,9 @@ export async function applyRegrade(viewer: Viewer | null, id: string): Promise<R
   if (!run.dryRun) throw new AccessError(400, 'only a dry run is applied; this run already counts');
   if (run.status !== 'done') throw new AccessError(400, 'the dry run has not finished');
   const db = await getDb();
-  await db.updateTable('regrade_run').set({ applied_at: Date.now() }).where('id', '=', id).where('applied_at', 'is', null).execute();
+  const applied = await db.updateTable('regrade_run').set({ applied_at: Date.now() }).where('id', '=', id).where('applied_at', 'is', null).executeTakeFirst();
+  // Its results now count: linked LMS grade books hear of every score that moved.
+  if (Number(applied.numUpdatedRows) === 1) await queueExerciseScoresOfRun(db, id);
   return (await runDTO(db, id, offeringId))!;
 }
 

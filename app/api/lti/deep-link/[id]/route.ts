@@ -1,0 +1,20 @@
+import { siteUrl } from '../../../../../lib/auth/config';
+import { viewerFromHeaders } from '../../../../../lib/auth/session';
+import { getDb } from '../../../../../lib/db';
+import { deepLinkResponse } from '../../../../../lib/lti/deep-linking';
+import { placeableItems } from '../../../../../lib/lti/items';
+import { autoPostPage, errorPage, localeOf } from '../../../../../lib/lti/pages';
+
+/** The instructor's choice: signed into a deep linking response and posted back to the LMS. */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  const locale = localeOf(request.headers.get('accept-language'), request.headers.get('cookie'));
+  const html = (body: string, status: number) => new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  const viewer = await viewerFromHeaders(request.headers);
+  if (!viewer || viewer.role === 'student') return html(errorPage(locale, 'state_mismatch'), 403);
+  const wanted = new Set((await request.formData()).getAll('item').filter((v): v is string => typeof v === 'string'));
+  const choices = placeableItems(locale).filter((item) => wanted.has(`${item.kind}:${item.id}`));
+  const response = await deepLinkResponse(await getDb(), id, viewer.id, choices, `${siteUrl()}/api/lti/launch`);
+  if (!response) return html(errorPage(locale, 'state_used'), 400);
+  return html(autoPostPage(locale, response.returnUrl, response.jwt), 200);
+}

@@ -1,0 +1,20 @@
+import { getCatalog } from '../content/loader';
+import { SECTIONS } from '../content/sections';
+import type { Locale } from '../i18n/locales';
+import { getQuizCatalog } from '../quiz/loader';
+import type { DeepLinkChoice } from './deep-linking';
+
+/** What an instructor can place in an LMS course: exercises, quizzes and whole sections, with points. */
+export function placeableItems(locale: Locale): DeepLinkChoice[] {
+  const exercises = getCatalog().exercises;
+  const out: DeepLinkChoice[] = [];
+  for (const section of SECTIONS) {
+    const inSection = exercises.filter((e) => e.section === section.id);
+    if (inSection.length > 0) {
+      out.push({ kind: 'section', id: section.id, title: `${section.id} ${section.title[locale]}`, points: inSection.reduce((s, e) => s + e.points, 0) });
+    }
+    for (const e of inSection) out.push({ kind: 'exercise', id: e.id, title: e.title, points: e.points });
+  }
+  for (const q of getQuizCatalog().quizzes) out.push({ kind: 'quiz', id: q.id, title: q.title[locale], points: 'points' in q && typeof q.points === 'number' ? q.points : 1 });
+  return out;
+}
