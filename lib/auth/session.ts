@@ -1,6 +1,5 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '../db';
 import { getAuth } from './auth';
@@ -50,6 +49,11 @@ export const getSessionViewer = cache(async (): Promise<Viewer | null> => sessio
  */
 export async function getViewer(): Promise<Viewer | null> {
   const viewer = await getSessionViewer();
-  if (viewer?.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
+  if (viewer?.mustChangePassword) {
+    // Imported here, not at the top: next/navigation pulls in client React, which route handlers
+    // run outside Next.js (the queue's multi-process test server, under react-server) cannot load.
+    const { redirect } = await import('next/navigation');
+    redirect(CHANGE_PASSWORD_PATH);
+  }
   return viewer;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './browser';
+import { archiveOfferings } from './offering-cleanup';
 
 /**
  * Offerings in a real browser against the production build: the demo instructor creates an
@@ -40,6 +41,7 @@ describe.skipIf(!chromiumPath)('offerings in the browser', () => {
   });
 
   afterAll(async () => {
+    if (page) await archiveOfferings(page, baseURL, /NNDL ch\.4 e2e|中文班/);
     await browser?.close();
   });
 

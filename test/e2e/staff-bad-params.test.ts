@@ -78,6 +78,17 @@ const CASES: [string, string, number[]][] = [
   ['/staff/preview/quiz/[id]', `/staff/preview/quiz/${QUIZ}?seeds=`, [200]],
   ['/staff/preview/quiz/[id]', `/staff/preview/quiz/${QUIZ}?seeds=a&seeds=b`, [200]],
   ['/staff/preview/quiz/[id]', `/staff/preview/quiz/${QUIZ}?seeds=${LONG.slice(0, 1500)}`, [200]],
+  ['/staff/review', `/staff/review?student={student}&quiz=${QUIZ}`, [200]],
+  ['/staff/review', '/staff/review?student={student}&quiz=no-such-quiz', [404]],
+  ['/staff/assignments', '/staff/assignments?assignment=bogus', [200]],
+  ['/staff/offerings', '/staff/offerings?offering=bogus', [200]],
+  ['/staff/lti', '/staff/lti?platform=bogus', [200]],
+  ['/staff/quizzes', '/staff/quizzes?sort=bogus', [200]],
+  ['/staff/quizzes/[id]', `/staff/quizzes/${QUIZ}?seeds=&x=1`, [200]],
+  ['/staff/quizzes/[id]', '/staff/quizzes/no-such-quiz', [404]],
+  ['/staff/quizzes/[id]', '/staff/quizzes/sigmoid-prime', [404]],
+  ['/staff/regrade/[id]', '/staff/regrade/no-such-run', [404]],
+  ['/staff/regrade/[id]', '/staff/regrade/00000000-0000-7000-8000-000000000000', [404]],
 ];
 
 describe.skipIf(!baseURL)('staff pages with bad or missing parameters', () => {

@@ -119,7 +119,10 @@ describe.skipIf(!chromiumPath)('course staff in the browser', () => {
     const [download] = await Promise.all([staff.waitForEvent('download'), staff.click('[data-testid=export-gradebook]')]);
     const file = path.join(artifacts, 'gradebook.csv');
     await download.saveAs(file);
-    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    // UTF-8 with a byte order mark, so Excel on Chinese Windows reads the names right.
+    const text = readFileSync(file, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = text.slice(1).trimEnd().split('\r\n');
     const columns = header!.split(',');
     expect(columns.slice(0, 6)).toEqual(['student_id', 'email', 'name', 'total_points', 'max_points', 'total_percent']);
     const row = rows.find((r) => r.includes(STUDENT.email))!.split(',');

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 
 /**
@@ -8,13 +8,13 @@ import type { BrowserContext, Page } from 'playwright-core';
  * drives it.
  */
 
-let nextAddress = Math.floor(Math.random() * 200);
-
 export async function signUpCookies(baseURL: string, joinCode: string, name = 'Test Student'): Promise<{ name: string; value: string }[]> {
-  nextAddress++;
+  // A random address per sign-up: test files run in separate processes against one server, and
+  // sign-up is rate-limited per address, so counters that start alike in two files collide.
+  const address = `10.88.${randomInt(250)}.${randomInt(1, 251)}`;
   const res = await fetch(`${baseURL}/api/auth/sign-up/email`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseURL, 'x-forwarded-for': `10.88.${Math.floor(nextAddress / 250) % 250}.${(nextAddress % 250) + 1}` },
+    headers: { 'content-type': 'application/json', origin: baseURL, 'x-forwarded-for': address },
     body: JSON.stringify({ name, email: `s-${randomUUID().slice(0, 12)}@example.com`, password: 'student-pass-42', joinCode }),
   });
   if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);

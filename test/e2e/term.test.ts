@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCsv } from '../../lib/staff/csv';
 import { launchChromium } from './browser';
+import { archiveOfferings } from './offering-cleanup';
 
 /**
  * A short term, end to end, in a real browser against the production build, as an instructor runs
@@ -91,6 +92,7 @@ describe.skipIf(!chromiumPath)('a short term in the browser', () => {
   });
 
   afterAll(async () => {
+    if (page) await archiveOfferings(page, baseURL, /term e2e/);
     await context?.close();
     await browser?.close();
   });
@@ -161,7 +163,8 @@ describe.skipIf(!chromiumPath)('a short term in the browser', () => {
   it('overrides the late submission from the gradebook, with a reason', async () => {
     await page.goto(`${baseURL}/staff/gradebook`);
     await page.click(`tr:has-text("${NA.name}") a[href*="exercise=sigmoid-prime"]`);
-    await page.waitForSelector('[data-testid=override-form]');
+    // The form is folded away in its <details> until staff open it.
+    await page.waitForSelector('[data-testid=override-form]', { state: 'attached' });
     await page.click('details:has([data-testid=override-form]) > summary');
     await page.fill('[data-testid=override-form] input[name=percent]', '95');
     await page.fill('[data-testid=override-form] textarea[name=reason]', 'late by a network outage');

@@ -128,7 +128,12 @@ describe.skipIf(!ON_POSTGRES)('grading workers that die (PostgreSQL, real worker
     const result = JSON.parse(final.result_json!) as { status: string; score: number; summary: string };
     expect(result).toMatchObject({ status: 'grading_failed', score: 0 });
     expect(result.summary).toMatch(/could not be graded/);
-    expect((await jobs(sent.id)).map((j) => `${j.name}:${j.state}`)).toEqual(['grade:failed', 'grade-failed:completed']);
+    // pg-boss completes the job once its handler returns, a moment after the verdict is stored.
+    const states = await waitUntil(async () => {
+      const now = (await jobs(sent.id)).map((j) => `${j.name}:${j.state}`);
+      return now.includes('grade-failed:active') ? undefined : now;
+    }, 30_000, 'the grade-failed job to finish');
+    expect(states).toEqual(['grade:failed', 'grade-failed:completed']);
 
     // The student sees it like any verdict.
     const { GET } = await import('../../app/api/submissions/[id]/route');

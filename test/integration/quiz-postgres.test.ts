@@ -53,7 +53,7 @@ describe.skipIf(!available)('quiz attempts on PostgreSQL', () => {
     const all = await quizProgress(db);
     expect(all).toHaveLength(2);
     const mine = await quizProgress(db, [alice.id]);
-    expect(mine).toEqual([{ userId: alice.id, quizId: 'feedforward-quiz', bestScore: second.score, attempts: 2, lastAt: second.createdAt }]);
+    expect(mine).toEqual([{ userId: alice.id, quizId: 'feedforward-quiz', bestScore: second.score, lastScore: second.score, attempts: 2, lateAttempts: 0, lastAt: second.createdAt }]);
     expect(typeof mine[0]!.lastAt).toBe('number');
     expect(await quizProgress(db, [])).toEqual([]);
     expect((await getQuizProgress(bob))['optimisation-quiz']).toMatchObject({ bestScore: 0, attempts: 1 });
