@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 
 /**
@@ -8,21 +9,40 @@ import type { BrowserContext, Page } from 'playwright-core';
  * drives it.
  */
 
+/**
+ * Signs up through the real endpoint from a loopback address of its own. The server keys its
+ * sign-up limit (20 a minute) on the socket address, never on X-Forwarded-For, and test files run
+ * one after another against one server: from 127.0.0.1 alone they would share one bucket.
+ */
+export function signUpFrom(baseURL: string, body: Record<string, string>): Promise<{ status: number; text: string; cookies: { name: string; value: string }[] }> {
+  const url = new URL(baseURL);
+  const payload = JSON.stringify(body);
+  const localAddress = `127.${randomInt(1, 250)}.${randomInt(0, 250)}.${randomInt(1, 250)}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: Number(url.port), method: 'POST', path: '/api/auth/sign-up/email', localAddress, headers: { 'content-type': 'application/json', origin: baseURL, 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const cookies = (res.headers['set-cookie'] ?? []).map((c) => {
+            const [pair] = c.split(';');
+            const i = pair!.indexOf('=');
+            return { name: pair!.slice(0, i), value: pair!.slice(i + 1) };
+          });
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), cookies });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 export async function signUpCookies(baseURL: string, joinCode: string, name = 'Test Student'): Promise<{ name: string; value: string }[]> {
-  // A random address per sign-up: test files run in separate processes against one server, and
-  // sign-up is rate-limited per address, so counters that start alike in two files collide.
-  const address = `10.88.${randomInt(250)}.${randomInt(1, 251)}`;
-  const res = await fetch(`${baseURL}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseURL, 'x-forwarded-for': address },
-    body: JSON.stringify({ name, email: `s-${randomUUID().slice(0, 12)}@example.com`, password: 'student-pass-42', joinCode }),
-  });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => {
-    const [pair] = c.split(';');
-    const i = pair!.indexOf('=');
-    return { name: pair!.slice(0, i), value: pair!.slice(i + 1) };
-  });
+  const res = await signUpFrom(baseURL, { name, email: `s-${randomUUID().slice(0, 12)}@example.com`, password: 'student-pass-42', joinCode });
+  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
+  return res.cookies;
 }
 
 /** A fresh context for a new student: signed in, and with the language cookie set before any page loads. */

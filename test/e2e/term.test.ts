@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCsv } from '../../lib/staff/csv';
 import { launchChromium } from './browser';
 import { archiveOfferings } from './offering-cleanup';
+import { signUpFrom } from './student';
 
 /**
  * A short term, end to end, in a real browser against the production build, as an instructor runs
@@ -38,20 +39,11 @@ function demoInstructorPassword(): string {
   return m[1]!;
 }
 
-let address = 40;
 /** Signs up through the real endpoint with the offering's join code; returns the session cookie header. */
 async function signUp(who: { email: string; name: string }, joinCode: string): Promise<string> {
-  address++;
-  const res = await fetch(`${baseURL}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseURL, 'x-forwarded-for': `10.77.3.${address}` },
-    body: JSON.stringify({ name: who.name, email: who.email, password: PASSWORD, joinCode }),
-  });
-  if (!res.ok) throw new Error(`sign-up of ${who.email} failed: ${res.status} ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const res = await signUpFrom(baseURL, { name: who.name, email: who.email, password: PASSWORD, joinCode });
+  if (res.status !== 200) throw new Error(`sign-up of ${who.email} failed: ${res.status} ${res.text}`);
+  return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
 /** Submits through the real API and waits for the verdict. */
