@@ -5,44 +5,35 @@ import type { FromWorker, LiveCaseResult, LiveExamples, ToWorker } from '../../.
 import type { Messages, Locale } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import type { Monaco, MonacoEditor } from '../CodeEditor';
+import { stripTypes } from './stripTypes';
 
 /**
  * Live checks: while the student types, the statement's example checks run in a Web Worker
  * (public/live/worker.js, no network, no DOM) on the code in the editor.
  *
- * Transpiling: Monaco's own TypeScript worker (already running for the editor's diagnostics)
- * gives the syntax errors and the emitted JavaScript (`getEmitOutput`), so nothing extra is
- * downloaded. A run starts a short while after the last keystroke (liveDebounceMs), only when the
- * code has no syntax error (otherwise the strip says so and shows no stale result). A run longer
- * than LIVE_TIME_LIMIT_MS terminates the worker; a new one starts on the next edit.
+ * Transpiling: sucrase strips the types (stripTypes.ts, a chunk loaded on first use) in a
+ * millisecond or two, where Monaco's `getEmitOutput` type-checked the file first. "Only when the
+ * code compiles" means: sucrase parses it (types included) and the browser parses what is left,
+ * as the grader's esbuild does on the server; type errors do not stop a run (the grader does not
+ * check types either). With a syntax error the strip says so, on which line, and shows no stale
+ * result. A run starts LIVE_DEBOUNCE_MS after the last keystroke; runs never overlap (an edit
+ * during a run starts one more run after it). A run longer than LIVE_TIME_LIMIT_MS terminates the
+ * worker; a new one starts on the next edit. Code whose JavaScript equals the last run's (only
+ * types changed) is not run again.
  *
  * Each run leaves performance.measure() entries for its phases (live:debounce, live:transpile,
- * live:worker; what is left of the time to the strip is React's render), which `npm run bench:live`
- * reads to say where the time goes.
+ * live:worker, and live:syntax — asking TypeScript for the line of a syntax error the browser
+ * found; what is left of the time to the strip is React's render), which `npm run bench:live` reads.
  */
-
-/** The longest wait after a keystroke, and the shortest. */
-export const LIVE_DEBOUNCE_MS = 60;
-export const LIVE_DEBOUNCE_MIN_MS = 15;
-
-/** How many recent runs set the wait. */
-export const LIVE_RECENT_RUNS = 5;
 
 /**
- * How long to wait after a keystroke: about as long as a run takes, the median of the last few
- * (LIVE_RECENT_RUNS). The wait exists so a burst of keystrokes costs one run, not one each; runs
- * never overlap (a newer edit waits for the one in flight), so when runs are quick a short wait
- * costs little and the strip keeps up. The median, not the last run: one slow run (Monaco's
- * TypeScript worker busy with diagnostics, a garbage collection) would otherwise stretch the wait
- * after it to the maximum, adding a second slow step to the same edit.
+ * The wait after a keystroke before a run. Short and fixed: it only gathers the changes of one
+ * gesture (an auto-closed bracket, a key held down, a paste); a burst of typing costs one run at a
+ * time anyway, as runs never overlap. (bench:live: a wait following the median of recent runs sat
+ * at its 15 ms floor once runs were fast, and at 60 ms after every worker start — the slowest
+ * edits' largest part but one.)
  */
-export function liveDebounceMs(recentRunsMs: readonly number[]): number {
-  if (recentRunsMs.length === 0) return LIVE_DEBOUNCE_MS;
-  const sorted = [...recentRunsMs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return Math.round(Math.min(LIVE_DEBOUNCE_MS, Math.max(LIVE_DEBOUNCE_MIN_MS, median)));
-}
+export const LIVE_DEBOUNCE_MS = 20;
 
 /** A phase of a run on the page's performance timeline (a no-op where there is none). */
 function measure(name: string, start: number) {
@@ -65,17 +56,29 @@ export type LiveState =
   | { kind: 'timeout'; ms: number }
   | { kind: 'results'; results: LiveCaseResult[]; ms: number };
 
-type TsWorker = {
-  getSyntacticDiagnostics(file: string): Promise<{ start?: number; messageText: unknown }[]>;
-  getEmitOutput(file: string): Promise<{ emitSkipped: boolean; outputFiles: { name: string; text: string }[] }>;
-};
+type TsWorker = { getSyntacticDiagnostics(file: string): Promise<{ start?: number }[]> };
+type TsWorkerGetter = () => Promise<(uri: unknown) => Promise<TsWorker>>;
 
-function tsWorkerGetter(monaco: Monaco): (() => Promise<(uri: unknown) => Promise<TsWorker>>) | undefined {
-  const m = monaco as unknown as {
-    typescript?: { getTypeScriptWorker?: () => Promise<(uri: unknown) => Promise<TsWorker>> };
-    languages: { typescript?: { getTypeScriptWorker?: () => Promise<(uri: unknown) => Promise<TsWorker>> } };
-  };
+function tsWorkerGetter(monaco: Monaco): TsWorkerGetter | undefined {
+  const m = monaco as unknown as { typescript?: { getTypeScriptWorker?: TsWorkerGetter }; languages: { typescript?: { getTypeScriptWorker?: TsWorkerGetter } } };
   return m.typescript?.getTypeScriptWorker ?? m.languages.typescript?.getTypeScriptWorker;
+}
+
+/**
+ * The line of TypeScript's first syntax error in the model, or null when it has none (or when
+ * Monaco's TypeScript worker cannot answer).
+ */
+async function syntaxErrorLine(monaco: Monaco, model: NonNullable<ReturnType<MonacoEditor['getModel']>>): Promise<number | null> {
+  const getter = tsWorkerGetter(monaco);
+  if (!getter) return null;
+  try {
+    const ts = await (await getter())(model.uri);
+    const diagnostics = await ts.getSyntacticDiagnostics(model.uri.toString());
+    if (diagnostics.length === 0) return null;
+    return model.isDisposed() ? 1 : model.getPositionAt(diagnostics[0]!.start ?? 0).lineNumber;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -118,7 +121,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
   const workerRef = useRef<Worker | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const runId = useRef(0);
-  const inFlight = useRef<{ id: number; kill: ReturnType<typeof setTimeout> } | null>(null);
+  const inFlight = useRef<{ id: number; kill: ReturnType<typeof setTimeout>; js: string; checksKey: string } | null>(null);
   const dirty = useRef(false);
   /** performance.now() of the last edit: the strip reports the time from it to the shown result. */
   const lastEdit = useRef(0);
@@ -130,10 +133,6 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
   /** performance.now() when the current run started and when its code went to the worker. */
   const runStarted = useRef(0);
   const posted = useRef(0);
-  /** How long the last few runs took from start to result, oldest first: set the next wait (liveDebounceMs). */
-  const recentRunsMs = useRef<number[]>([]);
-  /** The id of the run that started the current worker (its time includes loading the worker). */
-  const coldRun = useRef<number | null>(null);
 
   const show = useCallback((s: LiveState) => {
     if (s.kind !== 'running') mark(editorRef.current, examples, s, locale, t);
@@ -163,56 +162,94 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
     }
   }, []);
 
-  /** Transpiles and posts the code; true when the worker now has it (its reply ends the run). */
+  /** The worker's answer for the last code it ran, so the same JavaScript is not run twice. */
+  const lastRun = useRef<{ js: string; checksKey: string; msg: FromWorker } | null>(null);
+
+  /**
+   * Shows a worker's answer and ends the run. When the browser refused the module as a
+   * SyntaxError (something sucrase let through), the code does not compile: TypeScript's parser
+   * (Monaco's TypeScript worker) says on which line. Only then is it asked: that worker is often
+   * busy with the editor's own diagnostics, and waiting for it on every run was the slowest 5 %.
+   */
+  const settle = useCallback(
+    async (msg: FromWorker) => {
+      const ed = editorRef.current;
+      const model = ed?.editor.getModel();
+      let line: number | null = null;
+      if (msg.type === 'load-error' && /^SyntaxError\b/.test(msg.error) && ed && model) {
+        const waited = performance.now();
+        line = await syntaxErrorLine(ed.monaco, model);
+        measure('live:syntax', waited);
+      }
+      if (busy.current && liveChecksEnabled()) {
+        if (line !== null) show({ kind: 'compile', line });
+        else if (msg.type === 'result') show({ kind: 'results', results: msg.results, ms: msg.ms });
+        else show({ kind: 'load-error', error: msg.error });
+      }
+      finish();
+    },
+    [show, finish],
+  );
+
+  /** The worker, made on first use (editor focus or the first edit): a student who only reads loads none. */
+  const ensureWorker = useCallback((): Worker => {
+    if (workerRef.current) return workerRef.current;
+    const worker = new Worker('/live/worker.js', { type: 'module', name: 'deltalab-live-checks' });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      const msg = e.data;
+      const pending = inFlight.current;
+      if (!pending || msg.id !== pending.id) return;
+      clearTimeout(pending.kill);
+      inFlight.current = null;
+      measure('live:worker', posted.current);
+      lastRun.current = { js: pending.js, checksKey: pending.checksKey, msg };
+      void settle(msg);
+    };
+    workerRef.current = worker;
+    return worker;
+  }, [settle]);
+
+  /**
+   * Downloads sucrase and starts the worker ahead of the first run (on editor focus): the student's
+   * first keystroke then finds both ready instead of waiting for two downloads.
+   */
+  const preload = useCallback(() => {
+    const ed = editorRef.current;
+    if (!ed || !examples || !liveChecksEnabled()) return;
+    ensureWorker();
+    // Stripping once also compiles sucrase's own code in the browser (the first call is the slow one).
+    void stripTypes(ed.editor.getModel()?.getValue() ?? '').catch(() => undefined);
+  }, [examples, ensureWorker]);
+
+  /** Strips the types and posts the code; true when the worker now has it (its reply ends the run). */
   const start = useCallback(async (): Promise<boolean> => {
     const ed = editorRef.current;
     const model = ed?.editor.getModel();
     if (!ed || !model || !examples || !liveChecksEnabled()) return false;
     const version = model.getVersionId();
     runVersion.current = version;
-    const getter = tsWorkerGetter(ed.monaco);
-    if (!getter) return false;
-    const file = model.uri.toString();
-    const ts = await (await getter())(model.uri);
-    // Both questions at once: the TypeScript worker answers them in turn, but the page waits for
-    // one round trip instead of two. The emit is thrown away when there is a syntax error.
-    const [diagnostics, out] = await Promise.all([ts.getSyntacticDiagnostics(file), ts.getEmitOutput(file)]);
+    const stripped = await stripTypes(model.getValue());
     measure('live:transpile', runStarted.current);
     // A newer edit has its own run coming (dirty): this text is already gone.
     if (model.isDisposed() || model.getVersionId() !== version || !liveChecksEnabled()) return false;
-    if (diagnostics.length > 0) {
-      show({ kind: 'compile', line: model.getPositionAt(diagnostics[0].start ?? 0).lineNumber });
+    if (!stripped.ok) {
+      show({ kind: 'compile', line: stripped.line });
       return false;
     }
-    const js = out.outputFiles.find((f) => f.name.endsWith('.js'))?.text;
-    if (out.emitSkipped || js === undefined) {
-      show({ kind: 'compile', line: 1 });
-      return false;
+    const checksKey = examples.version;
+    const last = lastRun.current;
+    if (last && last.js === stripped.js && last.checksKey === checksKey) {
+      // Only types or nothing changed (the JavaScript is the same): the last answer still holds.
+      await settle(last.msg);
+      return true;
     }
 
-    if (!workerRef.current) {
-      // Created on first use only: a student who never types downloads nothing.
-      const worker = new Worker('/live/worker.js', { type: 'module', name: 'deltalab-live-checks' });
-      worker.onmessage = (e: MessageEvent<FromWorker>) => {
-        const msg = e.data;
-        if (!inFlight.current || msg.id !== inFlight.current.id) return;
-        clearTimeout(inFlight.current.kill);
-        inFlight.current = null;
-        measure('live:worker', posted.current);
-        // The run that started the worker also waited for it to load: not what a run takes.
-        if (msg.id !== coldRun.current) recentRunsMs.current = [...recentRunsMs.current, performance.now() - runStarted.current].slice(-LIVE_RECENT_RUNS);
-        if (msg.type === 'result') show({ kind: 'results', results: msg.results, ms: msg.ms });
-        else show({ kind: 'load-error', error: msg.error });
-        finish();
-      };
-      workerRef.current = worker;
-      coldRun.current = runId.current + 1;
-    }
+    const worker = ensureWorker();
     const id = ++runId.current;
     const msg: ToWorker = {
       type: 'run',
       id,
-      js,
+      js: stripped.js,
       checks: examples.checks.map((c) => ({ name: c.name, callSource: c.callSource, tolerance: c.tolerance, cases: c.cases.map(({ input, expected }) => ({ input, expected })) })),
     };
     const kill = setTimeout(() => {
@@ -222,12 +259,12 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
       show({ kind: 'timeout', ms: LIVE_TIME_LIMIT_MS });
       finish();
     }, LIVE_TIME_LIMIT_MS);
-    inFlight.current = { id, kill };
+    inFlight.current = { id, kill, js: stripped.js, checksKey };
     setState({ kind: 'running', previous: lastResults.current });
     posted.current = performance.now();
-    workerRef.current.postMessage(msg);
+    worker.postMessage(msg);
     return true;
-  }, [examples, show, stopWorker, finish]);
+  }, [examples, show, stopWorker, finish, ensureWorker, settle]);
 
   const run = useCallback(() => {
     if (busy.current) {
@@ -251,7 +288,7 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
   const schedule = useCallback(() => {
     lastEdit.current = performance.now();
     clearTimeout(timer.current);
-    timer.current = setTimeout(run, liveDebounceMs(recentRunsMs.current));
+    timer.current = setTimeout(run, LIVE_DEBOUNCE_MS);
   }, [run]);
 
   /** Called when Monaco takes over the editor: live checks follow its model from then on. */
@@ -262,10 +299,14 @@ export function useLiveChecks(examples: LiveExamples | null, locale: Locale, t: 
       if (!examples) return;
       // The first run is on the first edit: a student who only reads loads no worker at all.
       editor.onDidChangeModelContent(() => {
-        if (liveChecksEnabled()) schedule();
+        if (!liveChecksEnabled()) return;
+        preload();
+        schedule();
       });
+      // Focus means typing is near: sucrase and the worker load now, not after the first keystroke.
+      editor.onDidFocusEditorText(preload);
     },
-    [examples, schedule],
+    [examples, schedule, preload],
   );
 
   const setEnabled = useCallback(
