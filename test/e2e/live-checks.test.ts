@@ -35,6 +35,21 @@ async function liveMarkers(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Whether the page has downloaded sucrase (the live checks' type stripper, a chunk of its own):
+ * read from the scripts the page fetched, by a string only sucrase's code holds.
+ */
+async function sucraseLoaded(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const scripts = performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((u) => u.includes('/_next/static/') && u.endsWith('.js'));
+    const texts = await Promise.all(scripts.map(async (u) => (await fetch(u)).text()));
+    return texts.some((t) => t.includes('regenerateByEval'));
+  });
+}
+
 /** Retypes the body line and waits until the strip shows the result of exactly this text. */
 async function typeBody(page: Page, from: string, to: string, state: string): Promise<void> {
   await retypeMonacoLine(page, from, to);
@@ -76,13 +91,15 @@ describe.skipIf(!chromiumPath)('live checks while typing', () => {
       page.on('worker', (w) => workerURLs.push(w.url()));
       await page.goto(`${baseURL}/exercises/sigmoid-prime`);
       await waitForMonaco(page);
-      // Nothing ran yet: the worker loads on the first edit only.
+      // Nothing ran yet: the worker and sucrase load on first use only (the editor focused, or the first edit).
       await stripState(page, 'waiting');
       expect(workerURLs.filter((u) => u.includes('/live/'))).toEqual([]);
+      await expect(sucraseLoaded(page)).resolves.toBe(false);
 
       // The starter returns 0: every example fails, with the first difference and a marker.
       await typeBody(page, BODY, 'return 0 ;', 'results');
       expect(workerURLs.some((u) => u.endsWith('/live/worker.js'))).toBe(true);
+      await expect(sucraseLoaded(page)).resolves.toBe(true);
       await expect(cases(page)).resolves.toEqual(['false', 'false', 'false']);
       const diff = await page.locator('[data-testid="live-diff"]').textContent();
       expect(diff).toContain('x = 0');
@@ -105,8 +122,22 @@ describe.skipIf(!chromiumPath)('live checks while typing', () => {
       expect(compileMessage).toContain(locale === 'en' ? 'does not compile' : '无法编译');
       await page.screenshot({ path: path.join(artifacts, `live-compile-${locale}-1366.png`) });
 
+      // One that sucrase lets through and only the browser's parser refuses (a module may not have
+      // a legacy octal literal): no result either, and the line TypeScript gives.
+      await typeBody(page, 'return sigmoid(x) * (1 - ;', 'const y = 010; return y;', 'compile');
+      await expect(cases(page)).resolves.toEqual([]);
+      const octalLine = await page.evaluate(
+        () =>
+          (window as unknown as { monaco: { editor: { getModels(): { getLinesContent(): string[] }[] } } }).monaco.editor
+            .getModels()[0]!
+            .getLinesContent()
+            .findIndex((l) => l.includes('010')) + 1,
+      );
+      expect(octalLine).toBeGreaterThan(1);
+      expect(await page.locator('[data-testid="live-message"]').textContent()).toContain(locale === 'en' ? `(line ${octalLine})` : `第 ${octalLine} 行`);
+
       // A runaway loop: the worker is ended and the strip says so; the page answers meanwhile.
-      await retypeMonacoLine(page, 'return sigmoid(x) * (1 - ;', 'while (true) {} return 0;');
+      await retypeMonacoLine(page, 'const y = 010; return y;', 'while (true) {} return 0;');
       const answered = await page.evaluate(() => new Promise<boolean>((r) => setTimeout(() => r(true), 10)));
       expect(answered).toBe(true);
       await settled(page, 'timeout');
