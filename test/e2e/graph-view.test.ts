@@ -54,6 +54,17 @@ describe.skipIf(!chromiumPath)('the student’s computational graph', () => {
     await page.evaluate((text) => {
       (window as unknown as { monaco: { editor: { getModels(): { setValue(v: string): void }[] } } }).monaco.editor.getModels()[0]!.setValue(text);
     }, code);
+    // Where the exercise has live checks, the edit loads their chunks (sucrase) and runs them: wait
+    // for that, so that what the page fetches after a Check is the feedback's own.
+    await page.waitForFunction(
+      () => {
+        const strip = document.querySelector('[data-testid="live-strip"]');
+        const model = (window as unknown as { monaco: { editor: { getModels(): { getVersionId(): number }[] } } }).monaco.editor.getModels()[0]!;
+        return strip === null || strip.getAttribute('data-version') === String(model.getVersionId());
+      },
+      null,
+      { timeout: 30_000 },
+    );
     return page;
   }
 
