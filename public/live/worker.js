@@ -1,6 +1,7 @@
 // deltalab live checks: runs the student's code on the statement's *example* inputs while they type.
 //
-// Loaded as a module worker from this origin (app/_components/live/useLiveChecks.ts; the code arrives with its types already stripped). It has no DOM, and its own
+// Loaded as a module worker from this origin by app/_components/live/useLiveChecks.ts, which sends
+// the code with its types already stripped (sucrase). It has no DOM, and its own
 // Content-Security-Policy (next.config.js: default-src 'none'; script-src blob:) forbids every
 // request, including dynamic import() of any URL but the blob: module made here from the code. The
 // network APIs are also removed below before any learner code runs. The page terminates this worker
