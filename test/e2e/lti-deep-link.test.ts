@@ -79,6 +79,11 @@ describe.skipIf(!chromiumPath)('LTI deep linking and grade passback in the brows
       const noWiderThanPage = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
       expect(noWiderThanPage).toBe(true);
 
+      // The instructor's session cookie is SameSite=None: a post from another origin is refused,
+      // and the request stays open for the real choice.
+      const forged = await page.request.post(page.url().replace('/lti/deep-link/', '/api/lti/deep-link/'), { headers: { origin: lms.platform.url }, form: { item: 'quiz:backprop-quiz' } });
+      expect(forged.status()).toBe(403);
+
       const before = lms.platform.deepLinkResponses.length;
       const chosen = locale === 'en' ? ['exercise:error-term', 'quiz:backprop-quiz'] : ['quiz:backprop-quiz'];
       for (const value of chosen) await page.locator(`input[name=item][value="${value}"]`).check();
