@@ -78,6 +78,11 @@ describe.skipIf(!chromiumPath)('LTI deep linking and grade passback in the brows
       await page.screenshot({ path: path.join(artifacts, `lti-picker-${locale}-${phone ? 'phone' : 'laptop'}.png`), fullPage: false });
       const noWiderThanPage = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
       expect(noWiderThanPage).toBe(true);
+      // Titles in the instructor's language (they become the LMS's column labels).
+      expect(await page.locator('li:has(input[value="exercise:error-term"])').textContent()).toContain(locale === 'zh' ? '误差项：向后传一层' : 'The error term, one layer back');
+      // The long list never hides the button: it stays in view before any scrolling.
+      const button = await page.getByRole('button', { name: t.deepLinkSubmit }).boundingBox();
+      expect(button!.y + button!.height).toBeLessThanOrEqual(phone ? 844 : 768);
 
       // The instructor's session cookie is SameSite=None: a post from another origin is refused,
       // and the request stays open for the real choice.
