@@ -98,6 +98,12 @@ describe.skipIf(!chromiumPath)('LTI launches refused over HTTP', () => {
         });
       }
 
+      it('the launch URL opened directly (a bookmark, a reload): not_a_launch, not a bare 405', async () => {
+        const response = await page.goto(`${baseURL}/api/lti/launch`);
+        expect(response?.status()).toBe(400);
+        await expectErrorPage('not_a_launch', 'nobody');
+      });
+
       it('a replayed id_token (its nonce belongs to an earlier login): nonce_mismatch', async () => {
         const sub = `replay-${locale}`;
         // The first launch never reaches deltalab intact (its state is wrong), so its token, with

@@ -35,7 +35,7 @@ export default async function DeepLinkPage({ params }: { params: Promise<{ id: s
         </ul>
         {/* Always in reach: the list is long, the button would be far below on a phone. */}
         <div className="lti-submit">
-          <button type="submit">{t.lti.deepLinkSubmit}</button>
+          <button type="submit" className="primary">{t.lti.deepLinkSubmit}</button>
         </div>
       </form>
     </main>
