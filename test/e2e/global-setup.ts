@@ -18,12 +18,19 @@ declare module 'vitest' {
     chromium: string;
     joinCode: string;
     artifacts: string;
+    /** The server's SQLite file (tests seed what has no page, e.g. an LMS registration). */
+    databasePath: string;
+    /** The origins the build lets frame deltalab (an LMS's course page; test/e2e/lti-*.test.ts). */
+    ltiFrameAncestors: string;
   }
 }
 
 const ROOT = process.cwd();
 const ARTIFACTS = path.join(ROOT, 'test-results', 'e2e');
 const JOIN_CODE = 'E2E-JOIN';
+// The test LMS serves its course page from 127.0.0.1 and deltalab runs on localhost: another site,
+// so the embedded launch meets third-party cookie rules as it would under a real LMS.
+const LTI_FRAME_ANCESTORS = 'http://127.0.0.1:*';
 let server: ChildProcess | undefined;
 let dataDir: string | undefined;
 
@@ -46,6 +53,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('chromium', '');
     project.provide('baseURL', '');
     project.provide('joinCode', JOIN_CODE);
+    project.provide('databasePath', '');
+    project.provide('ltiFrameAncestors', '');
     return async () => undefined;
   }
   project.provide('chromium', chromium);
@@ -53,7 +62,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const require = createRequire(path.join(ROOT, 'package.json'));
   const nextBin = require.resolve('next/dist/bin/next');
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DELTALAB_LTI_FRAME_ANCESTORS: LTI_FRAME_ANCESTORS };
+  project.provide('ltiFrameAncestors', LTI_FRAME_ANCESTORS);
   run([require.resolve('tsx/cli'), 'scripts/copy-monaco.ts'], env, 'copy-monaco');
   if (process.env.E2E_REUSE_BUILD === '1' && existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
     console.log('[e2e] reusing the existing production build (E2E_REUSE_BUILD=1)');
@@ -65,6 +75,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'deltalab-e2e-'));
+  const databasePath = path.join(dataDir, 'e2e.sqlite');
+  project.provide('databasePath', databasePath);
   const log = openSync(path.join(ARTIFACTS, 'server.log'), 'w');
   server = spawn(process.execPath, [nextBin, 'start', '--port', String(port)], {
     cwd: ROOT,
@@ -73,7 +85,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       NODE_ENV: 'production',
       PORT: String(port),
       BETTER_AUTH_URL: baseURL,
-      DATABASE_PATH: path.join(dataDir, 'e2e.sqlite'),
+      DATABASE_PATH: databasePath,
+      // An unknown kid refreshes the platform's JWKS at once (the refusal test counts one refresh).
+      DELTALAB_LTI_JWKS_COOLDOWN_MS: '0',
       DELTALAB_JOIN_CODE: JOIN_CODE,
       DELTALAB_GRADER_POOL_SIZE: '2',
     },

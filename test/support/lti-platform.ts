@@ -34,6 +34,45 @@ export interface LineItem {
   resourceLinkId?: string;
 }
 
+/** A resource link the platform made from a deep linking content item (DL 2.0 §3.4.1). */
+export interface PlacedLink {
+  id: string;
+  title: string;
+  url: string;
+  custom: Record<string, string>;
+  lineItem: LineItem | null;
+}
+
+export interface IdTokenOptions {
+  kid?: string;
+  key?: CryptoKey;
+  aud?: string | string[];
+  iss?: string;
+  iatOffsetS?: number;
+  expOffsetS?: number;
+}
+
+/** How the authorization endpoint bends its answer for one login (the refusal tests). */
+export interface Bend {
+  token?: IdTokenOptions;
+  /** Post this state instead of the one deltalab sent. */
+  state?: string;
+  /** Post this id_token verbatim (a replay of an earlier one). */
+  idToken?: string;
+  /** Claims added to (or replacing) those of the launch. */
+  claims?: Record<string, unknown>;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** A page that posts `fields` to `action` as soon as it loads (how an LMS sends a browser on). */
+function autoPost(action: string, fields: Record<string, string>): string {
+  const inputs = Object.entries(fields)
+    .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+    .join('');
+  return `<!doctype html><form id="f" method="post" action="${esc(action)}">${inputs}</form><script>document.getElementById('f').submit()</script>`;
+}
+
 export class TestPlatform {
   readonly clientId = 'deltalab-client';
   readonly deploymentId = 'deployment-1';
@@ -51,6 +90,15 @@ export class TestPlatform {
   pageSize = 2;
   tokensIssued = 0;
   deepLinkResponses: JWTPayload[] = [];
+  /** The deep linking responses as posted (compact JWTs), beside their verified payloads. */
+  deepLinkJwts: string[] = [];
+  links: PlacedLink[] = [];
+  /** Every id_token the authorization endpoint posted, newest last (to replay one). */
+  posted: { idToken: string; state: string }[] = [];
+  /** deltalab's base URL, for the platform's launch pages (login initiation). */
+  toolUrl = '';
+  /** Per login_hint: how the authorization endpoint bends its answer. */
+  bend: (loginHint: string) => Bend | undefined = () => undefined;
   /** Where the tool publishes its keys, for verifying its assertions and deep linking responses. */
   toolJwks: (() => Promise<{ keys: JWK[] }>) | string | null = null;
   /** What the authorization endpoint puts in the id_token it makes, per login_hint. */
@@ -127,7 +175,7 @@ export class TestPlatform {
   }
 
   /** Signs an id_token; `options` bends it into the refusals the tests need. */
-  async idToken(claims: Record<string, unknown>, options: { kid?: string; key?: CryptoKey; aud?: string | string[]; iss?: string; iatOffsetS?: number; expOffsetS?: number } = {}): Promise<string> {
+  async idToken(claims: Record<string, unknown>, options: IdTokenOptions = {}): Promise<string> {
     const key = this.keys[0]!;
     const now = Math.floor(Date.now() / 1000) + (options.iatOffsetS ?? 0);
     return new SignJWT(claims as JWTPayload)
@@ -178,11 +226,40 @@ export class TestPlatform {
       if (wrong || q.get('client_id') !== this.clientId || !q.get('nonce') || !q.get('state') || !q.get('redirect_uri')) {
         return json(400, { error: 'invalid_request', wrong });
       }
-      const idToken = await this.idToken(this.claims(q.get('nonce')!, this.launchFor(q.get('login_hint') ?? '', q.get('lti_message_hint') ?? undefined)));
-      const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-      res.writeHead(200, { 'content-type': 'text/html' }).end(
-        `<!doctype html><form id="f" method="post" action="${esc(q.get('redirect_uri')!)}"><input type="hidden" name="id_token" value="${esc(idToken)}"><input type="hidden" name="state" value="${esc(q.get('state')!)}"></form><script>document.getElementById('f').submit()</script>`,
-      );
+      const hint = q.get('login_hint') ?? '';
+      const bend = this.bend(hint) ?? {};
+      const idToken = bend.idToken ?? (await this.idToken(this.claims(q.get('nonce')!, { ...this.launchFor(hint, q.get('lti_message_hint') ?? undefined), ...bend.claims }), bend.token));
+      const state = bend.state ?? q.get('state')!;
+      this.posted.push({ idToken, state });
+      res.writeHead(200, { 'content-type': 'text/html' }).end(autoPost(q.get('redirect_uri')!, { id_token: idToken, state }));
+      return;
+    }
+
+    if (url.pathname === '/launch') {
+      // A link in the LMS course: third-party initiated login (Core §5.1.1), posted or redirected.
+      const params: Record<string, string> = {
+        iss: this.issuer,
+        login_hint: url.searchParams.get('hint') ?? 'student-1',
+        target_link_uri: `${this.toolUrl}/api/lti/launch`,
+        lti_message_hint: url.searchParams.get('message') ?? 'resource',
+        client_id: this.clientId,
+        lti_deployment_id: this.deploymentId,
+      };
+      const login = `${this.toolUrl}/api/lti/login`;
+      if (url.searchParams.get('method') === 'get') {
+        res.writeHead(302, { location: `${login}?${new URLSearchParams(params)}` }).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html' }).end(autoPost(login, params));
+      return;
+    }
+
+    if (url.pathname === '/course') {
+      // The LMS's course page, with the tool in an iframe (as Canvas, Moodle and Blackboard embed it).
+      const src = `${this.url}/launch?${url.searchParams}`;
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test LMS course</title><style>body{margin:0;font-family:sans-serif}header{padding:.5rem 1rem;background:#234;color:#fff}iframe{border:0;width:100%;height:calc(100vh - 2.5rem)}</style></head><body><header>Test LMS · Neural networks</header><iframe id="tool" title="deltalab" src="${esc(src)}"></iframe></body></html>`);
       return;
     }
 
@@ -229,11 +306,19 @@ export class TestPlatform {
       try {
         const { payload } = await jwtVerify(jwt, this.toolKeySet(), { issuer: this.clientId, audience: this.issuer });
         this.deepLinkResponses.push(payload);
+        this.deepLinkJwts.push(jwt);
         const items = (payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Record<string, unknown>[] | undefined) ?? [];
         // The platform makes a line item for each resource link that asks for one (DL 2.0 §3.4.1.1).
         for (const item of items) {
+          if (item.type !== 'ltiResourceLink') continue;
           const li = item.lineItem as { scoreMaximum: number; label?: string } | undefined;
-          if (item.type === 'ltiResourceLink' && li) this.lineItems.push({ id: `${this.url}/lineitems/${this.lineItems.length + 1}`, label: li.label ?? String(item.title), scoreMaximum: li.scoreMaximum });
+          const linkId = `link-${this.links.length + 1}`;
+          let lineItem: LineItem | null = null;
+          if (li) {
+            lineItem = { id: `${this.url}/lineitems/${this.lineItems.length + 1}`, label: li.label ?? String(item.title), scoreMaximum: li.scoreMaximum, resourceLinkId: linkId };
+            this.lineItems.push(lineItem);
+          }
+          this.links.push({ id: linkId, title: String(item.title), url: String(item.url ?? ''), custom: (item.custom as Record<string, string> | undefined) ?? {}, lineItem });
         }
         res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><p id="dl-done">Received ${items.length} item(s)</p>`);
       } catch (err) {

@@ -42,3 +42,8 @@ export async function POST(request: Request): Promise<Response> {
     return html(errorPage(locale, err.code), 400);
   }
 }
+
+/** A bookmark, a reload after the post, or an LMS that sends a GET: a page that says so, not a bare 405. */
+export async function GET(request: Request): Promise<Response> {
+  return html(errorPage(localeOf(request.headers.get('accept-language'), request.headers.get('cookie')), 'not_a_launch'), 400);
+}

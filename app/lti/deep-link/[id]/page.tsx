@@ -26,14 +26,17 @@ export default async function DeepLinkPage({ params }: { params: Promise<{ id: s
       <form method="post" action={`/api/lti/deep-link/${encodeURIComponent(id)}`}>
         <ul className="lti-items">
           {placeableItems(locale).map((item) => (
-            <li key={`${item.kind}:${item.id}`}>
+            <li key={`${item.kind}:${item.id}`} className={`lti-item-${item.kind}`}>
               <label>
                 <input type="checkbox" name="item" value={`${item.kind}:${item.id}`} /> {t.lti.kinds[item.kind]}: {item.title} ({format(t.lti.points, { n: item.points })})
               </label>
             </li>
           ))}
         </ul>
-        <button type="submit">{t.lti.deepLinkSubmit}</button>
+        {/* Always in reach: the list is long, the button would be far below on a phone. */}
+        <div className="lti-submit">
+          <button type="submit" className="primary">{t.lti.deepLinkSubmit}</button>
+        </div>
       </form>
     </main>
   );

@@ -1,4 +1,4 @@
-import { siteUrl } from '../../../../../lib/auth/config';
+import { siteUrl, trustedOrigins } from '../../../../../lib/auth/config';
 import { viewerFromHeaders } from '../../../../../lib/auth/session';
 import { getDb } from '../../../../../lib/db';
 import { deepLinkResponse } from '../../../../../lib/lti/deep-linking';
@@ -10,6 +10,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const locale = localeOf(request.headers.get('accept-language'), request.headers.get('cookie'));
   const html = (body: string, status: number) => new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  // The session cookie of an LTI launch is SameSite=None (it must work in the LMS's frame), so this
+  // form post checks where it comes from itself: only deltalab's own picker may send it.
+  const origin = request.headers.get('origin');
+  if ((origin !== null && !trustedOrigins().includes(origin)) || request.headers.get('sec-fetch-site') === 'cross-site') return html(errorPage(locale, 'state_mismatch'), 403);
   const viewer = await viewerFromHeaders(request.headers);
   if (!viewer || viewer.role === 'student') return html(errorPage(locale, 'state_mismatch'), 403);
   const wanted = new Set((await request.formData()).getAll('item').filter((v): v is string => typeof v === 'string'));
