@@ -76,8 +76,9 @@ export async function attemptsUsed(db: Kysely<Database>, offeringId: string | nu
  */
 export async function lockItemAttempts(trx: Transaction<Database>, offeringId: string | null, userId: string, item: Pick<ItemRef, 'kind' | 'id'>): Promise<void> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    const key = ['item-attempts', offeringId ?? '', userId, item.kind, item.id].join('\u0000');
-    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+    const key = JSON.stringify(['item-attempts', offeringId, userId, item.kind, item.id]);
+    // hashtext folds the key to the lock's integer; a collision only serialises two unrelated students a moment.
+    await sql`select pg_advisory_xact_lock(hashtext(${key}::text))`.execute(trx);
   } else {
     await sql`update quiz_attempt set id = id where 1 = 0`.execute(trx);
   }
