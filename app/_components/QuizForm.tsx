@@ -17,6 +17,8 @@ export interface QuizFormProps {
   attempts: QuizAttemptSummaryDTO[];
   locale: Locale;
   t: Messages['quiz'];
+  /** "set by staff" and "late" tags of the history, as on exercise pages. */
+  grades: Messages['grades'];
 }
 
 type Answers = Record<string, QuizAnswer>;
@@ -32,7 +34,7 @@ type UnreadableReply = { questionId: string; message: string; column?: number }[
  * question. Answers that cannot be read ("1/", "0,25") are not sent: each is marked "fix this
  * answer" and nothing is spent (the server refuses them too, with the same marks).
  */
-export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormProps) {
+export function QuizForm({ quiz, userId, last, locale, t, grades, ...props }: QuizFormProps) {
   const storageKey = `deltalab:quiz:${userId ?? 'anonymous'}:${quiz.id}`;
   const [answers, setAnswers] = useState<Answers>(last?.answers ?? {});
   const [shown, setShown] = useState<QuizAttemptDTO | null>(last);
@@ -219,7 +221,16 @@ export function QuizForm({ quiz, userId, last, locale, t, ...props }: QuizFormPr
                     <td>
                       <time dateTime={new Date(a.createdAt).toISOString()}>{time(a.createdAt)}</time>
                     </td>
-                    <td>{Math.round(a.score * 100)}%</td>
+                    <td>
+                      {/* What the attempt counts with now (an override, a regrade, a late factor); the points column keeps the grading's. */}
+                      {Math.round((a.countedScore ?? a.score) * 100)}%
+                      {a.override && (
+                        <span className="tag" title={a.override.reason} data-testid="override-tag">
+                          {grades.overriddenShort}
+                        </span>
+                      )}
+                      {a.late && <span className="tag">{grades.late}</span>}
+                    </td>
                     <td>{marksText(t, round(a.points), round(a.maxPoints))}</td>
                     <td>
                       {a.id === shown?.id ? (

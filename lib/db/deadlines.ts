@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { resolveWindow, type ItemRef } from './windows';
 import type { Database } from './schema';
 
@@ -62,4 +62,24 @@ export async function attemptsUsed(db: Kysely<Database>, offeringId: string | nu
           .where((eb) => (offeringId === null ? eb('offering_id', 'is', null) : eb('offering_id', '=', offeringId)))
           .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Serialises the recording of work by one student at one item, so that counting their attempts
+ * and recording a new one cannot interleave with another request doing the same (two tabs, a
+ * double click, a script): call it first in the transaction that records the work, then count
+ * with attemptsUsed on the same transaction. PostgreSQL: a transaction-scoped advisory lock on
+ * (offering, student, item), released at commit or rollback. SQLite: its one writer at a time
+ * already serialises transactions, but only once one of them writes; a no-op write takes the
+ * database's write lock before the count is read (waiting up to busy_timeout for a writer in
+ * another process), so the count cannot be stale by the time the work is inserted.
+ */
+export async function lockItemAttempts(trx: Transaction<Database>, offeringId: string | null, userId: string, item: Pick<ItemRef, 'kind' | 'id'>): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    const key = JSON.stringify(['item-attempts', offeringId, userId, item.kind, item.id]);
+    // hashtext folds the key to the lock's integer; a collision only serialises two unrelated students a moment.
+    await sql`select pg_advisory_xact_lock(hashtext(${key}::text))`.execute(trx);
+  } else {
+    await sql`update quiz_attempt set id = id where 1 = 0`.execute(trx);
+  }
 }

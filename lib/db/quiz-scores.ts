@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
+import { chunks } from './chunks';
+import { itemOverridesInForce } from './item-overrides';
 import { countedScore, pickCounted } from './scores';
 import type { Database } from './schema';
+import type { Counts } from './windows';
 
 /**
  * The score a quiz attempt counts with, and a student's score for a whole quiz: the one authority
@@ -32,25 +35,18 @@ export interface ScoredQuizAttempt {
 }
 
 export interface QuizAttemptFilter {
-  offeringId: string;
+  /** Null: attempts made outside any offering (a student in none). */
+  offeringId: string | null;
   userIds?: readonly string[];
   quizId?: string;
   attemptIds?: readonly string[];
 }
 
-/** Bound parameters per statement stay well below what SQLite and PostgreSQL accept. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
 /** Every attempt in the offering matching the filter, oldest first, with the score it counts with. */
 export async function loadScoredQuizAttempts(db: Kysely<Database>, filter: QuizAttemptFilter): Promise<ScoredQuizAttempt[]> {
   if (filter.userIds?.length === 0 || filter.attemptIds?.length === 0) return [];
-  let q = db.selectFrom('quiz_attempt').select(['id', 'user_id', 'quiz_id', 'quiz_version', 'score', 'created_at']).where('offering_id', '=', filter.offeringId);
+  let q = db.selectFrom('quiz_attempt').select(['id', 'user_id', 'quiz_id', 'quiz_version', 'score', 'created_at']);
+  q = filter.offeringId === null ? q.where('offering_id', 'is', null) : q.where('offering_id', '=', filter.offeringId);
   if (filter.quizId) q = q.where('quiz_id', '=', filter.quizId);
   const rows = [];
   // A list of students or attempts is sent in chunks; no list, one query.
@@ -113,51 +109,6 @@ export async function loadScoredQuizAttempts(db: Kysely<Database>, filter: QuizA
   });
 }
 
-export interface ItemOverrideEntry {
-  id: string;
-  userId: string;
-  itemKind: 'exercise' | 'quiz';
-  itemId: string;
-  /** Null: this row removed the override before it. */
-  score: number | null;
-  reason: string;
-  by: string;
-  at: number;
-}
-
-/** Every per-student item override row of the offering (optionally of one kind, item or students), oldest first. */
-export async function loadItemOverrides(
-  db: Kysely<Database>,
-  filter: { offeringId: string; itemKind?: 'exercise' | 'quiz'; itemId?: string; userIds?: readonly string[] },
-): Promise<ItemOverrideEntry[]> {
-  if (filter.userIds?.length === 0) return [];
-  let q = db.selectFrom('item_override').selectAll().where('offering_id', '=', filter.offeringId);
-  if (filter.itemKind) q = q.where('item_kind', '=', filter.itemKind);
-  if (filter.itemId) q = q.where('item_id', '=', filter.itemId);
-  const rows = [];
-  for (const users of filter.userIds ? chunks([...new Set(filter.userIds)]) : [undefined]) {
-    rows.push(...(await (users ? q.where('user_id', 'in', users) : q).orderBy('created_at', 'asc').orderBy('id', 'asc').execute()));
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    itemKind: r.item_kind,
-    itemId: r.item_id,
-    score: r.score === null ? null : Number(r.score),
-    reason: r.reason,
-    by: r.by_name,
-    at: Number(r.created_at),
-  }));
-}
-
-/** The override in force per `${userId}\0${itemId}`: the newest row, unless it removed the override. */
-export function itemOverridesInForce(rows: readonly ItemOverrideEntry[]): Map<string, ItemOverrideEntry> {
-  const newest = new Map<string, ItemOverrideEntry>();
-  for (const r of [...rows].sort((a, b) => a.at - b.at)) newest.set(`${r.userId}\u0000${r.itemId}`, r);
-  for (const [key, r] of newest) if (r.score === null) newest.delete(key);
-  return newest;
-}
-
 export interface CountedQuizProgress {
   userId: string;
   quizId: string;
@@ -165,7 +116,7 @@ export interface CountedQuizProgress {
   bestScore: number | null;
   /** Best counted attempt, whatever the item override says. */
   bestAttemptScore: number | null;
-  /** The newest attempt's counted score (for items where the last attempt counts). */
+  /** The newest counted attempt's score (for items where the last attempt counts). */
   lastScore: number | null;
   attempts: number;
   lateAttempts: number;
@@ -173,15 +124,29 @@ export interface CountedQuizProgress {
   itemOverride: { score: number; reason: string; by: string; at: number } | null;
 }
 
+export interface QuizProgressFilter {
+  /** Null: attempts made outside any offering (no item overrides there). */
+  offeringId: string | null;
+  userIds?: readonly string[];
+  quizId?: string;
+  /**
+   * False: late attempts are left out of the best and last scores (they still count as attempts),
+   * as the gradebook's "count late work" option does for exercises. Default true.
+   */
+  countLate?: boolean;
+}
+
 /**
  * Per (student, quiz) in the offering: the counted score, attempts and last attempt. A student with
  * an item override and no attempt still gets a row (staff set a score for work done elsewhere).
  */
-export async function countedQuizProgress(db: Kysely<Database>, filter: { offeringId: string; userIds?: readonly string[]; quizId?: string }): Promise<CountedQuizProgress[]> {
+export async function countedQuizProgress(db: Kysely<Database>, filter: QuizProgressFilter): Promise<CountedQuizProgress[]> {
+  const { offeringId } = filter;
   const [attempts, overrides] = await Promise.all([
-    loadScoredQuizAttempts(db, filter),
-    loadItemOverrides(db, { offeringId: filter.offeringId, itemKind: 'quiz', itemId: filter.quizId, userIds: filter.userIds }),
+    loadScoredQuizAttempts(db, { offeringId, userIds: filter.userIds, quizId: filter.quizId }),
+    offeringId === null ? new Map() : itemOverridesInForce(db, offeringId, filter.userIds, { itemKind: 'quiz', itemId: filter.quizId }),
   ]);
+  const countLate = filter.countLate ?? true;
   const cells = new Map<string, CountedQuizProgress>();
   const cell = (userId: string, quizId: string) => {
     const key = `${userId}\u0000${quizId}`;
@@ -198,15 +163,23 @@ export async function countedQuizProgress(db: Kysely<Database>, filter: { offeri
     c.attempts++;
     if (a.late) c.lateAttempts++;
     c.lastAt = Math.max(c.lastAt ?? 0, a.createdAt);
+    if (a.late && !countLate) continue;
     c.bestAttemptScore = Math.max(c.bestAttemptScore ?? 0, a.score);
     const key = `${a.userId}\u0000${a.quizId}`;
     scored.set(key, [...(scored.get(key) ?? []), { createdAt: a.createdAt, score: a.score }]);
   }
   for (const [key, list] of scored) cells.get(key)!.lastScore = pickCounted(list, 'last');
-  for (const [key, o] of itemOverridesInForce(overrides)) {
-    const [userId, quizId] = key.split('\u0000') as [string, string];
-    cell(userId, quizId).itemOverride = { score: o.score!, reason: o.reason, by: o.by, at: o.at };
-  }
+  for (const o of overrides.values()) cell(o.userId, o.itemId).itemOverride = { score: o.score, reason: o.reason, by: o.by, at: o.at };
   for (const c of cells.values()) c.bestScore = c.itemOverride ? c.itemOverride.score : c.bestAttemptScore;
   return [...cells.values()].sort((a, b) => a.userId.localeCompare(b.userId) || a.quizId.localeCompare(b.quizId));
+}
+
+/**
+ * The score a quiz counts with under its rule (lib/db/windows.ts `counts`): the item override,
+ * else the last counted attempt where the last counts, else the best. The gradebook reaches the
+ * same number by applying the rule to its cells; the student's pages call this.
+ */
+export function quizScoreUnder(progress: Pick<CountedQuizProgress, 'itemOverride' | 'bestAttemptScore' | 'lastScore'>, counts: Counts): number | null {
+  if (progress.itemOverride) return progress.itemOverride.score;
+  return counts === 'last' ? progress.lastScore : progress.bestAttemptScore;
 }

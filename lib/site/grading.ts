@@ -1,5 +1,7 @@
 import 'server-only';
+import type { Transaction } from 'kysely';
 import type { GradingResult, Locale, Mode } from '../../grader/results';
+import type { Database } from '../db/schema';
 import { getDb } from '../db';
 import { markLateIfDue } from '../db/deadlines';
 import { findSubmission, insertSubmission, type NewSubmission, type SubmissionRow } from '../db/submissions';
@@ -21,11 +23,16 @@ export { gradingPool, setGradingPool } from '../queue/grading-pool';
  * Records a submission as `queued` with its grading job, and its late mark (the due date it missed
  * and its penalty factor) when `late` is given, all in one transaction: there is never a row
  * without its job, nor a late submission left unmarked by a crash. A retried idempotency key
- * returns the first row and writes nothing.
+ * returns the first row and writes nothing. `admit` runs first in the transaction (the attempt
+ * limit, lib/site/item-dates.ts): when it throws, nothing is recorded.
  */
-export async function recordSubmission(row: NewSubmission, opts: { late?: { dueAt: number; factor: number } | null } = {}): Promise<{ row: SubmissionRow; created: boolean }> {
+export async function recordSubmission(
+  row: NewSubmission,
+  opts: { late?: { dueAt: number; factor: number } | null; admit?: (trx: Transaction<Database>) => Promise<void> } = {},
+): Promise<{ row: SubmissionRow; created: boolean }> {
   const queue = await gradingQueue();
   const recorded = await queue.transaction(async (trx, enqueue) => {
+    await opts.admit?.(trx);
     const inserted = await insertSubmission(trx, row);
     if (inserted.created) {
       if (opts.late) await markLateIfDue(trx, inserted.row.id, row.created_at, { dueAt: opts.late.dueAt }, opts.late.factor);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
-import { attemptsUsed } from '../db/deadlines';
+import type { Transaction } from 'kysely';
+import { attemptsUsed, lockItemAttempts } from '../db/deadlines';
 import { getOffering } from '../db/offerings';
 import type { Database } from '../db/schema';
 import { judge, resolveWindow, type EffectiveWindow, type ItemRef } from '../db/windows';
@@ -30,8 +31,9 @@ export interface Admission {
 }
 
 /**
- * Whether a student may record work on `item` at `now`: refuses (403) before the open date, after
- * the close date (their extension's, when they have one) and past the attempt limit.
+ * Whether a student may record work on `item` at `now`: refuses (403) before the open date and
+ * after the close date (their extension's, when they have one). The attempt limit is checked by
+ * claimAttempt, inside the transaction that records the work.
  */
 export async function admitWork(db: Kysely<Database>, who: { id: string; offering: { id: string } | null }, item: ItemRef, now: number, locale: Locale): Promise<Admission> {
   const offeringId = who.offering?.id ?? null;
@@ -40,10 +42,31 @@ export async function admitWork(db: Kysely<Database>, who: { id: string; offerin
   const t = messages(locale).dates;
   if (verdict.state === 'not-open') throw new AccessError(403, format(t.notOpenYet, { date: zonedMinutes(verdict.opensAt, await offeringZone(db, offeringId)) }));
   if (verdict.state === 'closed') throw new AccessError(403, format(t.closed, { date: zonedMinutes(verdict.closeAt, await offeringZone(db, offeringId)) }));
-  if (window.maxAttempts !== null && (await attemptsUsed(db, offeringId, who.id, item)) >= window.maxAttempts) {
-    throw new AccessError(403, format(t.noAttemptsLeft, { max: window.maxAttempts }));
-  }
   return { window, late: verdict.state === 'late' ? { dueAt: verdict.dueAt, factor: verdict.factor } : null };
+}
+
+/**
+ * Refuses (403, in the student's language) work past the item's attempt limit. Call it in the
+ * transaction that records the work, before the insert: it locks the student's attempts at the
+ * item (lib/db/deadlines.ts), so of N requests sent at once exactly the limit are recorded.
+ * `alreadyRecorded` (read under the lock) says the request is a retry of recorded work, which is
+ * not a new attempt and is never refused.
+ */
+export async function claimAttempt(
+  trx: Transaction<Database>,
+  who: { id: string; offering: { id: string } | null },
+  item: ItemRef,
+  window: EffectiveWindow,
+  locale: Locale,
+  alreadyRecorded?: () => Promise<boolean>,
+): Promise<void> {
+  if (window.maxAttempts === null) return;
+  const offeringId = who.offering?.id ?? null;
+  await lockItemAttempts(trx, offeringId, who.id, item);
+  if (alreadyRecorded && (await alreadyRecorded())) return;
+  if ((await attemptsUsed(trx, offeringId, who.id, item)) >= window.maxAttempts) {
+    throw new AccessError(403, format(messages(locale).dates.noAttemptsLeft, { max: window.maxAttempts }));
+  }
 }
 
 /** What the student reads about an item's dates (the dates notice on exercise and quiz pages). */

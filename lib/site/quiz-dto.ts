@@ -62,6 +62,15 @@ export interface QuizAttemptSummaryDTO {
   maxPoints: number;
   /** Recorded after the due date: the factor its score counts with (lib/db/scores.ts). */
   late?: { factor: number };
+  /**
+   * The score the attempt counts with now (lib/db/quiz-scores.ts): an override by staff, else a
+   * regrade's or the grading's score, times the late factor. `score` stays what the grading gave.
+   */
+  countedScore?: number;
+  /** Staff set this attempt's score, with their reason. */
+  override?: { score: number; reason: string };
+  /** Regraded after the quiz's key changed. */
+  regraded?: boolean;
 }
 
 export interface QuizAttemptDTO extends QuizAttemptSummaryDTO {
@@ -70,8 +79,13 @@ export interface QuizAttemptDTO extends QuizAttemptSummaryDTO {
   results: QuizQuestionResultDTO[];
 }
 
+/** One quiz as it counts for the viewer: the same number the gradebook shows staff. */
 export interface QuizProgressDTO {
   bestScore: number;
   attempts: number;
-  lastAt: number;
+  /** Null when staff set the score for the whole quiz and there is no attempt. */
+  lastAt: number | null;
+  lateAttempts?: number;
+  /** Staff set the score for the whole quiz. */
+  overridden?: boolean;
 }

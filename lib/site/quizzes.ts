@@ -4,9 +4,12 @@ import { canReadWorkOf, isCourseStaff, type Viewer } from '../auth/roles';
 import { sectionById } from '../content/sections';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
-import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, lateMarksOf, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
+import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, listQuizAttempts, type QuizAttemptRow } from '../db/quizzes';
+import { countedQuizProgress, loadScoredQuizAttempts, quizScoreUnder } from '../db/quiz-scores';
+import { loadOfferingWindows } from '../db/windows';
+import { countedScore } from '../db/scores';
 import { markQuizAttemptLate } from '../db/deadlines';
-import { admitWork } from './item-dates';
+import { admitWork, claimAttempt } from './item-dates';
 import { messages, type Locale } from '../i18n/catalog';
 import { getQuizCatalog, instantiateQuiz, unreadableAnswer, type Quiz } from '../quiz';
 import { gradeAttempt, type StoredQuestionResult } from '../quiz/attempt';
@@ -193,14 +196,18 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
   // Open, due and close dates, extensions and attempt limits, as for exercises: refused here
   // before anything is graded or stored (lib/site/item-dates.ts).
   const now = Date.now();
-  const { late } = await admitWork(db, who, { kind: 'quiz', id: quiz.id, section: quiz.section }, now, opts.locale);
+  const item = { kind: 'quiz' as const, id: quiz.id, section: quiz.section };
+  const { window, late } = await admitWork(db, who, item, now, opts.locale);
 
   const graded = gradeAttempt(quiz, who.id, answers, (questionId, err) => {
     // A question only throws on a content bug; the student's answer is kept and scores 0.
     console.error(`[deltalab] quiz ${quiz.id} question ${questionId} could not be graded:`, err);
   });
-  // The attempt and its late mark are written together, so a late attempt is never left unmarked.
+  // The attempt and its late mark are written together, so a late attempt is never left unmarked;
+  // the attempt limit is counted in the same transaction, under a lock, so concurrent attempts
+  // cannot both pass it.
   const row = await db.transaction().execute(async (trx) => {
+    await claimAttempt(trx, who, item, window, opts.locale);
     const inserted = await insertQuizAttempt(trx, {
       id: newId(),
       user_id: who.id,
@@ -218,7 +225,7 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     if (late) await markQuizAttemptLate(trx, inserted.id, late.dueAt, late.factor);
     return inserted;
   });
-  return { ...toAttemptDTO(row, opts.locale), ...(late && { late: { factor: late.factor } }) };
+  return { ...toAttemptDTO(row, opts.locale), countedScore: countedScore(row.score, late?.factor ?? 1) ?? 0, ...(late && { late: { factor: late.factor } }) };
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
@@ -257,9 +264,20 @@ export async function getQuizAttempts(viewer: Viewer | null, quizId: string): Pr
   const who = requireViewer(viewer);
   requireQuiz(quizId);
   const db = await getDb();
-  const rows = await listQuizAttempts(db, who.id, quizId, 50, who.offering?.id ?? null);
-  const late = await lateMarksOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...toSummary(r), ...(late.has(r.id) && { late: { factor: late.get(r.id)! } }) }));
+  const offeringId = who.offering?.id ?? null;
+  const rows = await listQuizAttempts(db, who.id, quizId, 50, offeringId);
+  // What each attempt counts with now: an override by staff (with its reason), a regrade, a late factor.
+  const scored = new Map((await loadScoredQuizAttempts(db, { offeringId, attemptIds: rows.map((r) => r.id) })).map((a) => [a.id, a]));
+  return rows.map((r) => {
+    const a = scored.get(r.id);
+    return {
+      ...toSummary(r),
+      ...(a && { countedScore: a.score }),
+      ...(a?.late && { late: { factor: a.lateFactor } }),
+      ...(a?.override && { override: { score: a.override.score, reason: a.override.reason } }),
+      ...(a?.source === 'regrade' && { regraded: true }),
+    };
+  });
 }
 
 /** The viewer's newest attempt at a quiz, in full, or null. */
@@ -278,9 +296,29 @@ export async function getQuizAttempt(viewer: Viewer | null, id: string, locale: 
   return toAttemptDTO(row, locale);
 }
 
-/** The viewer's best score, attempts and last attempt per quiz id. */
+/**
+ * The viewer's counted score, attempts and last attempt per quiz id: the same authority the
+ * gradebook reads (lib/db/quiz-scores.ts: attempt overrides, regrades, late factors, the item
+ * override), under each quiz's rule of whether the best or the last attempt counts.
+ */
 export async function getQuizProgress(viewer: Viewer | null): Promise<Record<string, QuizProgressDTO>> {
   if (!viewer) return {};
-  const rows = await quizProgress(await getDb(), [viewer.id], viewer.offering?.id ?? null);
-  return Object.fromEntries(rows.map((r) => [r.quizId, { bestScore: r.bestScore, attempts: r.attempts, lastAt: r.lastAt }]));
+  const db = await getDb();
+  const offeringId = viewer.offering?.id ?? null;
+  const [rows, rules] = await Promise.all([countedQuizProgress(db, { offeringId, userIds: [viewer.id] }), offeringId === null ? null : loadOfferingWindows(db, offeringId)]);
+  const catalog = getQuizCatalog().byId;
+  const out: Record<string, QuizProgressDTO> = {};
+  for (const r of rows) {
+    const quiz = catalog.get(r.quizId);
+    if (!quiz) continue;
+    const counts = rules?.windowFor(viewer.id, { kind: 'quiz', id: quiz.id, section: quiz.section }).counts ?? 'best';
+    out[r.quizId] = {
+      bestScore: quizScoreUnder(r, counts) ?? 0,
+      attempts: r.attempts,
+      lastAt: r.lastAt,
+      ...(r.lateAttempts > 0 && { lateAttempts: r.lateAttempts }),
+      ...(r.itemOverride && { overridden: true }),
+    };
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { newId } from '../db/ids';
 import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
 import { itemOverridesInForce } from '../db/item-overrides';
 import { messages } from '../i18n/catalog';
-import { admitWork } from './item-dates';
+import { admitWork, claimAttempt } from './item-dates';
 import { loadScoredSubmissions } from '../db/scores';
 import { codeLimitBytes, requireCodeWithin } from './code-limits';
 import { AccessError } from './errors';
@@ -98,10 +98,12 @@ export async function submit(
     if ((await countInFlight(db, who.id)) >= MAX_IN_FLIGHT_PER_STUDENT) throw new AccessError(429, 'too many submissions waiting', 5);
     await admitSubmission(db, who.id, opts.locale);
     // Open, due and close dates, extensions and attempt limits (lib/site/item-dates.ts): the
-    // server's clock decides. The late mark, with its penalty factor, is written in the
-    // transaction that records the submission.
+    // server's clock decides. The attempt limit is counted, and the late mark with its penalty
+    // factor written, in the transaction that records the submission.
     const now = Date.now();
-    const { late } = await admitWork(db, who, { kind: 'exercise', id: exercise.id, section: exercise.section }, now, opts.locale);
+    const item = { kind: 'exercise' as const, id: exercise.id, section: exercise.section };
+    const { window, late } = await admitWork(db, who, item, now, opts.locale);
+    const key = parsed.data.idempotencyKey;
     ({ row, created } = await recordSubmission({
       id: newId(),
       user_id: who.id,
@@ -113,7 +115,7 @@ export async function submit(
       idempotency_key: parsed.data.idempotencyKey,
       locale: opts.locale,
       created_at: now,
-    }, { late }));
+    }, { late, admit: (trx) => claimAttempt(trx, who, item, window, opts.locale, async () => (await findByIdempotencyKey(trx, who.id, key)) !== undefined) }));
   }
   if (isFinal(row.status)) return { submission: toSubmissionDTO(row), created };
   // Whoever takes the job grades it (lib/queue/grading-queue.ts); the request waits a little for it.

@@ -130,7 +130,7 @@ async function quizAttemptRows(db: Kysely<Database>, offeringId: string, student
         a.quizVersion,
         iso(a.createdAt),
         'graded',
-        false,
+        a.late,
         percent(a.originalScore),
         percent(a.regrade?.score),
         percent(a.override?.score),

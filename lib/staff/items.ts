@@ -94,17 +94,17 @@ export interface QuizProgressRow {
 
 /**
  * The quiz source, built from the quiz catalogue and the quizzes' own progress function (counted
- * scores, late attempts included at their factor).
+ * scores; late attempts at their factor, or left out when late work does not count).
  */
 export function quizSource(
   listQuizzes: () => { id: string; title: string; titleZh?: string; section: string; points: number }[],
-  quizProgress: (db: Kysely<Database>, userIds: string[] | undefined, offeringId: string) => Promise<QuizProgressRow[]>,
+  quizProgress: (db: Kysely<Database>, userIds: string[] | undefined, opts: ProgressOptions) => Promise<QuizProgressRow[]>,
 ): ItemSource {
   return {
     kind: 'quiz',
     items: () => listQuizzes().map((q) => ({ kind: 'quiz', ...q })),
     async progress(db, userIds, opts) {
-      const rows = await quizProgress(db, userIds, opts.offeringId);
+      const rows = await quizProgress(db, userIds, opts);
       return rows.map((r) => ({ userId: r.userId, itemId: r.quizId, bestScore: r.bestScore, lastScore: r.lastScore ?? r.bestScore, attempts: r.attempts, lastAt: r.lastAt, lateAttempts: r.lateAttempts ?? 0 }));
     },
   };
@@ -114,7 +114,8 @@ export function quizSource(
 // lib/db/quiz-scores.ts, which the review and the exports read too.
 const quizzes = quizSource(
   () => getQuizCatalog().quizzes.map((q) => ({ id: q.id, title: q.title.en, titleZh: q.title.zh, section: q.section, points: q.points })),
-  (db, userIds, offeringId) => countedQuizProgress(db, { offeringId, userIds }),
+  // "Count late work" off leaves late attempts out of the score, as for exercises.
+  (db, userIds, opts) => countedQuizProgress(db, { offeringId: opts.offeringId, userIds, countLate: opts.countLate }),
 );
 
 /** Every source the gradebook reads: a new kind of graded work adds one entry here. */

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
-import { countedQuizProgress, loadItemOverrides, loadScoredQuizAttempts, type ItemOverrideEntry } from '../db/quiz-scores';
+import { loadItemOverrides, type ItemOverrideEntry } from '../db/item-overrides';
+import { countedQuizProgress, loadScoredQuizAttempts } from '../db/quiz-scores';
 import type { Locale } from '../i18n/catalog';
 import type { StoredAnswer, StoredQuestionResult } from '../quiz/attempt';
 import { pick } from '../quiz/expr';

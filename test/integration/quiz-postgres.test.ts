@@ -6,7 +6,7 @@ import { reachPostgres, signUpStudent, TEST_DATABASE_URL, useTempSiteEnv, viewer
 vi.mock('server-only', () => ({}));
 
 /**
- * Quiz attempts and quizProgress on PostgreSQL, in a scratch database (bigint timestamps come back
+ * Quiz attempts and their counted progress on PostgreSQL, in a scratch database (bigint timestamps come back
  * as strings there, reals as numbers). Runs when a server is reachable
  * (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); otherwise it says so
  * and skips, except under CI=true, where an unreachable server is a failure.
@@ -48,14 +48,17 @@ describe.skipIf(!available)('quiz attempts on PostgreSQL', () => {
     await submitQuiz(bob, 'optimisation-quiz', { answers: {} }, { locale: 'en' });
     expect(second.score).toBeGreaterThan(first.score);
 
-    const { quizProgress } = await import('../../lib/db/quizzes');
+    const { countedQuizProgress } = await import('../../lib/db/quiz-scores');
     const db = await getDb();
-    const all = await quizProgress(db);
+    const offeringId = alice.offering!.id;
+    const all = await countedQuizProgress(db, { offeringId });
     expect(all).toHaveLength(2);
-    const mine = await quizProgress(db, [alice.id]);
-    expect(mine).toEqual([{ userId: alice.id, quizId: 'feedforward-quiz', bestScore: second.score, lastScore: second.score, attempts: 2, lateAttempts: 0, lastAt: second.createdAt }]);
+    const mine = await countedQuizProgress(db, { offeringId, userIds: [alice.id] });
+    expect(mine).toEqual([
+      { userId: alice.id, quizId: 'feedforward-quiz', bestScore: second.score, bestAttemptScore: second.score, lastScore: second.score, attempts: 2, lateAttempts: 0, lastAt: second.createdAt, itemOverride: null },
+    ]);
     expect(typeof mine[0]!.lastAt).toBe('number');
-    expect(await quizProgress(db, [])).toEqual([]);
+    expect(await countedQuizProgress(db, { offeringId, userIds: [] })).toEqual([]);
     expect((await getQuizProgress(bob))['optimisation-quiz']).toMatchObject({ bestScore: 0, attempts: 1 });
     const history = await getQuizAttempts(alice, 'feedforward-quiz');
     expect(history.map((a) => a.id)).toEqual([second.id, first.id]);

@@ -90,7 +90,7 @@ describe('gradebook', () => {
     const { exerciseSource, quizSource } = await import('../../lib/staff/items');
     const { getDb } = await import('../../lib/db');
     const aliceId = (await viewerOf(alice)).id;
-    // What quizProgress(db, userIds) reports (the quizzes' own table is theirs to read).
+    // What the quizzes' progress (lib/db/quiz-scores.ts) reports, stood in for here.
     const quizzes = quizSource(
       () => [{ id: 'backprop-quiz', title: 'Backpropagation quiz', section: '4.4', points: 5 }],
       async (_db, userIds) => [{ userId: aliceId, quizId: 'backprop-quiz', bestScore: 0.6, attempts: 2, lastAt: 1_000 }].filter((r) => !userIds || userIds.includes(r.userId)),

@@ -51,7 +51,7 @@ export default async function QuizPage({ params }: Params) {
       </p>
       <DatesNotice item={{ kind: 'quiz', id: quiz.id, section: quiz.sectionId }} viewer={viewer} t={t.dates} />
       {quiz.summaryHtml && <p className="lede" dangerouslySetInnerHTML={{ __html: quiz.summaryHtml }} />}
-      <QuizForm key={`${quiz.id}:${locale}`} quiz={quiz} userId={viewer?.id ?? null} last={last} attempts={attempts} locale={locale} t={t.quiz} />
+      <QuizForm key={`${quiz.id}:${locale}`} quiz={quiz} userId={viewer?.id ?? null} last={last} attempts={attempts} locale={locale} t={t.quiz} grades={t.grades} />
     </article>
   );
 }
