@@ -15,6 +15,16 @@ export function placeableItems(locale: Locale): DeepLinkChoice[] {
     }
     for (const e of inSection) out.push({ kind: 'exercise', id: e.id, title: e.title, points: e.points });
   }
-  for (const q of getQuizCatalog().quizzes) out.push({ kind: 'quiz', id: q.id, title: q.title[locale], points: 'points' in q && typeof q.points === 'number' ? q.points : 1 });
+  for (const q of getQuizCatalog().quizzes) out.push({ kind: 'quiz', id: q.id, title: q.title[locale], points: q.points });
   return out;
+}
+
+/** An exercise's or quiz's section and points (its line item's scoreMaximum), from the catalogues. */
+export function gradedItemInfo(kind: 'exercise' | 'quiz', id: string): { section: string; points: number } | null {
+  if (kind === 'exercise') {
+    const e = getCatalog().allById.get(id);
+    return e ? { section: e.section, points: e.points } : null;
+  }
+  const q = getQuizCatalog().quizzes.find((x) => x.id === id);
+  return q ? { section: q.section, points: q.points } : null;
 }

@@ -6,6 +6,7 @@ import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countQuizAttemptsSince, findOwnQuizAttempt, findQuizAttempt, insertQuizAttempt, lateMarksOf, listQuizAttempts, quizProgress, type QuizAttemptRow } from '../db/quizzes';
 import { markQuizAttemptLate } from '../db/deadlines';
+import { queueQuizScore } from '../lti/ags';
 import { admitWork } from './item-dates';
 import { messages, type Locale } from '../i18n/catalog';
 import { getQuizCatalog, instantiateQuiz, unreadableAnswer, type Quiz } from '../quiz';
@@ -218,6 +219,8 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     if (late) await markQuizAttemptLate(trx, inserted.id, late.dueAt, late.factor);
     return inserted;
   });
+  // The counted quiz score may have moved: queue it for a linked LMS line item (never throws).
+  await queueQuizScore(db, who.id, row.offering_id, quiz.id);
   return { ...toAttemptDTO(row, opts.locale), ...(late && { late: { factor: late.factor } }) };
 }
 
