@@ -20,7 +20,9 @@ import { requireOfferingInstructor, requireStaffOffering } from './access';
  * registered platforms, deltalab's signing keys, the roster from the LMS, and the state of grade
  * passback for the offering's students. Staff read it; every write is for the offering's
  * instructors (requireOfferingInstructor, through requireStaffOffering, so an archived offering is
- * read-only) and leaves a row in `lti_audit`, shown on the page.
+ * read-only) and leaves a row in `lti_audit`, shown on the page: platforms and keys are the
+ * site's (no offering on their rows, so every offering's page lists them), resends and roster syncs
+ * the offering's.
  */
 
 export interface ToolValues {
@@ -49,7 +51,13 @@ export class PlatformFormError extends AccessError {
 }
 
 /** LMS URLs must be https; plain http only on this machine (a test LMS, a local Moodle). */
-const local = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+function local(url: string): boolean {
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
 const lmsUrl = z
   .string()
   .trim()
@@ -99,45 +107,45 @@ async function sameIssuerAndClient(db: Kysely<Database>, input: PlatformInput, e
 }
 
 export async function registerPlatformAsStaff(viewer: Viewer | null, input: unknown): Promise<Platform> {
-  const { who, offeringId } = requireOfferingInstructor(viewer);
+  const { who } = requireOfferingInstructor(viewer);
   const data = parsePlatform(input);
   const db = await getDb();
   if (await sameIssuerAndClient(db, data)) throw new PlatformFormError({ clientId: 'duplicate' });
   const platform = await registerPlatform(db, data);
-  await audit(db, who, offeringId, 'platform.register', { platform: platform.id, name: platform.name, issuer: platform.issuer, clientId: platform.clientId });
+  await audit(db, who, null, 'platform.register', { platform: platform.id, name: platform.name, issuer: platform.issuer, clientId: platform.clientId });
   return platform;
 }
 
 const PlatformId = z.string().trim().min(1).max(100);
 
 export async function updatePlatformAsStaff(viewer: Viewer | null, id: unknown, input: unknown): Promise<Platform> {
-  const { who, offeringId } = requireOfferingInstructor(viewer);
+  const { who } = requireOfferingInstructor(viewer);
   const platformId = PlatformId.parse(id);
   const data = parsePlatform(input);
   const db = await getDb();
   if (await sameIssuerAndClient(db, data, platformId)) throw new PlatformFormError({ clientId: 'duplicate' });
   const platform = await updatePlatform(db, platformId, data);
   if (!platform) throw new AccessError(404, 'no such platform');
-  await audit(db, who, offeringId, 'platform.update', { platform: platform.id, name: platform.name, issuer: platform.issuer, clientId: platform.clientId });
+  await audit(db, who, null, 'platform.update', { platform: platform.id, name: platform.name, issuer: platform.issuer, clientId: platform.clientId });
   return platform;
 }
 
 export async function removePlatformAsStaff(viewer: Viewer | null, id: unknown): Promise<void> {
-  const { who, offeringId } = requireOfferingInstructor(viewer);
+  const { who } = requireOfferingInstructor(viewer);
   const platformId = PlatformId.safeParse(id);
   const db = await getDb();
   const platform = platformId.success ? await getPlatform(db, platformId.data) : undefined;
   if (!platform) throw new AccessError(404, 'no such platform');
   await removePlatform(db, platform.id);
-  await audit(db, who, offeringId, 'platform.remove', { platform: platform.id, name: platform.name, issuer: platform.issuer, clientId: platform.clientId });
+  await audit(db, who, null, 'platform.remove', { platform: platform.id, name: platform.name, issuer: platform.issuer, clientId: platform.clientId });
 }
 
 /** A new key signs from now on; the old one stays published for KEY_GRACE_MS (lib/lti/keys.ts). */
 export async function rotateSigningKey(viewer: Viewer | null): Promise<{ kid: string }> {
-  const { who, offeringId } = requireOfferingInstructor(viewer);
+  const { who } = requireOfferingInstructor(viewer);
   const db = await getDb();
   const kid = await rotateKey(db);
-  await audit(db, who, offeringId, 'key.rotate', { kid });
+  await audit(db, who, null, 'key.rotate', { kid });
   return { kid };
 }
 
