@@ -84,14 +84,15 @@ export function PlatformForm({ t, initial }: { t: T; initial?: PlatformValues })
   useRefreshAfter(state);
   const prefix = initial?.id ? `p-${initial.id}` : 'new-platform';
   return (
-    <form action={action} className="override-form lti-platform-form" data-testid={initial?.id ? 'edit-platform' : 'register-platform'} noValidate>
+    // Keyed by the answer: a refused form is drawn again with what was typed (state.values).
+    <form key={state?.at ?? 0} action={action} className="override-form lti-platform-form" data-testid={initial?.id ? 'edit-platform' : 'register-platform'} noValidate>
       {initial?.id && <input type="hidden" name="id" value={initial.id} />}
       {FIELDS.map(([field, label, kind]) => {
         const error = state?.fields?.[field];
         const inputId = `${prefix}-${field}`;
         const errorId = `${inputId}-error`;
         const common = { id: inputId, name: field, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined };
-        const value = initial ? (field === 'deploymentIds' ? initial.deploymentIds.join('\n') : initial[field]) : '';
+        const value = state?.values ? state.values[field] : initial ? (field === 'deploymentIds' ? initial.deploymentIds.join('\n') : initial[field]) : '';
         return (
           <div key={field} className="lti-field">
             <label htmlFor={inputId}>{t[label]}</label>

@@ -28,6 +28,8 @@ export interface LtiActionState<T = undefined> {
   reason?: string;
   /** Fields of the platform form that did not validate, with why (lti.staff.errors). */
   fields?: Partial<Record<PlatformField, PlatformFieldError>>;
+  /** What was typed, given back with a refusal so the form shows it again (React resets forms after an action). */
+  values?: Record<PlatformField, string>;
   data?: T;
   /** Changes on every answer, so the same result twice still redraws. */
   at: number;
@@ -55,11 +57,13 @@ function platformFields(form: FormData): Record<PlatformField, string> {
 }
 
 export async function savePlatformAction(_prev: LtiActionState<{ id: string }> | null, form: FormData): Promise<LtiActionState<{ id: string }>> {
-  return run(async () => {
+  const values = platformFields(form);
+  const state = await run(async () => {
     const id = text(form, 'id');
-    const platform = id ? await updatePlatformAsStaff(await getViewer(), id, platformFields(form)) : await registerPlatformAsStaff(await getViewer(), platformFields(form));
+    const platform = id ? await updatePlatformAsStaff(await getViewer(), id, values) : await registerPlatformAsStaff(await getViewer(), values);
     return { id: platform.id };
   });
+  return state.ok ? state : { ...state, values: Object.fromEntries(PLATFORM_FIELDS.map((f) => [f, values[f].slice(0, 25_000)])) as Record<PlatformField, string> };
 }
 
 export async function removePlatformAction(_prev: LtiActionState | null, form: FormData): Promise<LtiActionState> {
