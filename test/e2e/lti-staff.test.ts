@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TestPlatform } from '../support/lti-platform';
@@ -50,6 +51,12 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** axe-core's serious and critical findings on what the page shows now, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /** The page does not scroll sideways: long URLs and key ids wrap. */
@@ -190,6 +197,7 @@ describe.skipIf(!chromiumPath)('LMS connections page in the browser', () => {
     );
     await expect(row.textContent()).resolves.toMatch(/Sam Student.*Quiz: activation-functions-quiz.*0\/10.*failing.*Last error: token endpoint answered 503.*never/);
     await tp.screenshot({ path: path.join(artifacts, 'lti-staff-en-failing-laptop.png'), fullPage: true });
+    expect(await seriousViolations(tp)).toEqual([]);
     expect(platform.scores).toHaveLength(0);
 
     platform.down = false;
@@ -229,6 +237,7 @@ describe.skipIf(!chromiumPath)('LMS connections page in the browser', () => {
     await expect(form.locator('[role=status]').last().textContent()).resolves.toContain('请检查标出的字段。');
     expect(await fitsWidth(zp)).toBe(true);
     await zp.screenshot({ path: path.join(artifacts, 'lti-staff-zh-phone.png'), fullPage: true });
+    expect(await seriousViolations(zp)).toEqual([]);
 
     // Removing the platform (confirmed) takes it off the list; the change is in the log.
     zp.on('dialog', (d) => void d.accept());
