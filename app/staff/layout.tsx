@@ -14,7 +14,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   }
   return (
     <>
-      <StaffTabs t={{ ...t.course.tabs, assignments: t.offerings.assignments.tab, offerings: t.offerings.staffPage.tab, quizzes: t.staffQuiz.tab }} instructor={viewer.role === 'instructor'} />
+      <StaffTabs t={{ ...t.course.tabs, assignments: t.offerings.assignments.tab, offerings: t.offerings.staffPage.tab, quizzes: t.staffQuiz.tab, lti: t.lti.staff.tab }} instructor={viewer.role === 'instructor'} />
       {viewer.offering?.archived && (
         <p className="form-error" role="note">
           {t.offerings.archivedBanner}

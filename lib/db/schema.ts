@@ -527,6 +527,22 @@ export interface LtiScoreOutboxTable {
   last_error: string | null;
   sent_at: Millis | null;
   created_at: Millis;
+  /** The offering the score counts in (migration 018; null on rows queued before it). */
+  offering_id: string | null;
+}
+
+export const LTI_AUDIT_ACTIONS = ['platform.register', 'platform.update', 'platform.remove', 'key.rotate', 'score.resend', 'roster.sync'] as const;
+export type LtiAuditAction = (typeof LTI_AUDIT_ACTIONS)[number];
+
+/** One change staff made to LMS connections (lib/staff/lti.ts). */
+export interface LtiAuditTable {
+  id: string;
+  offering_id: string | null;
+  action: LtiAuditAction;
+  detail: string;
+  by_user_id: string;
+  by_name: string;
+  created_at: Millis;
 }
 
 export interface Database {
@@ -541,4 +557,5 @@ export interface Database {
   lti_resource_link: LtiResourceLinkTable;
   lti_deep_link: LtiDeepLinkTable;
   lti_score_outbox: LtiScoreOutboxTable;
+  lti_audit: LtiAuditTable;
 }

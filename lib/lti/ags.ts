@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { newId } from '../db/ids';
 import type { Database } from '../db/schema';
-import { itemOverrideKey, itemOverridesInForce } from '../db/item-overrides';
-import { loadScoredSubmissions } from '../db/scores';
+import { countedItemScore } from '../db/counted-item';
 import { logEvent } from '../log';
 import { MEDIA_TYPES, SCOPES } from './claims';
+import { gradedItemInfo } from './items';
 import { getPlatform } from './platforms';
 import { forgetServiceToken, ServiceError, serviceToken } from './service-token';
 
@@ -28,35 +28,26 @@ export function scoresUrl(lineItem: string): string {
   return url.toString();
 }
 
+export type GradedKind = 'exercise' | 'quiz';
+
 /**
- * The counted score of an exercise for a student in an offering: staff's item override when one is
- * in force, else the best of their submissions' counted scores (lib/db/scores.ts).
+ * The student's counted score for a graded item as the LMS receives it: the gradebook's number
+ * (lib/db/counted-item.ts: late factors, best or last, staff overrides) out of the item's points.
  */
-async function exerciseScore(db: Kysely<Database>, userId: string, offeringId: string, exerciseId: string): Promise<{ given: number; maximum: number } | null> {
-  const max = await db
-    .selectFrom('submission')
-    .select('max_points')
-    .where('user_id', '=', userId)
-    .where('exercise_id', '=', exerciseId)
-    .where('max_points', 'is not', null)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
-  const maximum = Number(max?.max_points ?? 1) || 1;
-  const override = (await itemOverridesInForce(db, offeringId, [userId])).get(itemOverrideKey(userId, 'exercise', exerciseId));
-  let best: number | null = override ? override.score : null;
-  if (best === null) {
-    const scored = await loadScoredSubmissions(db, { offeringId, userIds: [userId], exerciseId });
-    best = scored.reduce<number | null>((m, s) => (s.score === null ? m : Math.max(m ?? 0, s.score)), null);
-  }
-  if (best === null) return null;
-  return { given: Math.round(best * maximum * 1000) / 1000, maximum };
+async function itemScore(db: Kysely<Database>, userId: string, offeringId: string, kind: GradedKind, itemId: string): Promise<{ given: number; maximum: number } | null> {
+  const info = gradedItemInfo(kind, itemId);
+  if (!info) return null;
+  const counted = await countedItemScore(db, offeringId, userId, { kind, id: itemId, section: info.section });
+  if (counted === null) return null;
+  return { given: Math.round(counted * info.points * 1000) / 1000, maximum: info.points };
 }
 
 /**
- * Queues the student's counted score for every line item linked to this exercise on a platform the
- * student launched from. Returns how many rows were queued. Never throws into the grading path.
+ * Queues the student's counted score for every line item linked to this exercise or quiz on a
+ * platform the student launched from. Returns how many rows were queued. Never throws into the
+ * grading path or a staff action: a failure is logged, and the next change queues again.
  */
-export async function queueExerciseScore(db: Kysely<Database>, userId: string, offeringId: string | null, exerciseId: string, now = Date.now()): Promise<number> {
+export async function queueItemScore(db: Kysely<Database>, userId: string, offeringId: string | null, kind: GradedKind, itemId: string, now = Date.now()): Promise<number> {
   if (!offeringId) return 0;
   try {
     const links = await db
@@ -66,13 +57,13 @@ export async function queueExerciseScore(db: Kysely<Database>, userId: string, o
       .innerJoin('lti_context', (j) => j.onRef('lti_context.platform_id', '=', 'lti_resource_link.platform_id').onRef('lti_context.context_id', '=', 'lti_resource_link.context_id'))
       .innerJoin('lti_user', (j) => j.onRef('lti_user.issuer', '=', 'lti_platform.issuer').on('lti_user.user_id', '=', userId))
       .select(['lti_resource_link.platform_id', 'lti_resource_link.lineitem_url', 'lti_user.sub'])
-      .where('lti_resource_link.item_kind', '=', 'exercise')
-      .where('lti_resource_link.item_id', '=', exerciseId)
+      .where('lti_resource_link.item_kind', '=', kind)
+      .where('lti_resource_link.item_id', '=', itemId)
       .where('lti_resource_link.lineitem_url', 'is not', null)
       .where('lti_context.offering_id', '=', offeringId)
       .execute();
     if (links.length === 0) return 0;
-    const score = await exerciseScore(db, userId, offeringId, exerciseId);
+    const score = await itemScore(db, userId, offeringId, kind, itemId);
     if (!score) return 0;
     let queued = 0;
     for (const link of links) {
@@ -95,11 +86,12 @@ export async function queueExerciseScore(db: Kysely<Database>, userId: string, o
           .values({
             id: newId(now),
             platform_id: link.platform_id,
+            offering_id: offeringId,
             lineitem_url: lineItem,
             user_id: userId,
             lti_sub: link.sub,
-            item_kind: 'exercise',
-            item_id: exerciseId,
+            item_kind: kind,
+            item_id: itemId,
             score_given: score.given,
             score_maximum: score.maximum,
             scored_at: now,
@@ -115,9 +107,19 @@ export async function queueExerciseScore(db: Kysely<Database>, userId: string, o
     }
     return queued;
   } catch (err) {
-    logEvent('error', 'lti.score_queue_failed', { userId, exerciseId, error: err as Error });
+    logEvent('error', 'lti.score_queue_failed', { userId, kind, itemId, error: err as Error });
     return 0;
   }
+}
+
+/** A graded submission, a submission or item override, a regrade: the exercise's counted score may have moved. */
+export function queueExerciseScore(db: Kysely<Database>, userId: string, offeringId: string | null, exerciseId: string, now = Date.now()): Promise<number> {
+  return queueItemScore(db, userId, offeringId, 'exercise', exerciseId, now);
+}
+
+/** A quiz attempt, an attempt or item override, a quiz regrade: the quiz's counted score may have moved. */
+export function queueQuizScore(db: Kysely<Database>, userId: string, offeringId: string | null, quizId: string, now = Date.now()): Promise<number> {
+  return queueItemScore(db, userId, offeringId, 'quiz', quizId, now);
 }
 
 /** After a regrade run is applied: queues the counted score of every student it covered. */
@@ -134,85 +136,121 @@ export async function queueExerciseScoresOfRun(db: Kysely<Database>, runId: stri
   for (const u of users) await queueExerciseScore(db, u.user_id, run.offering_id, run.exercise_id);
 }
 
+/** After a quiz regrade run is stored: queues the counted quiz score of every student it regraded. */
+export async function queueQuizScoresOfRun(db: Kysely<Database>, runId: string): Promise<void> {
+  const run = await db.selectFrom('quiz_regrade_run').select(['offering_id', 'quiz_id']).where('id', '=', runId).executeTakeFirst();
+  if (!run) return;
+  const users = await db
+    .selectFrom('quiz_regrade')
+    .innerJoin('quiz_attempt', 'quiz_attempt.id', 'quiz_regrade.attempt_id')
+    .select('quiz_attempt.user_id')
+    .distinct()
+    .where('quiz_regrade.run_id', '=', runId)
+    .execute();
+  for (const u of users) await queueQuizScore(db, u.user_id, run.offering_id, run.quiz_id);
+}
+
 /** How long a process holds a row it is sending before another may try it. */
 const LEASE_MS = 60_000;
 
+export type DeliveryOutcome = 'sent' | 'failed' | 'skipped';
+
 /**
- * Sends the outbox rows that are due. Each row is leased first (its next attempt moved past the
- * lease) so two processes never send the same row at once. Returns counts for logs and tests.
+ * Sends one outbox row to its line item's `/scores`. The row is leased first (its next attempt
+ * moved past the lease, on the condition that nobody else moved it), so two processes never send
+ * the same row at once; a row no longer pending (sent, or superseded by a newer score or a resend)
+ * is skipped, which makes a repeated job harmless. A failure is written on the row (attempts,
+ * error, next attempt after the backoff) for the staff page.
  */
-export async function deliverScores(db: Kysely<Database>, opts: { now?: number; limit?: number; fetcher?: typeof fetch } = {}): Promise<{ sent: number; failed: number }> {
+export async function deliverRow(db: Kysely<Database>, id: string, opts: { now?: number; fetcher?: typeof fetch } = {}): Promise<{ outcome: DeliveryOutcome; error?: string }> {
   const now = opts.now ?? Date.now();
   const fetcher = opts.fetcher ?? fetch;
-  const due = await db.selectFrom('lti_score_outbox').selectAll().where('state', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(opts.limit ?? 50).execute();
-  let sent = 0;
-  let failed = 0;
-  for (const row of due) {
-    const lease = await db
+  const row = await db.selectFrom('lti_score_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.state !== 'pending') return { outcome: 'skipped' };
+  const lease = await db
+    .updateTable('lti_score_outbox')
+    .set({ next_attempt_at: now + LEASE_MS })
+    .where('id', '=', row.id)
+    .where('state', '=', 'pending')
+    .where('next_attempt_at', '=', row.next_attempt_at)
+    .executeTakeFirst();
+  if (Number(lease.numUpdatedRows) !== 1) return { outcome: 'skipped' };
+  const attempts = Number(row.attempts) + 1;
+  try {
+    const platform = await getPlatform(db, row.platform_id);
+    if (!platform) throw new ServiceError('platform registration removed', null);
+    const token = await serviceToken(db, platform, [SCOPES.score], fetcher);
+    const res = await fetcher(scoresUrl(row.lineitem_url), {
+      method: 'POST',
+      headers: { 'content-type': MEDIA_TYPES.score, authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        userId: row.lti_sub,
+        scoreGiven: Number(row.score_given),
+        scoreMaximum: Number(row.score_maximum),
+        activityProgress: 'Completed',
+        gradingProgress: 'FullyGraded',
+        timestamp: new Date(Number(row.scored_at)).toISOString(),
+      }),
+      signal: AbortSignal.timeout(10_000),
+    }).catch((err: unknown) => {
+      throw new ServiceError(`scores endpoint unreachable: ${(err as Error).message}`, null);
+    });
+    if (res.status === 401) forgetServiceToken(platform, [SCOPES.score]);
+    if (!res.ok) throw new ServiceError(`scores endpoint answered ${res.status}`, res.status);
+    await db.updateTable('lti_score_outbox').set({ state: 'sent', sent_at: Date.now(), attempts, last_error: null }).where('id', '=', row.id).execute();
+    return { outcome: 'sent' };
+  } catch (err) {
+    const message = (err as Error).message.slice(0, 500);
+    await db
       .updateTable('lti_score_outbox')
-      .set({ next_attempt_at: now + LEASE_MS })
+      .set({ attempts, last_error: message, next_attempt_at: now + backoffMs(attempts) })
       .where('id', '=', row.id)
       .where('state', '=', 'pending')
-      .where('next_attempt_at', '=', row.next_attempt_at)
-      .executeTakeFirst();
-    if (Number(lease.numUpdatedRows) !== 1) continue;
-    const attempts = Number(row.attempts) + 1;
-    try {
-      const platform = await getPlatform(db, row.platform_id);
-      if (!platform) throw new ServiceError('platform registration removed', null);
-      const token = await serviceToken(db, platform, [SCOPES.score], fetcher);
-      const res = await fetcher(scoresUrl(row.lineitem_url), {
-        method: 'POST',
-        headers: { 'content-type': MEDIA_TYPES.score, authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          userId: row.lti_sub,
-          scoreGiven: Number(row.score_given),
-          scoreMaximum: Number(row.score_maximum),
-          activityProgress: 'Completed',
-          gradingProgress: 'FullyGraded',
-          timestamp: new Date(Number(row.scored_at)).toISOString(),
-        }),
-        signal: AbortSignal.timeout(10_000),
-      }).catch((err: unknown) => {
-        throw new ServiceError(`scores endpoint unreachable: ${(err as Error).message}`, null);
-      });
-      if (res.status === 401) forgetServiceToken(platform, [SCOPES.score]);
-      if (!res.ok) throw new ServiceError(`scores endpoint answered ${res.status}`, res.status);
-      await db.updateTable('lti_score_outbox').set({ state: 'sent', sent_at: Date.now(), attempts, last_error: null }).where('id', '=', row.id).execute();
-      sent++;
-    } catch (err) {
-      failed++;
-      const message = (err as Error).message.slice(0, 500);
-      await db
-        .updateTable('lti_score_outbox')
-        .set({ attempts, last_error: message, next_attempt_at: now + backoffMs(attempts) })
-        .where('id', '=', row.id)
-        .where('state', '=', 'pending')
-        .execute();
-      logEvent('warn', 'lti.score_delivery_failed', { outbox: row.id, attempts, error: message });
-    }
+      .execute();
+    logEvent('warn', 'lti.score_delivery_failed', { outbox: row.id, attempts, error: message });
+    return { outcome: 'failed', error: message };
+  }
+}
+
+/** Sends the outbox rows that are due (the in-process loop on SQLite). Returns counts for logs and tests. */
+export async function deliverScores(db: Kysely<Database>, opts: { now?: number; limit?: number; fetcher?: typeof fetch } = {}): Promise<{ sent: number; failed: number }> {
+  const now = opts.now ?? Date.now();
+  const due = await db.selectFrom('lti_score_outbox').select('id').where('state', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(opts.limit ?? 50).execute();
+  let sent = 0;
+  let failed = 0;
+  for (const { id } of due) {
+    const { outcome } = await deliverRow(db, id, { now, fetcher: opts.fetcher });
+    if (outcome === 'sent') sent++;
+    if (outcome === 'failed') failed++;
   }
   return { sent, failed };
 }
 
-/** Staff's "resend": due now, whatever its backoff (a sent row is queued again as a new row). */
-export async function resendScore(db: Kysely<Database>, id: string, now = Date.now()): Promise<boolean> {
-  const row = await db.selectFrom('lti_score_outbox').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || row.state === 'superseded') return false;
-  if (row.state === 'pending') {
-    await db.updateTable('lti_score_outbox').set({ next_attempt_at: now }).where('id', '=', id).execute();
-    return true;
-  }
-  await db
-    .insertInto('lti_score_outbox')
-    .values({ ...row, id: newId(now), state: 'pending', attempts: 0, next_attempt_at: now, last_error: null, sent_at: null, created_at: now, scored_at: now })
-    .execute();
-  return true;
+/**
+ * Staff's "resend": the row's score goes again as a new pending row, due now, whatever its
+ * backoff; a pending row it replaces is superseded (a delivery job still holding it skips it).
+ * Returns the new row's id, or null when there is no such row in the offering.
+ */
+export async function resendScore(db: Kysely<Database>, id: string, now = Date.now(), offeringId?: string): Promise<string | null> {
+  let q = db.selectFrom('lti_score_outbox').selectAll().where('id', '=', id);
+  if (offeringId !== undefined) q = q.where('offering_id', '=', offeringId);
+  const row = await q.executeTakeFirst();
+  if (!row || row.state === 'superseded') return null;
+  const fresh = newId(now);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('lti_score_outbox').set({ state: 'superseded' }).where('lineitem_url', '=', row.lineitem_url).where('user_id', '=', row.user_id).where('state', '=', 'pending').execute();
+    await trx
+      .insertInto('lti_score_outbox')
+      .values({ ...row, id: fresh, state: 'pending', attempts: 0, next_attempt_at: now, last_error: null, sent_at: null, created_at: now, scored_at: now })
+      .execute();
+  });
+  return fresh;
 }
 
 export interface OutboxEntry {
   id: string;
   userId: string;
+  itemKind: string;
   itemId: string;
   lineItem: string;
   scoreGiven: number;
@@ -221,15 +259,17 @@ export interface OutboxEntry {
   attempts: number;
   lastError: string | null;
   sentAt: number | null;
+  nextAttemptAt: number;
   createdAt: number;
 }
 
-/** The newest outbox rows, for the staff page (last sync, failures). */
-export async function listOutbox(db: Kysely<Database>, limit = 100): Promise<OutboxEntry[]> {
-  const rows = await db.selectFrom('lti_score_outbox').selectAll().where('state', '!=', 'superseded').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({
+type OutboxRow = Database['lti_score_outbox'];
+
+function toEntry(r: Omit<OutboxRow, 'attempts'> & { attempts: number | string }): OutboxEntry {
+  return {
     id: r.id,
     userId: r.user_id,
+    itemKind: r.item_kind,
     itemId: r.item_id,
     lineItem: r.lineitem_url,
     scoreGiven: Number(r.score_given),
@@ -238,8 +278,39 @@ export async function listOutbox(db: Kysely<Database>, limit = 100): Promise<Out
     attempts: Number(r.attempts),
     lastError: r.last_error,
     sentAt: r.sent_at === null ? null : Number(r.sent_at),
+    nextAttemptAt: Number(r.next_attempt_at),
     createdAt: Number(r.created_at),
-  }));
+  };
+}
+
+/** The newest outbox rows (of one offering, when given). */
+export async function listOutbox(db: Kysely<Database>, limit = 100, offeringId?: string): Promise<OutboxEntry[]> {
+  let q = db.selectFrom('lti_score_outbox').selectAll().where('state', '!=', 'superseded');
+  if (offeringId !== undefined) q = q.where('offering_id', '=', offeringId);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toEntry);
+}
+
+export interface DeliveryStatus extends OutboxEntry {
+  /** When a score for this line item and student last reached the LMS. */
+  lastSyncAt: number | null;
+}
+
+/**
+ * Per linked item and student of an offering: the newest score (sent or waiting, with its last
+ * error) and when a score last reached the LMS. For the staff page.
+ */
+export async function deliveryStatus(db: Kysely<Database>, offeringId: string, limit = 500): Promise<DeliveryStatus[]> {
+  const rows = await db.selectFrom('lti_score_outbox').selectAll().where('offering_id', '=', offeringId).where('state', '!=', 'superseded').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit * 4).execute();
+  const out = new Map<string, DeliveryStatus>();
+  for (const r of rows) {
+    const key = `${r.lineitem_url}\u0000${r.user_id}`;
+    const entry = out.get(key);
+    const sentAt = r.sent_at === null ? null : Number(r.sent_at);
+    if (!entry) out.set(key, { ...toEntry(r), lastSyncAt: sentAt });
+    else if (sentAt !== null && (entry.lastSyncAt === null || sentAt > entry.lastSyncAt)) entry.lastSyncAt = sentAt;
+  }
+  return [...out.values()].slice(0, limit);
 }
 
 /** Delivers due scores every `everyMs` in this process until stopped. */

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../db/ids';
 import type { Database } from '../db/schema';
 import { CLAIM, LTI_VERSION, MESSAGE_TYPES } from './claims';
+import { placedItemDates } from './item-dates';
 import { currentKey } from './keys';
 import type { Launch } from './launch';
 import { getPlatform } from './platforms';
@@ -14,7 +15,8 @@ import type { ItemKind } from './provision';
  * (a stored request, used once); the choice goes back as a signed LtiDeepLinkingResponse JWT
  * (DL 2.0 §4.2), auto-posted to the platform's deep_link_return_url as the `JWT` form field. Each
  * chosen item is an `ltiResourceLink` with a `lineItem`, so the LMS makes a grade column for it,
- * and a custom parameter naming the item, so its launches open it.
+ * a custom parameter naming the item, so its launches open it, and the offering's dates for it
+ * (`available`, `submission`: lib/lti/item-dates.ts), so the LMS shows its due date.
  */
 export const DEEP_LINK_TTL_MS = 60 * 60 * 1000;
 
@@ -69,13 +71,21 @@ export async function deepLinkResponse(db: Kysely<Database>, id: string, userId:
   const platform = await getPlatform(db, row.platform_id);
   if (!platform) return null;
   const { kid, privateKey } = await currentKey(db, now);
-  const items = choices.map((c) => ({
-    type: 'ltiResourceLink',
-    title: c.title,
-    url: launchUrl,
-    custom: { deltalab_item: `${c.kind}:${c.id}` },
-    lineItem: { scoreMaximum: c.points, label: c.title, resourceId: `${c.kind}:${c.id}` },
-  }));
+  // The LMS course's offering, whose dates the activities carry (none before the course is linked).
+  const context = row.context_id
+    ? await db.selectFrom('lti_context').select('offering_id').where('platform_id', '=', row.platform_id).where('context_id', '=', row.context_id).executeTakeFirst()
+    : undefined;
+  const items = [];
+  for (const c of choices) {
+    items.push({
+      type: 'ltiResourceLink',
+      title: c.title,
+      url: launchUrl,
+      custom: { deltalab_item: `${c.kind}:${c.id}` },
+      lineItem: { scoreMaximum: c.points, label: c.title, resourceId: `${c.kind}:${c.id}` },
+      ...(await placedItemDates(db, context?.offering_id ?? null, c.kind, c.id)),
+    });
+  }
   const iat = Math.floor(now / 1000);
   const claims: Record<string, unknown> = {
     nonce: randomUUID(),

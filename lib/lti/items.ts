@@ -23,3 +23,13 @@ export function placeableItems(locale: Locale): DeepLinkChoice[] {
   }
   return out;
 }
+
+/** An exercise's or quiz's section and points (its line item's scoreMaximum), from the catalogues. */
+export function gradedItemInfo(kind: 'exercise' | 'quiz', id: string): { section: string; points: number } | null {
+  if (kind === 'exercise') {
+    const e = getCatalog().allById.get(id);
+    return e ? { section: e.section, points: e.points } : null;
+  }
+  const q = getQuizCatalog().quizzes.find((x) => x.id === id);
+  return q ? { section: q.section, points: q.points } : null;
+}

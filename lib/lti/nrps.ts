@@ -53,8 +53,15 @@ export async function fetchMembers(db: Kysely<Database>, platformId: string, url
 }
 
 export interface RosterSync {
+  /** Members listed as active by the LMS. */
   active: number;
+  /** deltalab accounts made for members seen for the first time. */
   created: number;
+  /** Members who were not in the offering before this sync. */
+  added: number;
+  /** Members already in the offering whose role changed or who were deactivated and are back. */
+  updated: number;
+  /** Members of the offering from this LMS who are no longer listed (kept, deactivated). */
   deactivated: number;
 }
 
@@ -65,8 +72,13 @@ export async function syncRoster(auth: Auth, db: Kysely<Database>, offeringId: s
   const platform = (await getPlatform(db, context.platform_id))!;
   const members = await fetchMembers(db, platform.id, context.memberships_url!, fetcher);
   const ctx = await auth.$context;
+  const before = new Map(
+    (await db.selectFrom('offering_member').select(['user_id', 'role', 'deactivated_at']).where('offering_id', '=', offeringId).execute()).map((m) => [m.user_id, m]),
+  );
   const listed = new Set<string>();
   let created = 0;
+  let added = 0;
+  let updated = 0;
   for (const m of members) {
     if (m.status && m.status !== 'Active') continue;
     const role = offeringRoleOf(m.roles ?? []);
@@ -82,7 +94,11 @@ export async function syncRoster(auth: Auth, db: Kysely<Database>, offeringId: s
       if (link.user_id === user.id) created++;
       else await db.deleteFrom('user').where('id', '=', user.id).execute();
     }
+    if (listed.has(link.user_id)) continue;
     listed.add(link.user_id);
+    const was = before.get(link.user_id);
+    if (!was) added++;
+    else if (was.role !== role || was.deactivated_at !== null) updated++;
     await enroll(db, link.user_id, offeringId, role);
   }
   // Members this LMS provisioned (they have an identity from its issuer) who are gone from its roster.
@@ -99,5 +115,5 @@ export async function syncRoster(auth: Auth, db: Kysely<Database>, offeringId: s
     await db.updateTable('offering_member').set({ deactivated_at: now }).where('offering_id', '=', offeringId).where('user_id', 'in', gone).where('deactivated_at', 'is', null).execute();
   }
   await db.updateTable('lti_context').set({ roster_synced_at: now }).where('platform_id', '=', context.platform_id).where('context_id', '=', context.context_id).execute();
-  return { active: listed.size, created, deactivated: gone.length };
+  return { active: listed.size, created, added, updated, deactivated: gone.length };
 }

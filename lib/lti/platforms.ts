@@ -73,3 +73,29 @@ export async function findPlatform(db: Kysely<Database>, issuer: string, clientI
   const rows = await q.limit(2).execute();
   return rows.length === 1 ? toPlatform(rows[0]!) : undefined;
 }
+
+/** Changes a registration's values (a registration's id, and so its contexts and links, stay). */
+export async function updatePlatform(db: Kysely<Database>, id: string, input: PlatformInput): Promise<Platform | undefined> {
+  const p = PlatformInput.parse(input);
+  const res = await db
+    .updateTable('lti_platform')
+    .set({ name: p.name, issuer: p.issuer, client_id: p.clientId, deployment_ids: JSON.stringify(p.deploymentIds), auth_url: p.authUrl, token_url: p.tokenUrl, jwks_url: p.jwksUrl })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1 ? getPlatform(db, id) : undefined;
+}
+
+/**
+ * Removes a registration; its logins, contexts, resource links and queued scores go with it (the
+ * foreign keys cascade). People it created stay, with their work: they can still sign in.
+ */
+export async function removePlatform(db: Kysely<Database>, id: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    // Deleted explicitly too, so SQLite databases opened without foreign-key enforcement match.
+    for (const table of ['lti_score_outbox', 'lti_deep_link', 'lti_resource_link', 'lti_context', 'lti_login'] as const) {
+      await trx.deleteFrom(table).where('platform_id', '=', id).execute();
+    }
+    const res = await trx.deleteFrom('lti_platform').where('id', '=', id).executeTakeFirst();
+    return Number(res.numDeletedRows) === 1;
+  });
+}

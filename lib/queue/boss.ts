@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import { logEvent } from '../log';
-import { BOSS_SCHEMA, GRADE_DEAD_QUEUE, GRADE_QUEUE, queueSettings, type QueueSettings } from './config';
+import { BOSS_SCHEMA, GRADE_DEAD_QUEUE, GRADE_QUEUE, LTI_SCORE_QUEUE, queueSettings, type QueueSettings } from './config';
 
 /**
  * pg-boss instances. A web server's only sends (inside its own transactions) and never runs
@@ -23,8 +23,14 @@ export async function startBoss(url: string, role: 'web' | 'worker', settings: Q
   // Workers own the grading policy: the last one started applies its expiry and retries.
   if (role === 'worker') {
     await boss.updateQueue(GRADE_QUEUE, { name: GRADE_QUEUE, retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds, expireInSeconds: settings.expireSeconds, deadLetter: GRADE_DEAD_QUEUE });
+    await boss.updateQueue(LTI_SCORE_QUEUE, ltiScoreQueue(settings));
   }
   return boss;
+}
+
+/** Score deliveries to LMSs: retried with a doubling wait while the LMS is down. */
+function ltiScoreQueue(settings: QueueSettings) {
+  return { name: LTI_SCORE_QUEUE, retryLimit: settings.ltiRetryLimit, retryDelay: settings.ltiRetryDelaySeconds, retryBackoff: true, expireInSeconds: 60 };
 }
 
 /** Creates the queues once; two processes starting together may race, and the loser re-checks. */
@@ -41,6 +47,7 @@ export async function ensureQueues(boss: PgBoss, settings: QueueSettings): Promi
         deadLetter: GRADE_DEAD_QUEUE,
       },
     ],
+    [LTI_SCORE_QUEUE, ltiScoreQueue(settings)],
   ];
   for (const [name, options] of wanted) {
     if (await boss.getQueue(name)) continue;

@@ -8,6 +8,8 @@ import os from 'node:os';
 export const GRADE_QUEUE = 'grade';
 /** Jobs that used up their retries land here; a worker turns each into a `grading_failed` verdict. */
 export const GRADE_DEAD_QUEUE = 'grade-failed';
+/** Scores for LMS grade books (lib/lti/ags.ts): one job per outbox row, its id the row's id. */
+export const LTI_SCORE_QUEUE = 'lti-score';
 /** pg-boss's own tables live in this schema, beside the site's tables. */
 export const BOSS_SCHEMA = 'pgboss';
 /** Channel on which a worker announces a stored verdict (payload: submission id). */
@@ -29,6 +31,12 @@ export interface QueueSettings {
   concurrency: number;
   /** How often a worker refreshes its heartbeat row. */
   heartbeatSeconds: number;
+  /** How often a worker looks for LMS scores in the outbox that have no delivery job yet. */
+  ltiSweepSeconds: number;
+  /** First wait before a failed score delivery is tried again; it doubles each time (pg-boss backoff). */
+  ltiRetryDelaySeconds: number;
+  /** Deliveries of one score before it stays failed (and waits for staff's "resend"). */
+  ltiRetryLimit: number;
 }
 
 function num(env: Record<string, string | undefined>, name: string, fallback: number, opts: { min: number; integer?: boolean }): number {
@@ -50,5 +58,8 @@ export function queueSettings(env: Record<string, string | undefined> = process.
     pollSeconds: num(env, 'DELTALAB_QUEUE_POLL_SECONDS', 2, { min: 0.5 }),
     concurrency: num(env, 'DELTALAB_WORKER_CONCURRENCY', os.availableParallelism(), { min: 1, integer: true }),
     heartbeatSeconds: num(env, 'DELTALAB_WORKER_HEARTBEAT_SECONDS', 5, { min: 1 }),
+    ltiSweepSeconds: num(env, 'DELTALAB_LTI_SWEEP_SECONDS', 5, { min: 0.5 }),
+    ltiRetryDelaySeconds: num(env, 'DELTALAB_LTI_RETRY_DELAY_SECONDS', 30, { min: 1, integer: true }),
+    ltiRetryLimit: num(env, 'DELTALAB_LTI_RETRY_LIMIT', 12, { min: 0, integer: true }),
   };
 }

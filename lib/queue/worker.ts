@@ -10,6 +10,7 @@ import { logEvent } from '../log';
 import { startBoss } from './boss';
 import { ENQUEUED_CHANNEL, GRADE_DEAD_QUEUE, GRADE_QUEUE, queueSettings, type QueueSettings } from './config';
 import { failJob, gradeAndStore } from './grade-and-store';
+import { startScoreJobs } from './lti-scores';
 import type { GradeJobData } from './jobs';
 import { testHookFromEnv } from './test-hook';
 import { notifyGraded } from './verdicts';
@@ -44,6 +45,8 @@ export interface WorkerOptions {
   /** `owner`, the student, keeps the pool fair between students (grader/pool.ts). */
   grade(job: GradingJob, owner?: string): Promise<GradingResult>;
   settings?: QueueSettings;
+  /** Also deliver LMS scores (lib/queue/lti-scores.ts); default true. */
+  ltiScores?: boolean;
 }
 
 export async function startGradingWorker(opts: WorkerOptions): Promise<GradingWorker> {
@@ -96,6 +99,7 @@ export async function startGradingWorker(opts: WorkerOptions): Promise<GradingWo
     self.id = loop;
     workIds.push(loop);
   }
+  const stopScores = opts.ltiScores === false ? () => undefined : await startScoreJobs(boss, db, settings, { worker: id });
   await boss.work<GradeJobData>(GRADE_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(settings.pollSeconds, 2) }, handleDead);
 
   // New jobs wake idle loops at once instead of waiting for their next poll.
@@ -114,6 +118,7 @@ export async function startGradingWorker(opts: WorkerOptions): Promise<GradingWo
     settings,
     async stop(timeoutMs = 30_000) {
       clearInterval(beat);
+      stopScores();
       await listener.end().catch(() => undefined);
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
       await unregisterWorker(db, id).catch(() => undefined);

@@ -9,6 +9,7 @@ import { countedQuizProgress, loadScoredQuizAttempts, quizScoreUnder } from '../
 import { loadOfferingWindows } from '../db/windows';
 import { countedScore } from '../db/scores';
 import { markQuizAttemptLate } from '../db/deadlines';
+import { queueQuizScore } from '../lti/ags';
 import { admitWork, claimAttempt } from './item-dates';
 import { messages, type Locale } from '../i18n/catalog';
 import { getQuizCatalog, instantiateQuiz, unreadableAnswer, type Quiz } from '../quiz';
@@ -225,6 +226,8 @@ export async function submitQuiz(viewer: Viewer | null, quizId: string, input: u
     if (late) await markQuizAttemptLate(trx, inserted.id, late.dueAt, late.factor);
     return inserted;
   });
+  // The counted quiz score may have moved: queue it for a linked LMS line item (never throws).
+  await queueQuizScore(db, who.id, row.offering_id, quiz.id);
   return { ...toAttemptDTO(row, opts.locale), countedScore: countedScore(row.score, late?.factor ?? 1) ?? 0, ...(late && { late: { factor: late.factor } }) };
 }
 

@@ -37,8 +37,9 @@ export async function prepareSite(opts: { log?: (line: string) => void; recover?
     // Warm the sandboxes (on PostgreSQL they serve only the unrecorded Check button), then
     // re-enqueue what the last run left unfinished (submissions and regrade runs; on SQLite this
     // also starts the grading loop); neither blocks start-up.
-    // Scores for LMS grade books (lib/lti/ags.ts) leave from the outbox in the background.
-    startScoreDelivery(connection.db);
+    // Scores for LMS grade books (lib/lti/ags.ts) leave from the outbox in the background: in
+    // this process on SQLite; on PostgreSQL the grading workers send them (lib/queue/lti-scores.ts).
+    if (connection.config.kind === 'sqlite') startScoreDelivery(connection.db);
     const pool = gradingPool();
     void pool
       .ready()

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
-import { queueExerciseScore } from '../lti/ags';
+import { queueExerciseScore, queueItemScore } from '../lti/ags';
 import { AccessError } from '../site/errors';
 import { itemOverridesInForce, itemOverrideKey } from '../db/item-overrides';
 import { getQuizCatalog } from '../quiz/loader';
@@ -62,6 +62,7 @@ export async function removeOverride(viewer: Viewer | null, input: unknown): Pro
     .insertInto('score_override')
     .values({ id: newId(), submission_id: submission.id, old_score: current.score, new_score: after ?? 0, reason: data.reason, by_user_id: who.id, by_name: who.name, created_at: Date.now(), removed: 1 })
     .execute();
+  await queueExerciseScore(db, submission.user_id, offeringId, submission.exercise_id);
   return { oldScore: current.score, newScore: after };
 }
 
@@ -94,7 +95,7 @@ export async function overrideItem(viewer: Viewer | null, input: unknown): Promi
     .insertInto('item_override')
     .values({ id: newId(), offering_id: offeringId, user_id: data.userId, item_kind: data.kind, item_id: data.itemId, score: newScore, reason: data.reason, by_user_id: who.id, by_name: who.name, created_at: Date.now() })
     .execute();
-  if (data.kind === 'exercise') await queueExerciseScore(db, data.userId, offeringId, data.itemId);
+  await queueItemScore(db, data.userId, offeringId, data.kind, data.itemId);
   return { oldScore: current?.score ?? null, newScore };
 }
 

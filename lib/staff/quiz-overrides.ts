@@ -4,6 +4,7 @@ import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countedQuizProgress, loadScoredQuizAttempts } from '../db/quiz-scores';
+import { queueQuizScore } from '../lti/ags';
 import { AccessError } from '../site/errors';
 import { parseInput, requireStaffOffering } from './access';
 import { requireStaffQuiz, studentOfOffering } from './quiz-access';
@@ -45,6 +46,7 @@ export async function overrideQuizAttempt(viewer: Viewer | null, input: unknown)
     .insertInto('quiz_attempt_override')
     .values({ id: newId(), attempt_id: current.id, offering_id: offeringId, old_score: current.score, new_score: newScore, reason: data.reason, by_user_id: who.id, by_name: who.name, created_at: Date.now() })
     .execute();
+  await queueQuizScore(db, current.userId, offeringId, current.quizId);
   return { oldScore: current.score, newScore };
 }
 
@@ -76,6 +78,7 @@ export async function overrideQuizItem(viewer: Viewer | null, input: unknown): P
       created_at: Date.now(),
     })
     .execute();
+  await queueQuizScore(db, data.userId, offeringId, quiz.id);
   return { oldScore: before?.bestScore ?? null, newScore: (await progress())?.bestScore ?? null };
 }
 

@@ -4,6 +4,7 @@ import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
 import { countedQuizProgress, loadScoredQuizAttempts } from '../db/quiz-scores';
+import { queueQuizScoresOfRun } from '../lti/ags';
 import { gradeAttempt, type GradedAttempt, type StoredAnswer } from '../quiz/attempt';
 import { AccessError } from '../site/errors';
 import { parseInput, requireStaffOffering } from './access';
@@ -153,6 +154,7 @@ export async function applyQuizRegrade(viewer: Viewer | null, input: unknown): P
         .execute();
     }
   });
+  await queueQuizScoresOfRun(db, runId);
   return { ...plan, runId, createdAt: now };
 }
 

@@ -117,7 +117,7 @@ describe(`LTI Advantage services (${TEST_DB})`, () => {
     const { deliverScores, listOutbox, resendScore } = await import('../../lib/lti/ags');
     const [last] = await listOutbox(await db());
     expect(last?.state).toBe('sent');
-    expect(await resendScore(await db(), last!.id)).toBe(true);
+    expect(await resendScore(await db(), last!.id)).toMatch(/^[0-9a-f-]{36}$/);
     await deliverScores(await db(), { now: Date.now() + 50 * 60_000 });
     expect(platform.scores.map((s) => s.body.scoreGiven)).toEqual([5, 10, 10]);
   });
@@ -135,7 +135,7 @@ describe(`LTI Advantage services (${TEST_DB})`, () => {
       { user_id: 'teacher-1', roles: [INSTRUCTOR], name: 'Tom Teacher' },
     ];
     const first = await syncRoster(await getAuth(), await db(), student.offeringId!);
-    expect(first).toEqual({ active: 5, created: 3, deactivated: 0 });
+    expect(first).toEqual({ active: 5, created: 3, added: 3, updated: 0, deactivated: 0 });
     const roles = async () =>
       Object.fromEntries(
         (
@@ -151,7 +151,7 @@ describe(`LTI Advantage services (${TEST_DB})`, () => {
 
     platform.members = platform.members.filter((m) => m.user_id !== 'student-2').map((m) => (m.user_id === 'student-3' ? { ...m, status: 'Inactive' as const } : m));
     const second = await syncRoster(await getAuth(), await db(), student.offeringId!);
-    expect(second).toEqual({ active: 3, created: 0, deactivated: 2 });
+    expect(second).toEqual({ active: 3, created: 0, added: 0, updated: 0, deactivated: 2 });
     expect(await roles()).toEqual({ 'student-1': 'student', 'student-2': 'student (deactivated)', 'student-3': 'student (deactivated)', 'ta-1': 'ta', 'teacher-1': 'instructor' });
   });
 

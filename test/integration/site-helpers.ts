@@ -154,6 +154,9 @@ export async function startTestWorker(url: string): Promise<void> {
     db: connection.db,
     grade: (job, owner) => gradingPool().grade(job, { owner }),
     settings: { ...queueSettings(), concurrency: 2, pollSeconds: 0.5 },
+    // LMS score deliveries are driven by the tests that check them (deliverScores, or a worker
+    // child process of their own), so they can see each attempt.
+    ltiScores: false,
   });
   testWorker = {
     stop: async () => {
