@@ -6,6 +6,7 @@ import { overrideAudit } from '../../../lib/staff/overrides';
 import { QuizAudit } from './QuizAudit';
 import { quizOverrideAudit } from '../../../lib/staff/quiz-overrides';
 import { pct, utc } from '../format';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,6 +20,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 /** The audit log of score overrides (submissions' and whole items'), newest first, filtered, with a CSV of the same rows. */
 export default async function AuditPage({ searchParams }: Props) {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const params = await searchParams;
   const viewer = await getViewer();
   const { t } = await currentMessages();

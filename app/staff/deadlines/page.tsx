@@ -8,6 +8,7 @@ import { getQuizCatalog } from '../../../lib/quiz/loader';
 import { currentMessages } from '../../../lib/site/locale';
 import { deadlinesContext, listDeadlines, listExtensions, type DeadlineDTO } from '../../../lib/staff/deadlines';
 import { DeadlineForm, ExtensionForm, RemoveExtensionButton } from './DeadlineForm';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,6 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Dates and rules per section, assignment, exercise or quiz, and per-student extensions, in the offering's time zone. */
 export default async function DeadlinesPage() {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();
   const d = t.dates.staff;
