@@ -59,7 +59,7 @@ describe.skipIf(!chromiumPath)('staff pages cold, in both languages, on a laptop
     const sub = await fetch(`${baseURL}/api/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: baseURL, cookie },
-      body: JSON.stringify({ exerciseId: 'sigmoid-prime', code: SOLUTION, idempotencyKey: `screens-${EMAIL}` }),
+      body: JSON.stringify({ exerciseId: 'sigmoid-prime', code: SOLUTION, idempotencyKey: `screens-${randomUUID().slice(0, 8)}` }),
     });
     if (sub.status >= 300) throw new Error(`submission failed: ${sub.status} ${await sub.text()}`);
     const { submission } = (await sub.json()) as { submission: { id: string; status: string } };

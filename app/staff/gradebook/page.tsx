@@ -112,11 +112,11 @@ export default async function GradebookPage({ searchParams }: Props) {
                 {book.groups.map((grp) =>
                   grp.kind === 'assignment' ? (
                     <th key={grp.assignmentId} scope="colgroup" colSpan={grp.items.length + 1} className="group-head" data-assignment={grp.assignmentId}>
-                      {grp.title}
+                      <span className="group-title">{grp.title}</span>
                     </th>
                   ) : (
                     <th key={`section:${grp.section}`} scope="colgroup" colSpan={grp.items.length} className="group-head group-none">
-                      {sectionTitle(grp.section)}
+                      <span className="group-title">{sectionTitle(grp.section)}</span>
                     </th>
                   ),
                 )}
