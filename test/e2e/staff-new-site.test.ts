@@ -211,6 +211,10 @@ describe.skipIf(!chromiumPath)('a site instructor with no offering', () => {
       const region = await staff.locator('.gradebook-scroll').boundingBox();
       expect(Math.abs(box!.x - region!.x)).toBeLessThan(2);
       await staff.locator('.gradebook-scroll').evaluate((el) => el.scrollTo({ left: 0 }));
+      // Where one assignment ends and the next begins: its subtotal, then the next group's title.
+      await book.locator('th.subtotal-head').first().scrollIntoViewIfNeeded();
+      await staff.screenshot({ path: path.join(artifacts, `staff-gradebook-subtotal-${locale}-${device}.png`) });
+      await staff.locator('.gradebook-scroll').evaluate((el) => el.scrollTo({ left: 0 }));
       await staff.screenshot({ path: path.join(artifacts, `staff-gradebook-assignments-${locale}-${device}.png`), fullPage: device === 'phone' });
       expect(await staff.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await staff.goto(`${baseURL}/staff/deadlines`);
