@@ -16,7 +16,9 @@ export interface SwitcherChoice {
  */
 export function OfferingSwitcher({ choices, label, submit }: { choices: SwitcherChoice[]; label: string; submit: string }) {
   const path = usePathname();
-  const current = choices.find((c) => c.current)?.id ?? choices[0]?.id;
+  // Acting in none (a site instructor before their first offering): a blank choice, not the first
+  // offering shown as if it were the current one.
+  const current = choices.find((c) => c.current)?.id ?? '';
   return (
     <form action={switchOfferingAction} className="offering-switch">
       <input type="hidden" name="back" value={path} />
@@ -24,7 +26,12 @@ export function OfferingSwitcher({ choices, label, submit }: { choices: Switcher
         <span className="sr-only">{label}</span>
         {/* Keyed by the current offering: after a switch the page is drawn again without remounting
             the header, and an uncontrolled select would keep showing the old choice. */}
-        <select key={current} name="offeringId" defaultValue={current}>
+        <select key={current} name="offeringId" defaultValue={current} required>
+          {current === '' && (
+            <option value="" disabled>
+              —
+            </option>
+          )}
           {choices.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}

@@ -13,7 +13,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     return <p className="form-error">{t.course.forbidden}</p>;
   }
   return (
-    <>
+    <div className="staff-page">
       <StaffTabs t={{ ...t.course.tabs, assignments: t.offerings.assignments.tab, offerings: t.offerings.staffPage.tab, quizzes: t.staffQuiz.tab, lti: t.lti.staff.tab }} instructor={viewer.role === 'instructor'} />
       {viewer.offering?.archived && (
         <p className="form-error" role="note">
@@ -21,6 +21,6 @@ export default async function StaffLayout({ children }: { children: ReactNode })
         </p>
       )}
       {children}
-    </>
+    </div>
   );
 }

@@ -50,11 +50,16 @@ function iso(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString();
 }
 
-/** One row per student; one column per item named `<kind>:<id>` (its best counted percentage). */
+/**
+ * One row per student; one column per item named `<kind>:<id>` (its best counted percentage);
+ * then, appended so the columns before stay where scripts expect them, one per assignment named
+ * `assignment:<title>` (the student's percentage of its points).
+ */
 export async function gradebookCsv(viewer: Viewer | null, query: GradebookQuery): Promise<string> {
   const { offeringId } = requireStaffOffering(viewer, { read: true });
   const book = await buildGradebook(await getDb(), offeringId, query);
-  const header = [...GRADEBOOK_FIXED_COLUMNS, ...book.items.map(itemKey)];
+  const assignments = book.groups.flatMap((g) => (g.kind === 'assignment' ? [g] : []));
+  const header = [...GRADEBOOK_FIXED_COLUMNS, ...book.items.map(itemKey), ...assignments.map((a) => `assignment:${a.title}`)];
   const rows = book.rows.map((r) => [
     r.student.studentNumber,
     r.student.email,
@@ -64,6 +69,7 @@ export async function gradebookCsv(viewer: Viewer | null, query: GradebookQuery)
     percent(r.total),
     status(r.student),
     ...book.items.map((i) => percent(r.cells[itemKey(i)]?.bestScore)),
+    ...assignments.map((a) => percent(r.assignments[a.assignmentId]?.total)),
   ]);
   return toCsv(header, rows);
 }

@@ -32,15 +32,62 @@ export interface GradebookRow {
   /** points / maxPoints, in [0, 1]. */
   total: number;
   lastAt: number | null;
+  /** Per assignment (keyed by its id): the student's points in its items, of its points. */
+  assignments: Record<string, AssignmentSubtotal>;
 }
+
+export interface AssignmentSubtotal {
+  points: number;
+  maxPoints: number;
+  /** points / maxPoints, in [0, 1]. */
+  total: number;
+}
+
+/**
+ * A run of adjacent gradebook columns under one header: an assignment's items (with a subtotal
+ * column), or items in no assignment, grouped by their catalogue section so 38+ columns stay
+ * findable when an offering has no assignments yet.
+ */
+export type GradebookGroup = { kind: 'assignment'; assignmentId: string; title: string; items: GradebookItem[] } | { kind: 'section'; section: string; items: GradebookItem[] };
 
 export interface Gradebook {
   items: GradebookItem[];
+  /** The items again, grouped, in the page's column order: `groups.flatMap((g) => g.items)`. */
+  groups: GradebookGroup[];
   rows: GradebookRow[];
   query: GradebookQuery;
 }
 
 /** The key of an item in `cells`: kind and id, since a quiz and an exercise could share an id. */
+/**
+ * Groups the counted items for the columns: assignments in their order (countedItems already
+ * lists an assignment's items together), then the items in none by section, in catalogue order.
+ */
+export function gradebookGroups(items: GradebookItem[]): GradebookGroup[] {
+  const groups: GradebookGroup[] = [];
+  const byAssignment = new Map<string, GradebookItem[]>();
+  const bySection = new Map<string, GradebookItem[]>();
+  for (const item of items) {
+    if (item.assignmentId) {
+      let list = byAssignment.get(item.assignmentId);
+      if (!list) {
+        list = [];
+        byAssignment.set(item.assignmentId, list);
+        groups.push({ kind: 'assignment', assignmentId: item.assignmentId, title: item.assignmentTitle ?? '', items: list });
+      }
+      list.push(item);
+    } else {
+      const list = bySection.get(item.section) ?? [];
+      bySection.set(item.section, list);
+      list.push(item);
+    }
+  }
+  const order = new Map<string, number>(SECTION_IDS.map((id, n) => [id, n]));
+  const sections = [...bySection.keys()].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || a.localeCompare(b));
+  for (const section of sections) groups.push({ kind: 'section', section, items: bySection.get(section)! });
+  return groups;
+}
+
 export function itemKey(item: Pick<GradebookItem, 'kind' | 'id'>): string {
   return `${item.kind}:${item.id}`;
 }
@@ -79,6 +126,8 @@ export async function buildGradebook(db: Kysely<Database>, offeringId: string, q
     cells[key] = { ...cell, bestScore: o.score, override: { score: o.score, reason: o.reason, by: o.by, at: o.at } };
     byStudent.set(o.userId, cells);
   }
+  // `items` keeps countedItems' order (the CSV's columns); the page shows the groups' order.
+  const groups = gradebookGroups(items);
   const maxPoints = items.reduce((s, i) => s + i.points, 0);
   let rows: GradebookRow[] = students.map((student) => {
     const cells = byStudent.get(student.id) ?? {};
@@ -87,7 +136,14 @@ export async function buildGradebook(db: Kysely<Database>, offeringId: string, q
       const at = cells[itemKey(i)]?.lastAt ?? null;
       return at !== null && (m === null || at > m) ? at : m;
     }, null);
-    return { student, cells, points: round(points), maxPoints, total: maxPoints > 0 ? points / maxPoints : 0, lastAt };
+    const assignments: Record<string, AssignmentSubtotal> = {};
+    for (const group of groups) {
+      if (group.kind !== 'assignment') continue;
+      const max = group.items.reduce((s, i) => s + i.points, 0);
+      const got = group.items.reduce((s, i) => s + (cells[itemKey(i)]?.bestScore ?? 0) * i.points, 0);
+      assignments[group.assignmentId] = { points: round(got), maxPoints: max, total: max > 0 ? got / max : 0 };
+    }
+    return { student, cells, points: round(points), maxPoints, total: maxPoints > 0 ? points / maxPoints : 0, lastAt, assignments };
   });
   if (query.unfinished) rows = rows.filter((r) => items.some((i) => (r.cells[itemKey(i)]?.bestScore ?? 0) < 1));
   const sorters: Record<GradebookQuery['sort'], (a: GradebookRow, b: GradebookRow) => number> = {
@@ -98,7 +154,7 @@ export async function buildGradebook(db: Kysely<Database>, offeringId: string, q
     last: (a, b) => (b.lastAt ?? 0) - (a.lastAt ?? 0),
   };
   rows.sort((a, b) => sorters[query.sort](a, b) || a.student.email.localeCompare(b.student.email));
-  return { items, rows, query };
+  return { items, groups, rows, query };
 }
 
 export async function getGradebook(viewer: Viewer | null, input: unknown): Promise<Gradebook> {

@@ -7,6 +7,7 @@ import { countedQuizProgress, loadScoredQuizAttempts } from '../db/quiz-scores';
 import { queueQuizScore } from '../lti/ags';
 import { AccessError } from '../site/errors';
 import { parseInput, requireStaffOffering } from './access';
+import { AuditQuery } from './overrides';
 import { requireStaffQuiz, studentOfOffering } from './quiz-access';
 
 /**
@@ -160,4 +161,22 @@ export async function quizOverrideAudit(viewer: Viewer | null, opts: { studentId
     })),
   ];
   return entries.sort((x, y) => y.at - x.at || y.id.localeCompare(x.id)).slice(0, limit);
+}
+
+/**
+ * The overrides of single quiz attempts, filtered as the audit page filters its main table
+ * (AuditQuery: student name or email, quiz id, staff member, dates). Whole-quiz overrides are in
+ * that table already, with every item override.
+ */
+export async function quizAttemptAudit(viewer: Viewer | null, input: unknown = {}): Promise<QuizAuditEntry[]> {
+  requireStaffOffering(viewer, { read: true });
+  const query = parseInput(AuditQuery, input);
+  const student = query.student?.toLowerCase();
+  const by = query.by?.toLowerCase();
+  return (await quizOverrideAudit(viewer, { quizId: query.item, limit: 10_000 }))
+    .filter((e) => e.kind === 'attempt')
+    .filter((e) => (query.from === undefined || e.at >= query.from) && (query.to === undefined || e.at <= query.to))
+    .filter((e) => !student || e.studentName.toLowerCase().includes(student) || e.studentEmail.toLowerCase().includes(student))
+    .filter((e) => !by || e.by.toLowerCase().includes(by))
+    .slice(0, query.limit);
 }

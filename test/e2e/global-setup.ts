@@ -113,7 +113,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, name: string): void {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -124,10 +124,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, timeoutMs: number): Promise<void> {
+export async function waitUntilUp(url: string, timeoutMs: number, child: ChildProcess | undefined = server): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`the server exited with ${server.exitCode}; see test-results/e2e/server.log`);
+    if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`the server exited with ${child.exitCode}; see its log in test-results/e2e`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -139,7 +139,7 @@ async function waitUntilUp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`the server did not answer within ${timeoutMs} ms`);
 }
 
-function stop(child: ChildProcess | undefined): Promise<void> {
+export function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);

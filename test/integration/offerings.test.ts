@@ -202,6 +202,14 @@ describe('managing an offering', () => {
     // A has no assignments: every catalogue item at its own points.
     const before = await countedItems(db, A);
     expect(before.find((i) => i.id === 'sigmoid-prime')).toEqual({ kind: 'exercise', id: 'sigmoid-prime', points: getCatalog().byId.get('sigmoid-prime')!.points, assignmentId: null, assignmentTitle: null });
+    // With no assignment, the columns group by section, in the catalogue's section order, with no subtotals.
+    const ungrouped = await getGradebook(await viewerOf(taA), {});
+    expect(ungrouped.groups.every((g) => g.kind === 'section')).toBe(true);
+    expect(ungrouped.groups.flatMap((g) => g.items).map((i) => `${i.kind}:${i.id}`).sort()).toEqual(ungrouped.items.map((i) => `${i.kind}:${i.id}`).sort());
+    const { SECTION_IDS } = await import('../../lib/content/sections');
+    const sectionOrder = ungrouped.groups.map((g) => (g.kind === 'section' ? SECTION_IDS.indexOf(g.section as (typeof SECTION_IDS)[number]) : -1));
+    expect(sectionOrder).toEqual([...sectionOrder].sort((x, y) => x - y));
+    expect(ungrouped.rows.every((r) => Object.keys(r.assignments).length === 0)).toBe(true);
     const profInA = await viewerOf(inOffering(instructor, A));
     await expect(createAssignment(await viewerOf(taA), { title: 'Nope' })).rejects.toMatchObject({ status: 403 });
     const hw = await createAssignment(profInA, { title: 'Homework 3: 4.4 backprop' });
@@ -223,6 +231,19 @@ describe('managing an offering', () => {
     // Alice's sigmoid-prime passed (regraded: still 100%): 4 of 10.
     expect(aliceRow.points).toBeCloseTo(4);
     expect(aliceRow.total).toBeCloseTo(0.4);
+    // The columns group under the assignment, which has a subtotal per student.
+    expect(book.groups).toEqual([expect.objectContaining({ kind: 'assignment', assignmentId: hw.id, title: 'Homework 3: 4.4 backprop' })]);
+    expect(book.groups[0]!.items.map((i) => i.id)).toEqual(['activation-functions-quiz', 'sigmoid-prime']);
+    expect(aliceRow.assignments[hw.id]).toMatchObject({ maxPoints: 10 });
+    expect(aliceRow.assignments[hw.id]!.points).toBeCloseTo(4);
+    expect(aliceRow.assignments[hw.id]!.total).toBeCloseTo(0.4);
+    // The CSV keeps its columns and appends one per assignment: the student's percentage of it.
+    const { gradebookCsv, GRADEBOOK_FIXED_COLUMNS } = await import('../../lib/staff/export');
+    const { GradebookQuery } = await import('../../lib/staff/gradebook');
+    const { parseCsv } = await import('../../lib/staff/csv');
+    const [header, ...csvRows] = parseCsv((await gradebookCsv(await viewerOf(taA), GradebookQuery.parse({}))).replace(/^\uFEFF/, ''));
+    expect(header).toEqual([...GRADEBOOK_FIXED_COLUMNS, 'quiz:activation-functions-quiz', 'exercise:sigmoid-prime', 'assignment:Homework 3: 4.4 backprop']);
+    expect(csvRows.find((r) => r[header!.indexOf('email')] === 'alice@example.com')?.at(-1)).toBe('40');
     // B's assignment of another offering cannot be edited from A.
     const bAssignment = await db.selectFrom('assignment').select('id').where('offering_id', '=', B.id).executeTakeFirstOrThrow();
     await expect(setAssignmentItems(profInA, { assignmentId: bAssignment.id, items: [] })).rejects.toMatchObject({ status: 404 });

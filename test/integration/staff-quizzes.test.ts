@@ -139,6 +139,16 @@ describe('quizzes in the staff tools', () => {
       ['attempt', 0.8, 'misread question 4'],
     ]);
     expect(audit[2]).toMatchObject({ attemptId: attempts.alice1, oldScore: 1 / 8, studentEmail: 'alice@example.com', quizId: QUIZ, by: 'ta' });
+    // The audit page's filters apply to attempt overrides too.
+    const { quizAttemptAudit } = await import('../../lib/staff/quiz-overrides');
+    const reasons = async (filters: object) => (await quizAttemptAudit(viewer, filters)).map((e) => e.reason);
+    expect(await reasons({})).toEqual(['misread question 4']);
+    expect(await reasons({ student: 'ALICE@' })).toEqual(['misread question 4']);
+    expect(await reasons({ student: 'bob' })).toEqual([]);
+    expect(await reasons({ item: QUIZ, by: 't' })).toEqual(['misread question 4']);
+    expect(await reasons({ item: 'another-quiz' })).toEqual([]);
+    expect(await reasons({ from: audit[2]!.at + 1 })).toEqual([]);
+    expect(await reasons({ to: audit[2]!.at })).toEqual(['misread question 4']);
 
     const { reviewQuiz } = await import('../../lib/staff/quiz-review');
     const review = await reviewQuiz(viewer, alice.id, QUIZ, 'en');

@@ -4,6 +4,7 @@ import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/site/locale';
 import { listAssignments } from '../../../lib/staff/assignments';
 import { createAssignmentAction, deleteAssignmentAction, moveAssignmentAction, renameAssignmentAction, setAssignmentItemsAction } from './actions';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,6 +18,8 @@ const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : u
 
 /** The offering's assignments: which catalogue items count, at how many points, in which order. */
 export default async function AssignmentsPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const { t } = await currentMessages();
   const a = t.offerings.assignments;
   const params = await searchParams;

@@ -11,7 +11,7 @@ export function QuizAudit({ entries, t, a }: { entries: QuizAuditEntry[]; t: Mes
         <p className="muted">{t.empty}</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="quiz-audit-title">
-          <table className="staff-table" data-testid="quiz-audit">
+          <table className="staff-table stack-on-phone" data-testid="quiz-audit">
             <thead>
               <tr>
                 <th scope="col">{a.when}</th>
@@ -26,15 +26,15 @@ export function QuizAudit({ entries, t, a }: { entries: QuizAuditEntry[]; t: Mes
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-kind={e.kind}>
-                  <td>{utc(e.at)}</td>
-                  <td>{e.by}</td>
-                  <td>{`${e.studentName} <${e.studentEmail}>`}</td>
-                  <td>
+                  <td data-label={a.when}>{utc(e.at)}</td>
+                  <td data-label={a.who}>{e.by}</td>
+                  <td data-label={a.student}>{`${e.studentName} <${e.studentEmail}>`}</td>
+                  <td data-label={t.quiz}>
                     <a href={`/staff/review?student=${encodeURIComponent(e.studentId)}&quiz=${encodeURIComponent(e.quizId)}`}>{e.quizId}</a>
                   </td>
-                  <td>{t.kinds[e.kind]}</td>
-                  <td>{e.kind === 'attempt' ? `${pct(e.oldScore)} → ${pct(e.newScore)}` : e.newScore === null ? '✕' : pct(e.newScore)}</td>
-                  <td>{e.reason}</td>
+                  <td data-label={t.kind}>{t.kinds[e.kind]}</td>
+                  <td data-label={a.change}>{e.kind === 'attempt' ? `${pct(e.oldScore)} → ${pct(e.newScore)}` : e.newScore === null ? '✕' : pct(e.newScore)}</td>
+                  <td data-label={a.reason}>{e.reason}</td>
                 </tr>
               ))}
             </tbody>

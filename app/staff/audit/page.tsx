@@ -4,8 +4,9 @@ import { currentMessages } from '../../../lib/site/locale';
 import { auditQueryFromParams } from '../../../lib/staff/http';
 import { overrideAudit } from '../../../lib/staff/overrides';
 import { QuizAudit } from './QuizAudit';
-import { quizOverrideAudit } from '../../../lib/staff/quiz-overrides';
+import { quizAttemptAudit } from '../../../lib/staff/quiz-overrides';
 import { pct, utc } from '../format';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,6 +20,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 /** The audit log of score overrides (submissions' and whole items'), newest first, filtered, with a CSV of the same rows. */
 export default async function AuditPage({ searchParams }: Props) {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const params = await searchParams;
   const viewer = await getViewer();
   const { t } = await currentMessages();
@@ -26,8 +29,8 @@ export default async function AuditPage({ searchParams }: Props) {
   const query = auditQueryFromParams(params);
   const entries = await overrideAudit(viewer, query);
   // Whole-quiz scores are in the main table with every item override; this section adds the
-  // overrides of single quiz attempts.
-  const quizEntries = (await quizOverrideAudit(viewer)).filter((e) => e.kind === 'attempt');
+  // overrides of single quiz attempts, under the same filters.
+  const quizEntries = await quizAttemptAudit(viewer, query);
   const csv = new URLSearchParams(Object.entries({ student: one(params.student), item: one(params.item), by: one(params.by), from: one(params.from), to: one(params.to) }).filter(([, v]) => v !== ''));
   return (
     <section>
@@ -63,7 +66,7 @@ export default async function AuditPage({ searchParams }: Props) {
         <p className="muted">{a.empty}</p>
       ) : (
         <div className="table-scroll">
-          <table className="staff-table" data-testid="audit">
+          <table className="staff-table stack-on-phone" data-testid="audit">
             <thead>
               <tr>
                 <th scope="col">{a.when}</th>
@@ -77,19 +80,19 @@ export default async function AuditPage({ searchParams }: Props) {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-scope={e.scope} data-removed={e.removed ? '1' : undefined}>
-                  <td>{utc(e.at)}</td>
-                  <td>{e.by}</td>
-                  <td>
+                  <td data-label={a.when}>{utc(e.at)}</td>
+                  <td data-label={a.who}>{e.by}</td>
+                  <td data-label={a.student}>
                     <a href={`/staff/review?student=${encodeURIComponent(e.studentId)}&${e.itemKind === 'quiz' ? 'quiz' : 'exercise'}=${encodeURIComponent(e.exerciseId)}`}>{`${e.studentName} <${e.studentEmail}>`}</a>
                   </td>
-                  <td>
+                  <td data-label={a.exercise}>
                     {e.exerciseId} <span className="tag">{a.scopes[e.scope]}</span>
                   </td>
-                  <td>
+                  <td data-label={a.change}>
                     {pct(e.oldScore)} → {pct(e.newScore)}
                     {e.removed && <span className="tag">{a.removedTag}</span>}
                   </td>
-                  <td>{e.reason}</td>
+                  <td data-label={a.reason}>{e.reason}</td>
                 </tr>
               ))}
             </tbody>

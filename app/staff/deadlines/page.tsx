@@ -8,6 +8,7 @@ import { getQuizCatalog } from '../../../lib/quiz/loader';
 import { currentMessages } from '../../../lib/site/locale';
 import { deadlinesContext, listDeadlines, listExtensions, type DeadlineDTO } from '../../../lib/staff/deadlines';
 import { DeadlineForm, ExtensionForm, RemoveExtensionButton } from './DeadlineForm';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,6 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Dates and rules per section, assignment, exercise or quiz, and per-student extensions, in the offering's time zone. */
 export default async function DeadlinesPage() {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();
   const d = t.dates.staff;
@@ -45,7 +48,7 @@ export default async function DeadlinesPage() {
         <p className="muted">{d.none}</p>
       ) : (
         <div className="table-scroll">
-          <table className="staff-table" data-testid="deadlines">
+          <table className="staff-table stack-on-phone" data-testid="deadlines">
             <thead>
               <tr>
                 <th scope="col">{d.kind}</th>
@@ -61,14 +64,14 @@ export default async function DeadlinesPage() {
             <tbody>
               {deadlines.map((x) => (
                 <tr key={`${x.kind}:${x.targetId}`} data-kind={x.kind}>
-                  <td>{d.kinds[x.kind]}</td>
-                  <td>{titles.get(`${x.kind}:${x.targetId}`) ?? x.targetId}</td>
-                  <td>{when(x.opensAt)}</td>
-                  <td>{when(x.dueAt)}</td>
-                  <td>{when(x.closeAt)}</td>
-                  <td>{policy(x.latePolicy)}</td>
-                  <td className="num">{x.maxAttempts ?? '–'}</td>
-                  <td>{x.counts === null ? '–' : d[x.counts]}</td>
+                  <td data-label={d.kind}>{d.kinds[x.kind]}</td>
+                  <td data-label={d.item}>{titles.get(`${x.kind}:${x.targetId}`) ?? x.targetId}</td>
+                  <td data-label={d.opensAt}>{when(x.opensAt)}</td>
+                  <td data-label={d.dueAt}>{when(x.dueAt)}</td>
+                  <td data-label={d.closeAt}>{when(x.closeAt)}</td>
+                  <td data-label={d.latePolicy}>{policy(x.latePolicy)}</td>
+                  <td className="num" data-label={d.maxAttempts}>{x.maxAttempts ?? '–'}</td>
+                  <td data-label={d.counts}>{x.counts === null ? '–' : d[x.counts]}</td>
                 </tr>
               ))}
             </tbody>
@@ -82,7 +85,7 @@ export default async function DeadlinesPage() {
         <p className="muted">{d.noExtensions}</p>
       ) : (
         <div className="table-scroll">
-          <table className="staff-table" data-testid="extensions">
+          <table className="staff-table stack-on-phone" data-testid="extensions">
             <thead>
               <tr>
                 <th scope="col">{d.student}</th>
@@ -98,14 +101,14 @@ export default async function DeadlinesPage() {
             <tbody>
               {extensions.map((x) => (
                 <tr key={x.id}>
-                  <td>
+                  <td data-label={d.student}>
                     {x.name} <span className="muted small">{x.email}</span>
                   </td>
-                  <td>{titles.get(`${x.kind}:${x.targetId}`) ?? x.targetId}</td>
-                  <td>{when(x.dueAt)}</td>
-                  <td>{when(x.closeAt)}</td>
-                  <td>{x.reason}</td>
-                  <td>
+                  <td data-label={d.item}>{titles.get(`${x.kind}:${x.targetId}`) ?? x.targetId}</td>
+                  <td data-label={d.dueAt}>{when(x.dueAt)}</td>
+                  <td data-label={d.closeAt}>{when(x.closeAt)}</td>
+                  <td data-label={d.reason}>{x.reason}</td>
+                  <td data-label="">
                     <RemoveExtensionButton id={x.id} t={d} />
                   </td>
                 </tr>

@@ -1,13 +1,17 @@
 import type { Metadata } from 'next';
+import { Fragment } from 'react';
+import type { Messages } from '../../../lib/i18n/catalog';
 import { getViewer } from '../../../lib/auth/session';
 import { SECTIONS } from '../../../lib/content/sections';
 import { format } from '../../../lib/i18n/format';
 import { shown } from '../../../lib/i18n/message';
 import { currentMessages } from '../../../lib/site/locale';
 import { parseFilters } from '../../../lib/staff/access';
-import { courseStats, getGradebook, GradebookQuery, itemKey } from '../../../lib/staff/gradebook';
+import { courseStats, getGradebook, GradebookQuery, itemKey, type GradebookRow } from '../../../lib/staff/gradebook';
+import type { GradebookItem } from '../../../lib/staff/items';
 import { gradebookQueryFromParams } from '../../../lib/staff/http';
 import { pct, points, utc } from '../format';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +24,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /** Students × items with filters, totals, links to each student's submissions, and statistics. */
 export default async function GradebookPage({ searchParams }: Props) {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const params = await searchParams;
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();
@@ -32,14 +38,13 @@ export default async function GradebookPage({ searchParams }: Props) {
   if (q.unfinished) exportQuery.set('unfinished', '1');
   if (!q.countLate) exportQuery.set('late', '0');
   exportQuery.set('sort', q.sort);
-  // Columns grouped by section (the catalogue's order within one), so 38+ items stay findable.
-  const groups: { section: string; title: string; items: typeof book.items }[] = SECTIONS.map((sec) => ({ section: sec.id, title: `${sec.id} ${sec.title[locale]}`, items: book.items.filter((i) => i.section === sec.id) }));
-  const known = new Set(SECTIONS.map((sec) => sec.id as string));
-  const others = book.items.filter((i) => !known.has(i.section));
-  if (others.length > 0) groups.push({ section: 'other', title: '–', items: others });
-  const nonEmpty = groups.filter((grp) => grp.items.length > 0);
-  groups.splice(0, groups.length, ...nonEmpty);
-  const ordered = groups.flatMap((grp) => grp.items);
+  // Columns grouped by assignment, each with its subtotal; items in none grouped by section.
+  const hasAssignments = book.groups.some((grp) => grp.kind === 'assignment');
+  const sectionTitle = (id: string) => {
+    const sec = SECTIONS.find((x) => x.id === id);
+    const title = sec ? `${sec.id} ${sec.title[locale]}` : id;
+    return hasAssignments ? `${g.noAssignment} · ${title}` : title;
+  };
   const stats = await courseStats(
     viewer,
     book.items.filter((i) => i.kind === 'exercise').map((i) => i.id),
@@ -104,11 +109,17 @@ export default async function GradebookPage({ searchParams }: Props) {
               <tr className="group-row">
                 <td className="sticky-col" colSpan={1} />
                 <td colSpan={2} />
-                {groups.map((grp) => (
-                  <th key={grp.section} scope="colgroup" colSpan={grp.items.length} className="group-head">
-                    {grp.title}
-                  </th>
-                ))}
+                {book.groups.map((grp) =>
+                  grp.kind === 'assignment' ? (
+                    <th key={grp.assignmentId} scope="colgroup" colSpan={grp.items.length + 1} className="group-head" data-assignment={grp.assignmentId}>
+                      <span className="group-title">{grp.title}</span>
+                    </th>
+                  ) : (
+                    <th key={`section:${grp.section}`} scope="colgroup" colSpan={grp.items.length} className="group-head group-none">
+                      <span className="group-title">{sectionTitle(grp.section)}</span>
+                    </th>
+                  ),
+                )}
               </tr>
               <tr>
                 <th scope="col" className="sticky-col">
@@ -118,14 +129,24 @@ export default async function GradebookPage({ searchParams }: Props) {
                   {g.total}
                 </th>
                 <th scope="col">{g.lastSubmission}</th>
-                {ordered.map((i) => (
-                  <th key={itemKey(i)} scope="col" className="item-head" title={`${i.kind}:${i.id} · ${format(g.itemPoints, { n: i.points })}`}>
-                    <span className="item-title">{(locale === 'zh' && i.titleZh) || i.title}</span>
-                    <span className="muted small">
-                      {i.kind === 'quiz' ? `${g.quiz} · ` : ''}
-                      {format(g.itemPoints, { n: i.points })}
-                    </span>
-                  </th>
+                {book.groups.map((grp) => (
+                  <Fragment key={grp.kind === 'assignment' ? grp.assignmentId : `section:${grp.section}`}>
+                    {grp.items.map((i) => (
+                      <th key={itemKey(i)} scope="col" className="item-head" title={`${i.kind}:${i.id} · ${format(g.itemPoints, { n: i.points })}`}>
+                        <span className="item-title">{(locale === 'zh' && i.titleZh) || i.title}</span>
+                        <span className="muted small">
+                          {i.kind === 'quiz' ? `${g.quiz} · ` : ''}
+                          {format(g.itemPoints, { n: i.points })}
+                        </span>
+                      </th>
+                    ))}
+                    {grp.kind === 'assignment' && (
+                      <th scope="col" className="num subtotal-head" title={format(g.subtotalOf, { title: grp.title })}>
+                        {g.subtotal}
+                        <span className="muted small">{format(g.itemPoints, { n: grp.items.reduce((sum, i) => sum + i.points, 0) })}</span>
+                      </th>
+                    )}
+                  </Fragment>
                 ))}
               </tr>
             </thead>
@@ -150,34 +171,22 @@ export default async function GradebookPage({ searchParams }: Props) {
                     </span>
                   </td>
                   <td className="small">{utc(r.lastAt)}</td>
-                  {ordered.map((i) => {
-                    const c = r.cells[itemKey(i)];
-                    const cls = !c ? '' : c.bestScore === 1 ? 'cell-full' : 'cell-part';
-                    return (
-                      <td key={itemKey(i)} data-item={itemKey(i)} className={`num ${cls} ${c?.lateAttempts ? 'cell-late' : ''}`}>
-                        {c ? (
-                          <a href={`/staff/review?student=${encodeURIComponent(r.student.id)}&${i.kind === 'quiz' ? 'quiz' : 'exercise'}=${encodeURIComponent(i.id)}`}>
-                            {pct(c.bestScore)}
-                            <br />
-                            <span className="small">
-                              {format(g.attempts, { n: c.attempts })}
-                              {c.lateAttempts > 0 && ` · ${format(g.lateCount, { n: c.lateAttempts })}`}
-                              {c.extended && (
-                                <>
-                                  {' · '}
-                                  <span className="cell-extended" data-testid="extended">
-                                    {t.dates.extendedMark}
-                                  </span>
-                                </>
-                              )}
-                            </span>
-                          </a>
-                        ) : (
-                          '·'
-                        )}
-                      </td>
-                    );
-                  })}
+                  {book.groups.map((grp) => (
+                    <Fragment key={grp.kind === 'assignment' ? grp.assignmentId : `section:${grp.section}`}>
+                      {grp.items.map((i) => (
+                        <ItemCell key={itemKey(i)} item={i} row={r} g={g} extendedMark={t.dates.extendedMark} />
+                      ))}
+                      {grp.kind === 'assignment' && (
+                        <td className="num subtotal" data-subtotal={grp.assignmentId}>
+                          {pct(r.assignments[grp.assignmentId]?.total ?? 0)}
+                          <br />
+                          <span className="muted small">
+                            {points(r.assignments[grp.assignmentId]?.points ?? 0)} / {points(r.assignments[grp.assignmentId]?.maxPoints ?? 0)}
+                          </span>
+                        </td>
+                      )}
+                    </Fragment>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -222,5 +231,35 @@ export default async function GradebookPage({ searchParams }: Props) {
         </table>
       </div>
     </section>
+  );
+}
+
+/** One student's cell for one item: the counted score, linking to their review of it. */
+function ItemCell({ item: i, row: r, g, extendedMark }: { item: GradebookItem; row: GradebookRow; g: Messages['course']['gradebook']; extendedMark: string }) {
+  const c = r.cells[itemKey(i)];
+  const cls = !c ? '' : c.bestScore === 1 ? 'cell-full' : 'cell-part';
+  return (
+    <td data-item={itemKey(i)} className={`num ${cls} ${c?.lateAttempts ? 'cell-late' : ''}`}>
+      {c ? (
+        <a href={`/staff/review?student=${encodeURIComponent(r.student.id)}&${i.kind === 'quiz' ? 'quiz' : 'exercise'}=${encodeURIComponent(i.id)}`}>
+          {pct(c.bestScore)}
+          <br />
+          <span className="small">
+            {format(g.attempts, { n: c.attempts })}
+            {c.lateAttempts > 0 && ` · ${format(g.lateCount, { n: c.lateAttempts })}`}
+            {c.extended && (
+              <>
+                {' · '}
+                <span className="cell-extended" data-testid="extended">
+                  {extendedMark}
+                </span>
+              </>
+            )}
+          </span>
+        </a>
+      ) : (
+        '·'
+      )}
+    </td>
   );
 }

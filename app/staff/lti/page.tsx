@@ -4,6 +4,7 @@ import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/site/locale';
 import { ltiOverview } from '../../../lib/staff/lti';
 import { utc } from '../format';
+import { noOfferingPrompt } from '../NoOffering';
 import { CopyValue, PlatformForm, RemovePlatform, ResendScore, RotateKey, SyncRoster } from './LtiForms';
 
 export const dynamic = 'force-dynamic';
@@ -21,6 +22,8 @@ const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? St
  * passback per linked item and student (resend), and the changes staff made here.
  */
 export default async function LtiPage() {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const { t } = await currentMessages();
   const s = t.lti.staff;
   const o = await ltiOverview(await getViewer());

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
+import type { Messages } from '../../../lib/i18n/catalog';
 import { format } from '../../../lib/i18n/format';
 import { currentMessages } from '../../../lib/site/locale';
 import { currentOfferingForStaff, listOfferingStaff, staffOfferings } from '../../../lib/staff/offerings';
 import { switchOfferingAction } from '../../offering-actions';
+import { NoOffering } from '../NoOffering';
 import { addStaffAction, createOfferingAction, removeStaffAction, rotateJoinCodeAction, setArchivedAction, setStaffRoleAction, updateOfferingAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -22,26 +24,51 @@ export default async function OfferingsPage({ searchParams }: { searchParams: Pr
   const { t } = await currentMessages();
   const p = t.offerings.staffPage;
   const params = await searchParams;
-  const [current, staff, all] = await Promise.all([currentOfferingForStaff(viewer), listOfferingStaff(viewer), staffOfferings(viewer)]);
-  const manage = current.role === 'instructor';
-  const editable = manage && !current.archived;
   const siteInstructor = viewer?.role === 'instructor';
   const ok = one(params.ok);
   const error = one(params.error);
-  const zones = Intl.supportedValuesOf('timeZone');
-  const okText: Record<string, string> = { saved: p.saved, rotated: format(p.rotated, { code: current.joinCode }), archivedNow: p.archivedNow, unarchivedNow: p.unarchivedNow, removed: p.removed };
+  // With no offering to act in (a new site), the page is the prompt and the form to create one.
+  const current = viewer?.offering ? await currentOfferingForStaff(viewer) : null;
+  const okTexts: Record<string, string> = { saved: p.saved, rotated: current ? format(p.rotated, { code: current.joinCode }) : '', archivedNow: p.archivedNow, unarchivedNow: p.unarchivedNow, removed: p.removed };
+  const okText = (key: string) => okTexts[key];
   const errorText: Record<string, string> = { badTimeZone: p.badTimeZone, noAccount: p.noAccount, onlyInstructor: p.onlyInstructor };
+  const zones = Intl.supportedValuesOf('timeZone');
+  const zoneList = (
+    <datalist id="time-zones">
+      {zones.map((z) => (
+        <option key={z} value={z} />
+      ))}
+    </datalist>
+  );
+  const status = (
+    <div role="status" aria-live="polite">
+      {ok && okText(ok) && <p className="form-ok">{okText(ok)}</p>}
+      {one(params.created) && <p className="form-ok">{format(p.created, { title: one(params.created)! })}</p>}
+      {one(params.added) && <p className="form-ok">{format(p.added, { email: one(params.added)! })}</p>}
+      {error && errorText[error] && <p className="form-error">{errorText[error]}</p>}
+      {one(params.reason) && <p className="form-error">{one(params.reason)}</p>}
+    </div>
+  );
+  if (viewer && !current) {
+    const all = await staffOfferings(viewer);
+    return (
+      <section className="offerings-page">
+        <NoOffering instructor={siteInstructor} t={t.offerings.noOffering} createHref={null} />
+        {status}
+        {siteInstructor && <CreateOffering p={p} all={all} timeZone="UTC" />}
+        {zoneList}
+      </section>
+    );
+  }
+  if (!current) return null;
+  const [staff, all] = await Promise.all([listOfferingStaff(viewer), staffOfferings(viewer)]);
+  const manage = current.role === 'instructor';
+  const editable = manage && !current.archived;
   return (
     <section className="offerings-page">
       <h1>{p.title}</h1>
       <p>{p.intro}</p>
-      <div role="status" aria-live="polite">
-        {ok && okText[ok] && <p className="form-ok">{okText[ok]}</p>}
-        {one(params.created) && <p className="form-ok">{format(p.created, { title: one(params.created)! })}</p>}
-        {one(params.added) && <p className="form-ok">{format(p.added, { email: one(params.added)! })}</p>}
-        {error && errorText[error] && <p className="form-error">{errorText[error]}</p>}
-        {one(params.reason) && <p className="form-error">{one(params.reason)}</p>}
-      </div>
+      {status}
       {current.archived && <p className="form-error">{t.offerings.archivedBanner}</p>}
 
       <h2>{format(p.settings, { title: current.title })}</h2>
@@ -60,11 +87,7 @@ export default async function OfferingsPage({ searchParams }: { searchParams: Pr
         </label>
         {editable && <button type="submit">{p.save}</button>}
       </form>
-      <datalist id="time-zones">
-        {zones.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
+      {zoneList}
       <p>
         {p.colCode}: <code className="join-code">{current.joinCode}</code>
       </p>
@@ -184,41 +207,48 @@ export default async function OfferingsPage({ searchParams }: { searchParams: Pr
         </table>
       </div>
 
-      {siteInstructor && (
-        <>
-          <h2>{p.create}</h2>
-          <p>{p.createHint}</p>
-          <form action={createOfferingAction} className="override-form" aria-label={p.create}>
-            <label>
-              {p.title_}
-              <input name="title" required maxLength={200} />
-            </label>
-            <label>
-              {p.term}
-              <input name="term" maxLength={200} />
-            </label>
-            <label>
-              {p.timeZone}
-              <input name="timeZone" required defaultValue={current.timeZone} maxLength={64} list="time-zones" />
-            </label>
-            <label>
-              {p.copyFrom}
-              <select name="copyFrom" defaultValue="">
-                <option value="">{p.copyNone}</option>
-                {all.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {[o.title, o.term].filter(Boolean).join(' · ')}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline">
-              <input type="checkbox" name="switch" defaultChecked /> {p.switchToNew}
-            </label>
-            <button type="submit">{p.createButton}</button>
-          </form>
-        </>
-      )}
+      {siteInstructor && <CreateOffering p={p} all={all} timeZone={current.timeZone} />}
     </section>
+  );
+}
+
+type OfferingsText = Messages['offerings']['staffPage'];
+
+/** A site instructor's form for a new offering (optionally copying another's assignments and rules). */
+function CreateOffering({ p, all, timeZone }: { p: OfferingsText; all: { id: string; title: string; term: string | null }[]; timeZone: string }) {
+  return (
+    <>
+      <h2 id="create-offering">{p.create}</h2>
+      <p>{p.createHint}</p>
+      <form action={createOfferingAction} className="override-form" aria-label={p.create}>
+        <label>
+          {p.title_}
+          <input name="title" required maxLength={200} />
+        </label>
+        <label>
+          {p.term}
+          <input name="term" maxLength={200} />
+        </label>
+        <label>
+          {p.timeZone}
+          <input name="timeZone" required defaultValue={timeZone} maxLength={64} list="time-zones" />
+        </label>
+        <label>
+          {p.copyFrom}
+          <select name="copyFrom" defaultValue="">
+            <option value="">{p.copyNone}</option>
+            {all.map((o) => (
+              <option key={o.id} value={o.id}>
+                {[o.title, o.term].filter(Boolean).join(' · ')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <input type="checkbox" name="switch" defaultChecked /> {p.switchToNew}
+        </label>
+        <button type="submit">{p.createButton}</button>
+      </form>
+    </>
   );
 }

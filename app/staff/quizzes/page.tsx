@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getViewer } from '../../../lib/auth/session';
 import { currentMessages } from '../../../lib/site/locale';
 import { quizOverview } from '../../../lib/staff/quiz-stats';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,6 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Every quiz of the catalogue with its attempts in this offering, and the way to its tools. */
 export default async function QuizzesPage() {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();
   const l = t.staffQuiz.list;

@@ -6,6 +6,7 @@ import { listRegradeRuns } from '../../../lib/staff/regrade';
 import { utc } from '../format';
 import { RegradeProgress } from '../RegradeProgress';
 import { RegradeStart } from './RegradeStart';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,6 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Start a regrade of an exercise; follow every run's progress. */
 export default async function RegradePage() {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const viewer = await getViewer();
   const { t } = await currentMessages();
   const g = t.course.regrade;

@@ -3,7 +3,8 @@ import { format } from '../../../lib/i18n/format';
 import type { QuizReview as Review } from '../../../lib/staff/quiz-review';
 import { pct, utc } from '../format';
 import { QuizRegradeForm } from '../quizzes/QuizRegradeForm';
-import { QuizAttemptOverrideForm, QuizItemOverrideForm } from './QuizOverrideForms';
+import { quizAttemptOverrideAction, quizItemOverrideAction } from '../quiz-actions';
+import { ScoreOverrideForm } from './ScoreOverrideForm';
 
 function points(n: number): string {
   return String(Math.round(n * 100) / 100);
@@ -44,7 +45,24 @@ export function QuizReview({ review, t, tRegrade }: { review: Review; t: Message
         )}
         <details>
           <summary>{t.itemOverride}</summary>
-          <QuizItemOverrideForm userId={review.student.id} quizId={review.quizId} current={review.counted} overridden={review.itemOverride !== null} t={t} />
+          <div className="quiz-item-override">
+            <ScoreOverrideForm
+              action={quizItemOverrideAction}
+              fields={{ userId: review.student.id, quizId: review.quizId }}
+              current={review.counted}
+              labels={{ intro: t.itemOverrideIntro, percent: t.percent, reason: t.reason, submit: t.save, done: t.saved, none: t.removed, failed: t.failed }}
+              testId="quiz-item-override"
+            />
+            {review.itemOverride !== null && (
+              <ScoreOverrideForm
+                action={quizItemOverrideAction}
+                fields={{ userId: review.student.id, quizId: review.quizId, remove: '1' }}
+                mode="remove"
+                labels={{ intro: t.removeIntro, reason: t.reason, submit: t.removeOverride, done: t.saved, none: t.removed, failed: t.failed }}
+                testId="quiz-item-override-remove"
+              />
+            )}
+          </div>
         </details>
         <details>
           <summary>{t.regradeStudent}</summary>
@@ -137,7 +155,13 @@ export function QuizReview({ review, t, tRegrade }: { review: Review; t: Message
           )}
           <details>
             <summary>{t.attemptOverride}</summary>
-            <QuizAttemptOverrideForm attemptId={a.id} current={a.score} t={t} />
+            <ScoreOverrideForm
+              action={quizAttemptOverrideAction}
+              fields={{ attemptId: a.id }}
+              current={a.score}
+              labels={{ percent: t.percent, reason: t.reason, submit: t.save, done: t.saved, none: t.removed, failed: t.failed }}
+              testId="quiz-attempt-override"
+            />
           </details>
         </article>
       ))}

@@ -8,13 +8,13 @@ import { Feedback } from '../../_components/Feedback';
 import { pct, utc } from '../format';
 import { orNotFound } from '../not-found-on';
 import { RegradeButton } from '../RegradeButton';
-import { ItemOverrideForm } from './ItemOverrideForm';
-import { OverrideForm } from './OverrideForm';
-import { RemoveOverrideForm } from './RemoveOverrideForm';
+import { itemOverrideAction, overrideAction, removeOverrideAction } from '../actions';
+import { ScoreOverrideForm } from './ScoreOverrideForm';
 import { QuizReview } from './QuizReview';
 import { notFound } from 'next/navigation';
 import { AccessError } from '../../../lib/site/errors';
 import { reviewQuiz } from '../../../lib/staff/quiz-review';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,6 +31,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
  * counts now (override, regrade or original), the override form, and a diff of two attempts.
  */
 export default async function ReviewPage({ searchParams }: Props) {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const params = await searchParams;
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();
@@ -56,7 +58,20 @@ export default async function ReviewPage({ searchParams }: Props) {
     <section>
       <h1>{format(r.title, { student: `${review.student.name} <${review.student.email}>`, exercise: review.exerciseTitle })}</h1>
       <RegradeButton exerciseId={review.exerciseId} userId={review.student.id} label={r.regradeStudent} t={{ ...t.course.regrade, failed: r.failed }} />
-      <ItemOverrideForm userId={review.student.id} kind="exercise" itemId={review.exerciseId} current={review.itemOverride} t={r} />
+      <details className="item-override" open={review.itemOverride !== null}>
+        <summary>{r.itemOverride}</summary>
+        <p className="muted small">{r.itemOverrideHelp}</p>
+        {review.itemOverride && <p data-testid="item-override-now">{format(r.itemOverrideNow, { score: pct(review.itemOverride.score), reason: review.itemOverride.reason })}</p>}
+        {/* An empty score removes the one in force (itemOverrideAction), so the score is optional here. */}
+        <ScoreOverrideForm
+          action={itemOverrideAction}
+          fields={{ userId: review.student.id, kind: 'exercise', itemId: review.exerciseId }}
+          current={review.itemOverride?.score ?? null}
+          percentRequired={false}
+          labels={{ percent: r.percent, reason: r.reason, submit: r.save, done: r.itemSaved, failed: r.failed }}
+          testId="item-override-form"
+        />
+      </details>
       {subs.length >= 2 && (
         <section aria-labelledby="diff-title">
           <h2 id="diff-title">{r.diff}</h2>
@@ -157,9 +172,23 @@ export default async function ReviewPage({ searchParams }: Props) {
           )}
           <details>
             <summary>{r.override}</summary>
-            <OverrideForm submissionId={s.id} current={s.score} t={r} />
+            <ScoreOverrideForm
+              action={overrideAction}
+              fields={{ submissionId: s.id }}
+              current={s.score}
+              labels={{ percent: r.percent, reason: r.reason, submit: r.save, done: r.saved, failed: r.failed }}
+              testId="override-form"
+            />
           </details>
-          {s.source === 'override' && <RemoveOverrideForm submissionId={s.id} t={r} />}
+          {s.source === 'override' && (
+            <ScoreOverrideForm
+              action={removeOverrideAction}
+              fields={{ submissionId: s.id }}
+              mode="remove"
+              labels={{ reason: r.removeReason, submit: r.removeOverride, done: r.removed, failed: r.failed }}
+              testId="remove-override-form"
+            />
+          )}
         </article>
       ))}
     </section>

@@ -3,6 +3,7 @@ import { getViewer } from '../../../lib/auth/session';
 import { currentMessages } from '../../../lib/site/locale';
 import { listRoster } from '../../../lib/staff/roster';
 import { PendingActions, RosterImport, StudentActions } from './RosterForms';
+import { noOfferingPrompt } from '../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,6 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Import the class list; see who has joined; reset passwords; deactivate accounts. */
 export default async function RosterPage() {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const viewer = await getViewer();
   const { t } = await currentMessages();
   const r = t.course.roster;

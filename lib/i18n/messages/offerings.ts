@@ -6,6 +6,12 @@ export const en = {
   offerings: {
     archivedReadOnly: 'This offering is archived: it is read-only and takes no new submissions.',
     archivedBanner: 'Archived offering: read-only. Scores can still be exported.',
+    noOffering: {
+      title: 'No offering yet',
+      instructor: 'Staff pages work in one offering (a course instance with its own roster, dates and gradebook), and there is none yet. Create your first offering to start.',
+      createLink: 'Create your first offering',
+      staff: 'You are not on the staff of any offering yet. Ask an instructor of your course to add you on its Offerings page.',
+    },
     switcher: 'Offering',
     switch: 'Switch',
     archivedMark: '(archived)',
@@ -98,6 +104,12 @@ export const zh: Widen<typeof en> = {
   offerings: {
     archivedReadOnly: '此开课已归档：只读，不再接受新的提交。',
     archivedBanner: '已归档的开课：只读。成绩仍可导出。',
+    noOffering: {
+      title: '还没有开课',
+      instructor: '教学人员页面都在某一个开课（有自己的名单、日期和成绩册的一期课程）中工作，目前还没有开课。先创建你的第一个开课。',
+      createLink: '创建第一个开课',
+      staff: '你还不是任何开课的教学人员。请课程的教师在“开课”页面把你加入。',
+    },
     switcher: '开课',
     switch: '切换',
     archivedMark: '（已归档）',

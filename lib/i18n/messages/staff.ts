@@ -51,6 +51,9 @@ export const en = {
       notJoined: 'not joined',
       itemPoints: '{n} pts',
       quiz: 'quiz',
+      subtotal: 'Subtotal',
+      subtotalOf: 'Subtotal of {title}',
+      noAssignment: 'In no assignment',
     },
     review: {
       title: 'Submissions of {student} for {exercise}',
@@ -289,6 +292,9 @@ export const zh: Widen<typeof en> = {
       notJoined: '尚未加入',
       itemPoints: '{n} 分',
       quiz: '测验',
+      subtotal: '小计',
+      subtotalOf: '{title} 小计',
+      noAssignment: '未归入作业',
     },
     review: {
       title: '{student} 在 {exercise} 上的提交',

@@ -9,6 +9,7 @@ import { quizStats } from '../../../../lib/staff/quiz-stats';
 import { getQuizCatalog } from '../../../../lib/quiz';
 import { pct, utc } from '../../format';
 import { QuizRegradeForm } from '../QuizRegradeForm';
+import { noOfferingPrompt } from '../../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +23,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** One quiz in the offering: per-question statistics, and regrading after a key change. */
 export default async function QuizStatsPage({ params }: Props) {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const { id } = await params;
   const viewer = await getViewer();
   const { t, locale } = await currentMessages();

@@ -8,6 +8,7 @@ import { getRegradeRun, regradeChanges } from '../../../../lib/staff/regrade';
 import { pct, utc } from '../../format';
 import { RegradeProgress } from '../../RegradeProgress';
 import { ApplyRegrade } from './ApplyRegrade';
+import { noOfferingPrompt } from '../../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +21,8 @@ type Props = { params: Promise<{ id: string }> };
 
 /** One regrade run: its progress, which students' scores it moves (or would move), and Apply for a dry run. */
 export default async function RegradeRunPage({ params }: Props) {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const { id } = await params;
   const viewer = await getViewer();
   const { t } = await currentMessages();

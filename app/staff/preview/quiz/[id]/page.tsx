@@ -5,6 +5,7 @@ import { format } from '../../../../../lib/i18n/format';
 import { AccessError } from '../../../../../lib/site/errors';
 import { currentMessages } from '../../../../../lib/site/locale';
 import { freshSeed, parseSeeds, previewQuiz } from '../../../../../lib/staff/quiz-preview';
+import { noOfferingPrompt } from '../../../NoOffering';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +22,8 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
  * seed, so staff can look at parameterised questions across many draws.
  */
 export default async function QuizPreviewPage({ params, searchParams }: Props) {
+  const prompt = await noOfferingPrompt();
+  if (prompt) return prompt;
   const { id } = await params;
   const query = await searchParams;
   const { locale, t } = await currentMessages();
