@@ -175,6 +175,19 @@ describe(`LTI 1.3 launch (${TEST_DB})`, () => {
       const token = await platform.idToken(platform.claims(l.nonce, { 'https://purl.imsglobal.org/spec/lti/claim/version': '1.1' }));
       expect(await refusal(launch({ id_token: token, state: l.state }, l.browserSecret))).toBe('wrong_version');
     });
+
+    it('a target link on another site: wrong_target_link; none at all: missing_claim', async () => {
+      const target = 'https://purl.imsglobal.org/spec/lti/claim/target_link_uri';
+      for (const elsewhere of ['https://evil.example/api/lti/launch', 'http://localhost:3001/api/lti/launch', 'not a url']) {
+        const l = await login();
+        const token = await platform.idToken(platform.claims(l.nonce, { [target]: elsewhere }));
+        expect(await refusal(launch({ id_token: token, state: l.state }, l.browserSecret))).toBe('wrong_target_link');
+      }
+      const l = await login();
+      const claims = platform.claims(l.nonce);
+      delete claims[target];
+      expect(await refusal(launch({ id_token: await platform.idToken(claims), state: l.state }, l.browserSecret))).toBe('missing_claim');
+    });
   });
 
   it('accepts a valid launch once: creates the student, signs in, and refuses the same post again', async () => {
