@@ -2,7 +2,7 @@ import 'katex/dist/katex.min.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { isCourseStaff } from '../lib/auth/roles';
+import { badgeRole, isCourseStaff } from '../lib/auth/roles';
 import { getSessionViewer } from '../lib/auth/session';
 import { offeringChoices } from '../lib/site/offerings';
 import { currentMessages } from '../lib/site/locale';
@@ -24,6 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     current: c.current,
     label: [c.title, c.term, c.archived ? t.offerings.archivedMark : null].filter(Boolean).join(' · '),
   }));
+  const badge = viewer ? badgeRole(viewer) : null;
+  const badgeLabel = !badge ? null : 'offering' in badge ? t.offerings.roles[badge.offering] : t.site.roles[badge.site];
   return (
     <html lang={locale === 'zh' ? 'zh-Hans' : 'en'}>
       <body>
@@ -38,7 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <SiteNav
             t={t.site}
             locale={locale}
-            viewer={viewer && { name: viewer.name, role: viewer.role, staff: isCourseStaff(viewer) }}
+            viewer={viewer && { name: viewer.name, role: viewer.role, staff: isCourseStaff(viewer), badge: badgeLabel }}
             courseLabel={t.course.nav}
             passwordLabel={t.account.nav}
             offerings={viewer ? { choices, label: t.offerings.switcher, submit: t.offerings.switch, mine: t.offerings.mine.link } : undefined}

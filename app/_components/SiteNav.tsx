@@ -7,7 +7,8 @@ import { OfferingSwitcher, type SwitcherChoice } from './OfferingSwitcher';
 
 /**
  * The header's right side: language switch, the offering switcher and account links. Plain forms:
- * works without JS. `staff`: course staff of the current offering (its role decides, not the site role).
+ * works without JS. `staff`: course staff of the current offering (its role decides, not the site role);
+ * `badge`: the name of the person's role there (lib/auth/roles.ts badgeRole), or null.
  */
 export function SiteNav({
   t,
@@ -19,7 +20,7 @@ export function SiteNav({
 }: {
   t: Messages['site'];
   locale: Locale;
-  viewer: { name: string; role: Role; staff: boolean } | null;
+  viewer: { name: string; role: Role; staff: boolean; badge: string | null } | null;
   courseLabel: string;
   passwordLabel: string;
   offerings?: { choices: SwitcherChoice[]; label: string; submit: string; mine: string };
@@ -37,7 +38,7 @@ export function SiteNav({
         <>
           <span className="who">
             {format(t.signedInAs, { name: viewer.name })}
-            {viewer.role !== 'student' && <span className="role-badge">{t.roles[viewer.role]}</span>}
+            {viewer.badge && <span className="role-badge">{viewer.badge}</span>}
           </span>
           {offerings && offerings.choices.length > 0 && (viewer.staff || offerings.choices.length > 1) && <OfferingSwitcher choices={offerings.choices} label={offerings.label} submit={offerings.submit} />}
           {offerings && <a href="/offerings">{offerings.mine}</a>}

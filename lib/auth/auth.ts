@@ -8,6 +8,7 @@ import { dataDir } from '../db/connection';
 import { enroll, findOfferingByJoinCode } from '../db/offerings';
 import { siteUrl, trustedOrigins } from './config';
 import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, passwordProblem } from './password-policy';
+import { embeddedSessionCookies } from './embedded-cookies';
 import { deliverResetLink, resetLinkHours } from './reset-links';
 import { authSecret } from './secret';
 import { userFieldProblem } from './user-fields';
@@ -94,7 +95,12 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
         mustChangePassword: { type: 'boolean', required: false, defaultValue: false, input: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 14,
+      updateAge: 60 * 60 * 24,
+      // Set by an LTI launch in an LMS frame only (lib/auth/verified-sign-in.ts), read by embeddedSessionCookies.
+      additionalFields: { embedded: { type: 'boolean', required: false, input: false } },
+    },
     rateLimit: {
       enabled: true,
       storage: 'database',
@@ -172,7 +178,8 @@ export function createAuth(connection: Connection, env: NodeJS.ProcessEnv = proc
         },
       },
     },
-    plugins: [verifiedSignIn(), nextCookies()],
+    // embeddedSessionCookies before nextCookies: Next's cookie store gets the rewritten cookies.
+    plugins: [verifiedSignIn(), embeddedSessionCookies(), nextCookies()],
   });
 }
 

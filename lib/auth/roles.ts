@@ -47,6 +47,16 @@ export function canReadWorkOf(viewer: Pick<Viewer, 'id' | 'role'> & { offering?:
   return offeringId === undefined || viewer.role === 'instructor' || offeringId === viewer.offering?.id;
 }
 
+/**
+ * The role the header's badge names: the person's role in the offering the request acts in (an
+ * LMS instructor is the instructor of their course, though their site role is 'staff'); the site
+ * role only for someone who acts in no offering. Null for a student, who wears no badge.
+ */
+export function badgeRole(viewer: Pick<Viewer, 'role'> & { offering?: ViewerOffering | null }): { offering: OfferingRole } | { site: Role } | null {
+  if (viewer.offering) return viewer.offering.role === 'student' ? null : { offering: viewer.offering.role };
+  return viewer.role === 'student' ? null : { site: viewer.role };
+}
+
 /** Only instructors create instructor and staff accounts. */
 export function canCreateAccounts(viewer: Pick<Viewer, 'role'>): boolean {
   return viewer.role === 'instructor';

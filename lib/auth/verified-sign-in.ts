@@ -10,7 +10,7 @@ import { z } from 'zod';
  * cookie), so everything that reads sessions works unchanged.
  *
  * `embedded` makes the cookie `SameSite=None; Secure`: inside an LMS's iframe deltalab is a third
- * party, and a Lax cookie would not be sent back.
+ * party, and a Lax cookie would not be sent back. The session remembers it (`session.embedded`).
  */
 export function verifiedSignIn() {
   return {
@@ -21,7 +21,9 @@ export function verifiedSignIn() {
         async (ctx) => {
           const user = await ctx.context.internalAdapter.findUserById(ctx.body.userId);
           if (!user) throw APIError.from('NOT_FOUND', { code: 'USER_NOT_FOUND', message: 'no such user' });
-          const session = await ctx.context.internalAdapter.createSession(user.id);
+          // `embedded` is kept with the session, so every later re-set of its cookie stays cross-site
+          // (lib/auth/embedded-cookies.ts). overrideAll: better-auth's field defaults come after overrides.
+          const session = await ctx.context.internalAdapter.createSession(user.id, false, { embedded: ctx.body.embedded }, true);
           const overrides = ctx.body.embedded ? { sameSite: 'none' as const, secure: true } : undefined;
           await setSessionCookie(ctx, { session, user }, false, overrides);
           return ctx.json({ userId: user.id });

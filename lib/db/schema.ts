@@ -39,6 +39,8 @@ export interface SessionTable {
   ipAddress: string | null;
   userAgent: string | null;
   userId: string;
+  /** Opened by an LTI launch in an LMS frame: its cookie stays SameSite=None (migration 022). */
+  embedded: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
 }
 
 export interface AccountTable {

@@ -19,6 +19,7 @@ export const LAUNCH_ERRORS = [
   'unsupported_message_type',
   'wrong_version',
   'missing_claim',
+  'wrong_target_link',
   'not_a_launch',
 ] as const;
 export type LaunchErrorCode = (typeof LAUNCH_ERRORS)[number];

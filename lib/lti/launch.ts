@@ -1,5 +1,6 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Kysely } from 'kysely';
+import { siteUrl } from '../auth/config';
 import type { Database } from '../db/schema';
 import { CLAIM, LTI_VERSION, MESSAGE_TYPES } from './claims';
 import { LtiLaunchError } from './errors';
@@ -35,6 +36,14 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 
 const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 async function verifyToken(idToken: string, platform: Platform, now: number): Promise<JWTPayload> {
   try {
     const { payload } = await jwtVerify(idToken, platformKeySet(platform.jwksUrl), {
@@ -66,7 +75,8 @@ async function verifyToken(idToken: string, platform: Platform, now: number): Pr
  * Security Framework §5.1.3 asks, in this order: the state belongs to this browser and is used
  * once; the id_token's signature (platform JWKS), iss, aud/azp, exp/iat; its nonce is the one sent
  * with that state; the deployment is registered; the message type and version are ones deltalab
- * handles. Throws LtiLaunchError; nothing is created before every check has passed.
+ * handles; the target link is on this site. Throws LtiLaunchError; nothing is created before every
+ * check has passed.
  */
 export async function verifyLaunch(
   db: Kysely<Database>,
@@ -113,6 +123,11 @@ export async function verifyLaunch(
   const nrps = obj(claims[CLAIM.nrpsService]);
   const dl = obj(claims[CLAIM.deepLinkingSettings]);
   if (messageType === MESSAGE_TYPES.deepLinkingRequest && !str(dl?.deep_link_return_url)) throw new LtiLaunchError('missing_claim', 'deep_link_return_url');
+  // The launch must be addressed to this site (LTI Core §5.1.3.4 has the tool act on it): a token
+  // minted for another tool's URL, or another deltalab, is not ours to act on.
+  const targetLinkUri = str(claims[CLAIM.targetLinkUri]);
+  if (!targetLinkUri) throw new LtiLaunchError('missing_claim', 'target_link_uri');
+  if (originOf(targetLinkUri) !== new URL(siteUrl()).origin) throw new LtiLaunchError('wrong_target_link', targetLinkUri);
   const custom = Object.fromEntries(Object.entries(obj(claims[CLAIM.custom]) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
   return {
@@ -126,7 +141,7 @@ export async function verifyLaunch(
     roles: strings(claims[CLAIM.roles]),
     context: context && str(context.id) ? { id: str(context.id)!, title: str(context.title) ?? str(context.label) } : null,
     resourceLink: link && str(link.id) ? { id: str(link.id)!, title: str(link.title) } : null,
-    targetLinkUri: str(claims[CLAIM.targetLinkUri]),
+    targetLinkUri,
     custom,
     ags: ags ? { lineitem: str(ags.lineitem), lineitems: str(ags.lineitems), scope: strings(ags.scope) } : null,
     nrps: nrps && str(nrps.context_memberships_url) ? { membershipsUrl: str(nrps.context_memberships_url)! } : null,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { accountOf, courseRole, LEARNER, lmsBrowser, person, sessionOf, startLms, waitFor, type LmsFixture } from './lti';
+import { accountOf, courseRole, INSTRUCTOR, LEARNER, lmsBrowser, person, sessionOf, startLms, waitFor, type LmsFixture } from './lti';
 
 vi.mock('server-only', () => ({}));
 
@@ -20,6 +20,7 @@ const chromiumPath = inject('chromium');
 const artifacts = inject('artifacts');
 const databasePath = inject('databasePath');
 
+const TA = 'http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant';
 const EXERCISE_TITLE = { en: 'The error term, one layer back', zh: /./ } as const;
 const FALLBACK = { en: 'Open in a new window', zh: '在新窗口中打开' } as const;
 
@@ -28,7 +29,8 @@ describe.skipIf(!chromiumPath)('LTI launch in the browser', () => {
 
   beforeAll(async () => {
     lms = await startLms(baseURL, databasePath);
-    lms.platform.launchFor = (hint) => person(hint, `Student ${hint}`, LEARNER, { locale: hint.includes('zh') ? 'zh-CN' : 'en-US', 'https://purl.imsglobal.org/spec/lti/claim/custom': { deltalab_item: 'exercise:error-term' } });
+    const roleOf = (hint: string) => (hint.startsWith('badge-instructor') ? INSTRUCTOR : hint.startsWith('badge-ta') ? TA : LEARNER);
+    lms.platform.launchFor = (hint) => person(hint, `Student ${hint}`, roleOf(hint), { locale: hint.includes('zh') ? 'zh-CN' : 'en-US', 'https://purl.imsglobal.org/spec/lti/claim/custom': { deltalab_item: 'exercise:error-term' } });
   });
   afterAll(async () => {
     await lms?.close();
@@ -68,6 +70,37 @@ describe.skipIf(!chromiumPath)('LTI launch in the browser', () => {
       await page.waitForURL(`${baseURL}/exercises/error-term`);
       expect((await accountOf(lms.db, lms.platform.issuer, sub))?.id).toBe((await sessionOf(page, baseURL))?.user?.id);
       await context.close();
+    });
+  }
+
+  // The header names the person's role in the course's offering (not the site role 'staff' an LMS
+  // instructor gets), and the offering switcher keeps its select apart from its button.
+  for (const [locale, phone] of [
+    ['en', false],
+    ['zh', false],
+    ['en', true],
+    ['zh', true],
+  ] as const) {
+    it(`${locale}${phone ? ', phone' : ''}: an LMS Instructor's badge says instructor, a TeachingAssistant's TA; the switcher has a gap`, async () => {
+      const badges = { en: { instructor: 'instructor', ta: 'TA' }, zh: { instructor: '教师', ta: '助教' } }[locale];
+      for (const role of ['instructor', 'ta'] as const) {
+        const context = await lmsBrowser(chromiumPath, { locale, phone, thirdPartyCookies: 'blocked' });
+        await context.addCookies([{ name: 'deltalab-locale', value: locale, url: baseURL }]);
+        const page = await context.newPage();
+        const sub = `badge-${role}-${locale}-${phone ? 'phone' : 'laptop'}`;
+        await page.goto(`${lms.platform.url}/launch?hint=${sub}`);
+        await page.waitForURL(`${baseURL}/exercises/error-term`);
+        expect((await courseRole(lms.db, lms.courseTitle, (await accountOf(lms.db, lms.platform.issuer, sub))!.id))?.role).toBe(role);
+        expect(await page.locator('.site-header .role-badge').textContent()).toBe(badges[role]);
+        const select = await page.locator('.offering-switch select').boundingBox();
+        const button = await page.locator('.offering-switch button').boundingBox();
+        expect(select && button).toBeTruthy();
+        // Side by side, or the button wrapped below: either way they do not touch.
+        const apart = button!.x >= select!.x + select!.width + 6 || button!.y >= select!.y + select!.height + 4;
+        expect(apart).toBe(true);
+        await page.locator('.site-header').screenshot({ path: path.join(artifacts, `lti-header-${role}-${locale}-${phone ? 'phone' : 'laptop'}.png`) });
+        await context.close();
+      }
     });
   }
 

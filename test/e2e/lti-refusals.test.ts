@@ -50,6 +50,7 @@ describe.skipIf(!chromiumPath)('LTI launches refused over HTTP', () => {
     { code: 'expired', name: 'a token that expired 5 minutes ago (past the 60 s skew)', bend: () => ({ token: { iatOffsetS: -600, expOffsetS: 300 } }) },
     { code: 'wrong_deployment', name: 'a deployment that is not registered', bend: () => ({ claims: { [`${LTI}deployment_id`]: 'deployment-9' } }) },
     { code: 'state_mismatch', name: 'a state deltalab never issued', bend: () => ({ state: 'made-up-state' }) },
+    { code: 'wrong_target_link', name: 'a target link on another site', bend: () => ({ claims: { [`${LTI}target_link_uri`]: 'https://elsewhere.example/api/lti/launch' } }) },
     { code: 'unsupported_message_type', name: 'a message type deltalab does not handle', bend: () => ({ claims: { [`${LTI}message_type`]: 'LtiSubmissionReviewRequest' } }) },
   ];
 

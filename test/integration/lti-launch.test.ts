@@ -175,6 +175,19 @@ describe(`LTI 1.3 launch (${TEST_DB})`, () => {
       const token = await platform.idToken(platform.claims(l.nonce, { 'https://purl.imsglobal.org/spec/lti/claim/version': '1.1' }));
       expect(await refusal(launch({ id_token: token, state: l.state }, l.browserSecret))).toBe('wrong_version');
     });
+
+    it('a target link on another site: wrong_target_link; none at all: missing_claim', async () => {
+      const target = 'https://purl.imsglobal.org/spec/lti/claim/target_link_uri';
+      for (const elsewhere of ['https://evil.example/api/lti/launch', 'http://localhost:3001/api/lti/launch', 'not a url']) {
+        const l = await login();
+        const token = await platform.idToken(platform.claims(l.nonce, { [target]: elsewhere }));
+        expect(await refusal(launch({ id_token: token, state: l.state }, l.browserSecret))).toBe('wrong_target_link');
+      }
+      const l = await login();
+      const claims = platform.claims(l.nonce);
+      delete claims[target];
+      expect(await refusal(launch({ id_token: await platform.idToken(claims), state: l.state }, l.browserSecret))).toBe('missing_claim');
+    });
   });
 
   it('accepts a valid launch once: creates the student, signs in, and refuses the same post again', async () => {
@@ -221,5 +234,63 @@ describe(`LTI 1.3 launch (${TEST_DB})`, () => {
     const outcome = await launch({ id_token: token, state: l.state }, l.browserSecret);
     const viewer = await viewerFor(outcome.setCookies.find((c) => /session_token=/.test(c))!.split(';')[0]!);
     expect(viewer?.email).toMatch(/@lti\.invalid$/);
+  });
+
+  describe('the daily refresh of the session cookie (better-auth updateAge)', () => {
+    /** Makes the session of `cookie` two days old, past updateAge (1 day), so the next read refreshes it. */
+    async function age(cookie: string) {
+      const { getDb } = await import('../../lib/db');
+      const db = await getDb();
+      const token = decodeURIComponent(cookie.split(';')[0]!.split('=')[1]!).split('.')[0]!;
+      const row = await db.selectFrom('session').select(['expiresAt']).where('token', '=', token).executeTakeFirstOrThrow();
+      const day = 24 * 60 * 60 * 1000;
+      const at = (ms: number) => (row.expiresAt instanceof Date ? new Date(ms) : new Date(ms).toISOString());
+      await db
+        .updateTable('session')
+        .set({ expiresAt: at(Date.now() + 12 * day), updatedAt: at(Date.now() - 2 * day) })
+        .where('token', '=', token)
+        .execute();
+      return token;
+    }
+
+    /** The refreshed session Set-Cookie of a GET /api/auth/get-session and of a server-side read. */
+    async function refreshed(cookie: string): Promise<{ http: string | undefined; server: string | undefined }> {
+      const { getAuth } = await import('../../lib/auth/auth');
+      const auth = await getAuth();
+      await age(cookie);
+      const res = await auth.handler(new Request('http://localhost:3000/api/auth/get-session', { headers: { cookie: cookie.split(';')[0]! } }));
+      expect(res.status).toBe(200);
+      const http = res.headers.getSetCookie().find((c) => /session_token=/.test(c));
+      await age(cookie);
+      const out = await auth.api.getSession({ headers: new Headers({ cookie: cookie.split(';')[0]! }), returnHeaders: true });
+      expect(out.response?.user).toBeTruthy();
+      const server = out.headers.getSetCookie().find((c) => /session_token=/.test(c));
+      return { http, server };
+    }
+
+    it('an embedded (LTI) session is re-set SameSite=None; Secure', async () => {
+      const l = await login();
+      const outcome = await launch({ id_token: await platform.idToken(platform.claims(l.nonce, { sub: 'student-refresh' })), state: l.state }, l.browserSecret);
+      const cookie = outcome.setCookies.find((c) => /session_token=/.test(c))!;
+      const { http, server } = await refreshed(cookie);
+      for (const c of [http, server]) {
+        expect(c).toBeDefined();
+        expect(c).toMatch(/;\s*SameSite=None(;|$)/i);
+        expect(c).toMatch(/;\s*Secure(;|$)/i);
+        expect(c).toMatch(/;\s*HttpOnly(;|$)/i);
+        expect(c).not.toMatch(/SameSite=Lax/i);
+      }
+    });
+
+    it('an ordinary session stays SameSite=Lax', async () => {
+      const { signUpStudent } = await import('./site-helpers');
+      const cookie = await signUpStudent('refresh-lax@example.org');
+      const { http, server } = await refreshed(cookie);
+      for (const c of [http, server]) {
+        expect(c).toBeDefined();
+        expect(c).toMatch(/;\s*SameSite=Lax(;|$)/i);
+        expect(c).not.toMatch(/SameSite=None/i);
+      }
+    });
   });
 });

@@ -156,7 +156,7 @@ export class TestPlatform {
       [`${LTI}message_type`]: 'LtiResourceLinkRequest',
       [`${LTI}version`]: '1.3.0',
       [`${LTI}deployment_id`]: this.deploymentId,
-      [`${LTI}target_link_uri`]: 'http://localhost:3000/api/lti/launch',
+      [`${LTI}target_link_uri`]: `${this.toolUrl || 'http://localhost:3000'}/api/lti/launch`,
       [`${LTI}resource_link`]: { id: 'link-1', title: 'Sigmoid prime' },
       [`${LTI}roles`]: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
       [`${LTI}context`]: { id: this.contextId, label: 'NN101', title: 'Neural networks' },
