@@ -140,6 +140,8 @@ describe.skipIf(!chromiumPath)('course staff in the browser', () => {
       for (const [name, viewport] of [['laptop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]] as const) {
         await student.setViewportSize(viewport);
         await student.goto(`${baseURL}/exercises/sigmoid-prime`);
+        // On a phone the history sits under the feedback tab.
+        if (name === 'phone') await student.click('[data-tab-button=feedback]');
         const row = student.locator('.history tbody tr').first();
         await row.scrollIntoViewIfNeeded();
         await expect(row.locator('[data-testid=override-tag]').textContent()).resolves.toBe(tag);
