@@ -4,6 +4,7 @@ import { useSyncExternalStore } from 'react';
 import type { Messages, Locale } from '../../lib/i18n/catalog';
 import type { AttemptDTO } from '../../lib/site/dto';
 import { percent } from './numbers';
+import { ScoreTags } from './ScoreTags';
 
 /** Every recorded attempt at this exercise, newest first; each can be opened. */
 export function History({
@@ -48,12 +49,7 @@ export function History({
                 </td>
                 <td>
                   <span className={`status-dot status-${a.status}`} aria-hidden="true" /> {status[a.status]} · {percent(a.score)}
-                  {a.override && (
-                    <span className="tag" title={a.override.reason} data-testid="override-tag">
-                      {grades.overriddenShort}
-                    </span>
-                  )}
-                  {a.late && <span className="tag">{grades.late}</span>}
+                  <ScoreTags override={a.override} lateFactor={a.late ? (a.lateFactor ?? 1) : null} grades={grades} />
                 </td>
                 <td>
                   <button type="button" className="link-button" onClick={() => onOpen(a.id)}>

@@ -7,6 +7,7 @@ import type { QuizAnswer, QuizAttemptDTO, QuizAttemptSummaryDTO, QuizPageDTO, Qu
 import { marksText, notSentMessage, unansweredText } from '../../lib/site/quiz-text';
 import { FormulaInput } from './FormulaInput';
 import { useTimeFormat } from './History';
+import { ScoreTags } from './ScoreTags';
 import { loadExpr, useLazyModule } from './lazy-math';
 
 export interface QuizFormProps {
@@ -224,12 +225,7 @@ export function QuizForm({ quiz, userId, last, locale, t, grades, ...props }: Qu
                     <td>
                       {/* What the attempt counts with now (an override, a regrade, a late factor); the points column keeps the grading's. */}
                       {Math.round((a.countedScore ?? a.score) * 100)}%
-                      {a.override && (
-                        <span className="tag" title={a.override.reason} data-testid="override-tag">
-                          {grades.overriddenShort}
-                        </span>
-                      )}
-                      {a.late && <span className="tag">{grades.late}</span>}
+                      <ScoreTags override={a.override} lateFactor={a.late ? a.late.factor : null} grades={grades} />
                     </td>
                     <td>{marksText(t, round(a.points), round(a.maxPoints))}</td>
                     <td>

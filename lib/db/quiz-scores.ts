@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { chunks } from './chunks';
 import { itemOverridesInForce } from './item-overrides';
-import { countedScore, pickCounted } from './scores';
+import { countedScore, pickCounted, scoreUnder } from './scores';
 import type { Database } from './schema';
 import type { Counts } from './windows';
 
@@ -174,12 +174,7 @@ export async function countedQuizProgress(db: Kysely<Database>, filter: QuizProg
   return [...cells.values()].sort((a, b) => a.userId.localeCompare(b.userId) || a.quizId.localeCompare(b.quizId));
 }
 
-/**
- * The score a quiz counts with under its rule (lib/db/windows.ts `counts`): the item override,
- * else the last counted attempt where the last counts, else the best. The gradebook reaches the
- * same number by applying the rule to its cells; the student's pages call this.
- */
+/** The score a quiz counts with under its rule: the same rule as every item's (lib/db/scores.ts). */
 export function quizScoreUnder(progress: Pick<CountedQuizProgress, 'itemOverride' | 'bestAttemptScore' | 'lastScore'>, counts: Counts): number | null {
-  if (progress.itemOverride) return progress.itemOverride.score;
-  return counts === 'last' ? progress.lastScore : progress.bestAttemptScore;
+  return scoreUnder(progress, counts);
 }

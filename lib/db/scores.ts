@@ -116,3 +116,13 @@ export function pickCounted(attempts: readonly { createdAt: number; score: numbe
   if (counts === 'best') return Math.max(...graded.map((a) => a.score));
   return graded.reduce((a, b) => (b.createdAt >= a.createdAt ? b : a)).score;
 }
+
+/**
+ * The score an item (exercise or quiz) counts with under its rule (lib/db/windows.ts `counts`):
+ * the item override, else the last counted attempt where the last counts, else the best. The
+ * gradebook reaches the same number by applying the rule to its cells; the student's pages call this.
+ */
+export function scoreUnder(progress: { itemOverride: { score: number } | null; bestAttemptScore: number | null; lastScore: number | null }, counts: 'best' | 'last'): number | null {
+  if (progress.itemOverride) return progress.itemOverride.score;
+  return counts === 'last' ? progress.lastScore : progress.bestAttemptScore;
+}

@@ -28,6 +28,8 @@ export interface AttemptDTO {
   score: number | null;
   createdAt: number;
   late?: boolean;
+  /** The factor a late submission's grading counts with (its late mark's); absent when on time. */
+  lateFactor?: number;
   override?: OverrideDTO | null;
 }
 

@@ -5,11 +5,12 @@ import { canReadWorkOf, isCourseStaff, type Viewer } from '../auth/roles';
 import { getCatalog } from '../content/loader';
 import { getDb } from '../db';
 import { newId } from '../db/ids';
-import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, listAttempts, progressForUser, type SubmissionRow } from '../db/submissions';
-import { itemOverridesInForce } from '../db/item-overrides';
+import { countInFlight, findByIdempotencyKey, findOwnSubmission, findSubmission, listAttempts, type SubmissionRow } from '../db/submissions';
+import { countedExerciseProgress } from '../db/exercise-scores';
+import { loadOfferingWindows } from '../db/windows';
 import { messages } from '../i18n/catalog';
 import { admitWork, claimAttempt } from './item-dates';
-import { loadScoredSubmissions } from '../db/scores';
+import { loadScoredSubmissions, scoreUnder } from '../db/scores';
 import { codeLimitBytes, requireCodeWithin } from './code-limits';
 import { AccessError } from './errors';
 import { admitCheck, admitSubmission } from './student-limits';
@@ -146,28 +147,38 @@ export async function getAttempts(viewer: Viewer | null, exerciseId: string): Pr
   const scored = new Map((await loadScoredSubmissions(db, { userIds: [who.id], exerciseId, offeringId: offeringOf(who) })).map((s) => [s.id, s]));
   return rows.map((r) => {
     const s = scored.get(r.id);
-    return { id: r.id, status: r.status, score: s ? s.score : r.score, createdAt: r.created_at, late: s?.late ?? false, override: s?.override ? { score: s.override.score, reason: s.override.reason } : null };
+    return {
+      id: r.id,
+      status: r.status,
+      score: s ? s.score : r.score,
+      createdAt: r.created_at,
+      late: s?.late ?? false,
+      ...(s?.late && { lateFactor: s.lateFactor }),
+      override: s?.override ? { score: s.override.score, reason: s.override.reason } : null,
+    };
   });
 }
 
-/** The viewer's best score and attempts per exercise id. */
+/**
+ * The viewer's counted score and attempts per exercise id: the same authority the gradebook reads
+ * (lib/db/exercise-scores.ts: submission overrides, regrades, late factors, the item override),
+ * under each exercise's rule of whether the best or the last submission counts.
+ */
 export async function getProgress(viewer: Viewer | null): Promise<Record<string, ProgressDTO>> {
   if (!viewer) return {};
   const db = await getDb();
-  const rows = await progressForUser(db, viewer.id, undefined, offeringOf(viewer));
-  // Best score as it counts now: overrides and regrades included.
-  const best = new Map<string, number>();
-  const overridden = new Set<string>();
-  for (const s of await loadScoredSubmissions(db, { userIds: [viewer.id], offeringId: offeringOf(viewer) })) {
-    if (s.score !== null) best.set(s.exerciseId, Math.max(best.get(s.exerciseId) ?? 0, s.score));
-    if (s.override) overridden.add(s.exerciseId);
-  }
-  const progress: Record<string, ProgressDTO> = Object.fromEntries(rows.map((r) => [r.exercise_id, { bestScore: best.get(r.exercise_id) ?? r.best_score, attempts: r.attempts, ...(overridden.has(r.exercise_id) && { overridden: true }) }]));
-  // A score staff set for a whole exercise counts instead, with or without submissions.
-  if (viewer.offering) {
-    for (const o of (await itemOverridesInForce(db, viewer.offering.id, [viewer.id])).values()) {
-      if (o.kind === 'exercise') progress[o.itemId] = { bestScore: o.score, attempts: progress[o.itemId]?.attempts ?? 0, overridden: true };
-    }
+  const offeringId = offeringOf(viewer);
+  const [rows, rules] = await Promise.all([countedExerciseProgress(db, { offeringId, userIds: [viewer.id] }), offeringId === null ? null : loadOfferingWindows(db, offeringId)]);
+  const catalog = getCatalog().byId;
+  const progress: Record<string, ProgressDTO> = {};
+  for (const r of rows) {
+    const exercise = catalog.get(r.exerciseId);
+    const counts = (exercise && rules?.windowFor(viewer.id, { kind: 'exercise', id: exercise.id, section: exercise.section }).counts) ?? 'best';
+    progress[r.exerciseId] = {
+      bestScore: scoreUnder(r, counts),
+      attempts: r.attempts,
+      ...((r.itemOverride || r.submissionOverridden) && { overridden: true }),
+    };
   }
   return progress;
 }

@@ -3,7 +3,7 @@ import { getCatalog } from '../content/loader';
 import { countedQuizProgress } from '../db/quiz-scores';
 import { getQuizCatalog } from '../quiz/loader';
 import type { Database } from '../db/schema';
-import { loadScoredSubmissions } from './scores';
+import { countedExerciseProgress } from '../db/exercise-scores';
 
 /**
  * The gradebook's columns are "items" of several kinds. Each kind has one source: it lists its
@@ -61,23 +61,11 @@ export interface ItemSource {
 export const exerciseSource: ItemSource = {
   kind: 'exercise',
   items: () => getCatalog().exercises.map((e) => ({ kind: 'exercise', id: e.id, title: e.title, titleZh: e.translation?.title, section: e.section, points: e.points })),
+  // The counted score (submission overrides, regrades, late factors) has one authority,
+  // lib/db/exercise-scores.ts, which the student's pages read too.
   async progress(db, userIds, opts) {
-    const rows = await loadScoredSubmissions(db, { userIds, offeringId: opts.offeringId });
-    const cells = new Map<string, ItemProgress>();
-    for (const s of rows) {
-      const key = `${s.userId}\u0000${s.exerciseId}`;
-      const cell = cells.get(key) ?? { userId: s.userId, itemId: s.exerciseId, bestScore: null, lastScore: null, attempts: 0, lastAt: null, lateAttempts: 0 };
-      cell.attempts++;
-      if (s.late) cell.lateAttempts++;
-      cell.lastAt = Math.max(cell.lastAt ?? 0, s.createdAt);
-      if (s.score !== null && (opts.countLate || !s.late)) {
-        cell.bestScore = Math.max(cell.bestScore ?? 0, s.score);
-        // Rows come oldest first: the last graded one seen is the newest.
-        cell.lastScore = s.score;
-      }
-      cells.set(key, cell);
-    }
-    return [...cells.values()];
+    const rows = await countedExerciseProgress(db, { offeringId: opts.offeringId, userIds, countLate: opts.countLate });
+    return rows.map((r) => ({ userId: r.userId, itemId: r.exerciseId, bestScore: r.bestScore, lastScore: r.lastScore, attempts: r.attempts, lastAt: r.lastAt, lateAttempts: r.lateAttempts }));
   },
 };
 

@@ -134,6 +134,25 @@ describe.skipIf(!chromiumPath)('course staff in the browser', () => {
     await expect(student.locator('li[data-exercise="sigmoid-prime"] [data-testid=progress]').textContent()).resolves.toMatch(/best 60%.*set by staff/);
   });
 
+  it('the exercise page’s history tags the overridden submission, in en and zh, on a laptop and a phone', async () => {
+    for (const [locale, tag] of [['en', 'set by staff'], ['zh', '人工设定']] as const) {
+      await student.context().addCookies([{ name: 'deltalab-locale', value: locale, url: baseURL }]);
+      for (const [name, viewport] of [['laptop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]] as const) {
+        await student.setViewportSize(viewport);
+        await student.goto(`${baseURL}/exercises/sigmoid-prime`);
+        // On a phone the history sits under the feedback tab.
+        if (name === 'phone') await student.click('[data-tab-button=feedback]');
+        const row = student.locator('.history tbody tr').first();
+        await row.scrollIntoViewIfNeeded();
+        await expect(row.locator('[data-testid=override-tag]').textContent()).resolves.toBe(tag);
+        await expect(row.textContent()).resolves.toMatch(/60%/);
+        await student.screenshot({ path: path.join(artifacts, `exercise-history-${locale}-${name}.png`) });
+      }
+    }
+    await student.context().addCookies([{ name: 'deltalab-locale', value: 'en', url: baseURL }]);
+    await student.setViewportSize({ width: 1400, height: 950 });
+  });
+
   it('an instructor previews an exercise and sees each mistake’s hint fire', async () => {
     await instructor.goto(`${baseURL}/staff/preview/error-term`, { timeout: 60_000 });
     await expect(instructor.locator('[data-testid=preview-solution] .feedback').getAttribute('data-status')).resolves.toBe('passed');
