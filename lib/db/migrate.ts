@@ -11,6 +11,7 @@ import * as m009 from './migrations/009_accounts';
 import * as m011 from './migrations/011_lti';
 import * as m013 from './migrations/013_overrides';
 import * as m018 from './migrations/018_lti_staff';
+import * as m024 from './migrations/024_lti_deep_link_settings';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011_lti': m011,
   '013_overrides': m013,
   '018_lti_staff': m018,
+  '024_lti_deep_link_settings': m024,
 };
 
 /** The site's migrator; tests use it to build a database as an older release left it. */
