@@ -12,6 +12,7 @@ import * as m011 from './migrations/011_lti';
 import * as m013 from './migrations/013_overrides';
 import * as m018 from './migrations/018_lti_staff';
 import * as m022 from './migrations/022_embedded_sessions';
+import * as m024 from './migrations/024_lti_deep_link_settings';
 
 /** Every migration, in order. Migrations live in code so a build carries them; add, never edit. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013_overrides': m013,
   '018_lti_staff': m018,
   '022_embedded_sessions': m022,
+  '024_lti_deep_link_settings': m024,
 };
 
 /** The site's migrator; tests use it to build a database as an older release left it. */

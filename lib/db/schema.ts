@@ -507,6 +507,10 @@ export interface LtiDeepLinkTable {
   data: string | null;
   created_at: Millis;
   used_at: Millis | null;
+  /** deep_linking_settings (migration 024): accepted types as a JSON array; accept_multiple and accept_lineitem as 1/0, null when not said. */
+  accept_types: string | null;
+  accept_multiple: number | null;
+  accept_lineitem: number | null;
 }
 
 export const LTI_OUTBOX_STATES = ['pending', 'sent', 'superseded'] as const;

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import { countedItemScore } from '../db/counted-item';
 import { logEvent } from '../log';
 import { MEDIA_TYPES, SCOPES } from './claims';
-import { gradedItemInfo } from './items';
+import { gradedItemInfo, membersOf } from './items';
 import { getPlatform } from './platforms';
 import { forgetServiceToken, ServiceError, serviceToken } from './service-token';
 
@@ -30,43 +30,90 @@ export function scoresUrl(lineItem: string): string {
 
 export type GradedKind = 'exercise' | 'quiz';
 
+/** What a line item can be linked to: one graded item, or a section or assignment placed whole. */
+export type LinkedKind = GradedKind | 'section' | 'assignment';
+
+type Score = { given: number; maximum: number };
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
 /**
- * The student's counted score for a graded item as the LMS receives it: the gradebook's number
+ * The student's counted score for a linked item as the LMS receives it: the gradebook's number
  * (lib/db/counted-item.ts: late factors, best or last, staff overrides) out of the item's points.
+ * A section or assignment placed whole gets the gradebook's subtotal for it: its counted items
+ * (lib/db/counted-items.ts, at the points the offering gives them) summed, out of their points.
+ * Null when nothing in it is graded yet.
  */
-async function itemScore(db: Kysely<Database>, userId: string, offeringId: string, kind: GradedKind, itemId: string): Promise<{ given: number; maximum: number } | null> {
-  const info = gradedItemInfo(kind, itemId);
-  if (!info) return null;
-  const counted = await countedItemScore(db, offeringId, userId, { kind, id: itemId, section: info.section });
-  if (counted === null) return null;
-  return { given: Math.round(counted * info.points * 1000) / 1000, maximum: info.points };
+async function linkedScore(db: Kysely<Database>, userId: string, offeringId: string, kind: LinkedKind, itemId: string): Promise<Score | null> {
+  if (kind === 'exercise' || kind === 'quiz') {
+    const info = gradedItemInfo(kind, itemId);
+    if (!info) return null;
+    const counted = await countedItemScore(db, offeringId, userId, { kind, id: itemId, section: info.section });
+    if (counted === null) return null;
+    return { given: round3(counted * info.points), maximum: info.points };
+  }
+  const members = await membersOf(db, offeringId, kind, itemId);
+  let given = 0;
+  let graded = false;
+  for (const m of members) {
+    const counted = await countedItemScore(db, offeringId, userId, m);
+    if (counted !== null) graded = true;
+    given += (counted ?? 0) * m.points;
+  }
+  if (!graded) return null;
+  return { given: round3(given), maximum: round3(members.reduce((s, m) => s + m.points, 0)) };
 }
 
 /**
- * Queues the student's counted score for every line item linked to this exercise or quiz on a
- * platform the student launched from. Returns how many rows were queued. Never throws into the
- * grading path or a staff action: a failure is logged, and the next change queues again.
+ * The line items a change to this exercise or quiz moves: links to the item itself, to its
+ * section, and to the assignment of this offering that counts it.
+ */
+async function targetsOf(db: Kysely<Database>, offeringId: string, kind: GradedKind, itemId: string): Promise<{ kind: LinkedKind; id: string }[]> {
+  const targets: { kind: LinkedKind; id: string }[] = [{ kind, id: itemId }];
+  const info = gradedItemInfo(kind, itemId);
+  if (info) targets.push({ kind: 'section', id: info.section });
+  const assignments = await db
+    .selectFrom('assignment_item as i')
+    .innerJoin('assignment as a', 'a.id', 'i.assignment_id')
+    .select('a.id')
+    .where('a.offering_id', '=', offeringId)
+    .where('i.item_kind', '=', kind)
+    .where('i.item_id', '=', itemId)
+    .execute();
+  for (const a of assignments) targets.push({ kind: 'assignment', id: a.id });
+  return targets;
+}
+
+/**
+ * Queues the student's counted score for every line item linked to this exercise or quiz, or to
+ * a section or assignment containing it, on a platform the student launched from. Returns how
+ * many rows were queued. Never throws into the grading path or a staff action: a failure is
+ * logged, and the next change queues again.
  */
 export async function queueItemScore(db: Kysely<Database>, userId: string, offeringId: string | null, kind: GradedKind, itemId: string, now = Date.now()): Promise<number> {
   if (!offeringId) return 0;
   try {
+    const targets = await targetsOf(db, offeringId, kind, itemId);
     const links = await db
       .selectFrom('lti_resource_link')
       .innerJoin('lti_platform', 'lti_platform.id', 'lti_resource_link.platform_id')
       // Only the links of the LMS course this offering belongs to.
       .innerJoin('lti_context', (j) => j.onRef('lti_context.platform_id', '=', 'lti_resource_link.platform_id').onRef('lti_context.context_id', '=', 'lti_resource_link.context_id'))
       .innerJoin('lti_user', (j) => j.onRef('lti_user.issuer', '=', 'lti_platform.issuer').on('lti_user.user_id', '=', userId))
-      .select(['lti_resource_link.platform_id', 'lti_resource_link.lineitem_url', 'lti_user.sub'])
-      .where('lti_resource_link.item_kind', '=', kind)
-      .where('lti_resource_link.item_id', '=', itemId)
+      .select(['lti_resource_link.platform_id', 'lti_resource_link.lineitem_url', 'lti_resource_link.item_kind', 'lti_resource_link.item_id', 'lti_user.sub'])
+      .where((eb) => eb.or(targets.map((t) => eb.and([eb('lti_resource_link.item_kind', '=', t.kind), eb('lti_resource_link.item_id', '=', t.id)]))))
       .where('lti_resource_link.lineitem_url', 'is not', null)
       .where('lti_context.offering_id', '=', offeringId)
       .execute();
     if (links.length === 0) return 0;
-    const score = await itemScore(db, userId, offeringId, kind, itemId);
-    if (!score) return 0;
+    // One computation per linked item, however many line items (platforms) link it.
+    const scores = new Map<string, Score | null>();
     let queued = 0;
     for (const link of links) {
+      const key = `${link.item_kind}:${link.item_id}`;
+      if (!scores.has(key)) scores.set(key, await linkedScore(db, userId, offeringId, link.item_kind as LinkedKind, link.item_id));
+      const score = scores.get(key);
+      if (!score) continue;
       const lineItem = link.lineitem_url!;
       const last = await db
         .selectFrom('lti_score_outbox')
@@ -90,8 +137,8 @@ export async function queueItemScore(db: Kysely<Database>, userId: string, offer
             lineitem_url: lineItem,
             user_id: userId,
             lti_sub: link.sub,
-            item_kind: kind,
-            item_id: itemId,
+            item_kind: link.item_kind,
+            item_id: link.item_id,
             score_given: score.given,
             score_maximum: score.maximum,
             scored_at: now,

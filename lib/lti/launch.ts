@@ -29,11 +29,12 @@ export interface Launch {
   custom: Record<string, string>;
   ags: { lineitem: string | null; lineitems: string | null; scope: string[] } | null;
   nrps: { membershipsUrl: string } | null;
-  deepLinking: { returnUrl: string; data: string | null; acceptTypes: string[] } | null;
+  deepLinking: { returnUrl: string; data: string | null; acceptTypes: string[]; acceptMultiple: boolean | null; acceptLineItem: boolean | null } | null;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 function originOf(url: string): string | null {
@@ -145,6 +146,6 @@ export async function verifyLaunch(
     custom,
     ags: ags ? { lineitem: str(ags.lineitem), lineitems: str(ags.lineitems), scope: strings(ags.scope) } : null,
     nrps: nrps && str(nrps.context_memberships_url) ? { membershipsUrl: str(nrps.context_memberships_url)! } : null,
-    deepLinking: dl ? { returnUrl: str(dl.deep_link_return_url)!, data: str(dl.data), acceptTypes: strings(dl.accept_types) } : null,
+    deepLinking: dl ? { returnUrl: str(dl.deep_link_return_url)!, data: str(dl.data), acceptTypes: strings(dl.accept_types), acceptMultiple: bool(dl.accept_multiple), acceptLineItem: bool(dl.accept_lineitem) } : null,
   };
 }

@@ -6,6 +6,7 @@ import { newId, newJoinCode } from '../db/ids';
 import { enroll, getDefaultOffering } from '../db/offerings';
 import type { Database } from '../db/schema';
 import { offeringRoleOf, type OfferingRole } from './claims';
+import { membersOf, offeringOfContext } from './items';
 import type { Launch } from './launch';
 
 /**
@@ -104,12 +105,12 @@ export async function enrollFromLaunch(db: Kysely<Database>, userId: string, off
   if (offeringId) await enroll(db, userId, offeringId, role);
 }
 
-export type ItemKind = 'exercise' | 'quiz' | 'section';
-export const ITEM_KINDS: readonly ItemKind[] = ['exercise', 'quiz', 'section'];
+export type ItemKind = 'exercise' | 'quiz' | 'section' | 'assignment';
+export const ITEM_KINDS: readonly ItemKind[] = ['exercise', 'quiz', 'section', 'assignment'];
 
-/** `custom.deltalab_item` as deep linking set it: "exercise:<id>", "quiz:<id>" or "section:<id>". */
+/** `custom.deltalab_item` as deep linking set it: "exercise:<id>", "quiz:<id>", "section:<id>" or "assignment:<id>". */
 export function itemOf(custom: Record<string, string>): { kind: ItemKind; id: string } | null {
-  const m = /^(exercise|quiz|section):([A-Za-z0-9._-]{1,200})$/.exec(custom.deltalab_item ?? '');
+  const m = /^(exercise|quiz|section|assignment):([A-Za-z0-9._-]{1,200})$/.exec(custom.deltalab_item ?? '');
   return m ? { kind: m[1] as ItemKind, id: m[2]! } : null;
 }
 
@@ -117,7 +118,7 @@ export function itemOf(custom: Record<string, string>): { kind: ItemKind; id: st
  * Records which deltalab item a resource link opens and its line item (AGS `lineitem` claim), so
  * a later score for that item and student can be sent there.
  */
-export async function recordResourceLink(db: Kysely<Database>, launch: Launch, now = Date.now()): Promise<{ kind: ItemKind; id: string } | null> {
+export async function recordResourceLink(db: Kysely<Database>, launch: Launch, now = Date.now()): Promise<PlacedItem | null> {
   if (!launch.resourceLink) return null;
   const item = itemOf(launch.custom);
   if (!item) return null;
@@ -127,12 +128,23 @@ export async function recordResourceLink(db: Kysely<Database>, launch: Launch, n
     .values({ platform_id: launch.platform.id, resource_link_id: launch.resourceLink.id, created_at: now, ...values })
     .onConflict((oc) => oc.columns(['platform_id', 'resource_link_id']).doUpdateSet(values))
     .execute();
-  return item;
+  if (item.kind !== 'assignment') return item;
+  // An assignment has no student page of its own: its launch opens the section of its first item.
+  const [first] = await membersOf(db, await offeringOfContext(db, launch.platform.id, launch.context?.id ?? null), 'assignment', item.id);
+  return { ...item, ...(first && { section: first.section }) };
+}
+
+/** A placed item; for an assignment, the section its launch opens (of its first counted item). */
+export interface PlacedItem {
+  kind: ItemKind;
+  id: string;
+  section?: string;
 }
 
 /** Where in deltalab a launch for this item lands. */
-export function pathOf(item: { kind: ItemKind; id: string } | null): string {
+export function pathOf(item: PlacedItem | null): string {
   if (!item) return '/';
+  if (item.kind === 'assignment') return item.section ? `/#section-${encodeURIComponent(item.section)}` : '/';
   if (item.kind === 'exercise') return `/exercises/${encodeURIComponent(item.id)}`;
   if (item.kind === 'quiz') return `/quizzes/${encodeURIComponent(item.id)}`;
   return `/#section-${encodeURIComponent(item.id)}`;

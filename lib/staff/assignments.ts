@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Viewer } from '../auth/roles';
 import { getDb } from '../db';
+import { countedItemsOf, type CountedItem } from '../db/counted-items';
 import { newId } from '../db/ids';
 import type { Database, ItemKind } from '../db/schema';
 import { AccessError } from '../site/errors';
@@ -15,39 +16,14 @@ import { itemSources, type GradebookItem, type ItemSource } from './items';
  * none counts every catalogue item at its own points, as before offerings existed.
  */
 
-export interface CountedItem {
-  kind: ItemKind;
-  id: string;
-  points: number;
-  assignmentId: string | null;
-  assignmentTitle: string | null;
-}
+export type { CountedItem };
 
 /**
- * The items an offering's totals count, in order, with the points each is worth there: its
- * assignments' items (assignment by assignment), else (no assignment has items) every catalogue
- * item at its own points.
- * Items gone from the catalogue since are left out.
+ * The items an offering's totals count, in order, with the points each is worth there
+ * (lib/db/counted-items.ts, shared with grade passback).
  */
 export async function countedItems(db: Kysely<Database>, offeringId: string, sources: ItemSource[] = itemSources()): Promise<CountedItem[]> {
-  const catalogue = sources.flatMap((s) => s.items());
-  const rows = await db
-    .selectFrom('assignment as a')
-    .leftJoin('assignment_item as i', 'i.assignment_id', 'a.id')
-    .select(['a.id as assignmentId', 'a.title', 'i.item_kind', 'i.item_id', 'i.points'])
-    .where('a.offering_id', '=', offeringId)
-    .orderBy('a.position')
-    .orderBy('a.created_at')
-    .orderBy('a.id')
-    .orderBy('i.position')
-    .orderBy('i.item_id')
-    .execute();
-  // Empty assignments (just created, items not chosen yet) do not empty the gradebook.
-  if (!rows.some((r) => r.item_id !== null)) return catalogue.map((i) => ({ kind: i.kind, id: i.id, points: i.points, assignmentId: null, assignmentTitle: null }));
-  const known = new Set(catalogue.map((i) => `${i.kind}:${i.id}`));
-  return rows
-    .filter((r) => r.item_kind !== null && r.item_id !== null && known.has(`${r.item_kind}:${r.item_id}`))
-    .map((r) => ({ kind: r.item_kind!, id: r.item_id!, points: Number(r.points), assignmentId: r.assignmentId, assignmentTitle: r.title }));
+  return countedItemsOf(db, offeringId, sources.flatMap((s) => s.items()));
 }
 
 export interface AssignmentDTO {
