@@ -22,7 +22,7 @@ export const en = {
     tabs: { gradebook: 'Gradebook', regrade: 'Regrade', roster: 'Roster', deadlines: 'Deadlines', audit: 'Overrides', authoring: 'Authoring', accounts: 'Accounts' },
     gradebook: {
       title: 'Gradebook',
-      intro: 'Best score per student and item. A score set by staff counts first, then the latest regrade, then the original grading.',
+      intro: 'The score that counts per student and item (the best or the last attempt, as the item’s rule says). A score set by staff counts first, then the latest regrade, then the original grading.',
       regradeNote: 'Regraded submissions count with their latest regrade; their original result is kept and shown on the review page.',
       section: 'Section',
       allSections: 'All sections',
@@ -264,7 +264,7 @@ export const zh: Widen<typeof en> = {
     tabs: { gradebook: '成绩册', regrade: '重新评测', roster: '学生名单', deadlines: '截止时间', audit: '成绩修改', authoring: '题目状态', accounts: '账号管理' },
     gradebook: {
       title: '成绩册',
-      intro: '每位学生在每一项上的最高分。人工设定的分数优先，其次是最近一次重新评测，最后是原始评测。',
+      intro: '每位学生在每一项上计入的分数（按该项规则取最高或最后一次）。人工设定的分数优先，其次是最近一次重新评测，最后是原始评测。',
       regradeNote: '重新评测过的提交按最近一次重新评测计分；原始结果仍然保留，可在提交详情页查看。',
       section: '小节',
       allSections: '全部小节',
