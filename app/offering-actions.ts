@@ -14,8 +14,11 @@ import { joinOffering, maySwitchTo } from '../lib/site/offerings';
  * every request, so a forged cookie is ignored there.
  */
 
-async function setOfferingCookie(offeringId: string): Promise<void> {
-  (await cookies()).set(OFFERING_COOKIE, offeringId, { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax', httpOnly: true, secure: cookiesAreSecure() });
+async function setOfferingCookie(offeringId: string, embedded: boolean): Promise<void> {
+  // Inside an LMS frame (an embedded LTI session) a Lax cookie is neither sent nor kept: the
+  // switch would silently not happen there. The launch sets it cross-site; keep it so.
+  const attributes = embedded ? ({ sameSite: 'none', secure: true } as const) : ({ sameSite: 'lax', secure: cookiesAreSecure() } as const);
+  (await cookies()).set(OFFERING_COOKIE, offeringId, { path: '/', maxAge: 60 * 60 * 24 * 365, httpOnly: true, ...attributes });
 }
 
 /** Only a path of this site: never an open redirect. */
@@ -26,19 +29,21 @@ function backTo(form: FormData): string {
 
 export async function switchOfferingAction(form: FormData): Promise<void> {
   const offeringId = form.get('offeringId');
-  if (typeof offeringId === 'string' && (await maySwitchTo(await getViewer(), offeringId))) await setOfferingCookie(offeringId);
+  const viewer = await getViewer();
+  if (typeof offeringId === 'string' && (await maySwitchTo(viewer, offeringId))) await setOfferingCookie(offeringId, Boolean(viewer?.embedded));
   // The page is drawn again in the chosen offering (without its query: ids of the old one mean nothing there).
   redirect(backTo(form));
 }
 
 export async function joinOfferingAction(form: FormData): Promise<void> {
   let joined: { id: string } | undefined;
+  const viewer = await getViewer();
   try {
-    joined = await joinOffering(await getViewer(), form.get('joinCode'));
+    joined = await joinOffering(viewer, form.get('joinCode'));
   } catch (err) {
     if (!(err instanceof AccessError)) throw err;
     redirect(err.status === 401 ? '/sign-in?next=/offerings' : '/offerings?error=badCode');
   }
-  await setOfferingCookie(joined.id);
+  await setOfferingCookie(joined.id, Boolean(viewer?.embedded));
   redirect('/offerings?joined=1');
 }

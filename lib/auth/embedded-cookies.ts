@@ -17,7 +17,9 @@ export function crossSite(setCookie: string): string {
   return [...parts, 'Secure', 'SameSite=None'].join('; ');
 }
 
-const isEmbedded = (s: { session: Record<string, unknown> } | null | undefined) => !!s && (s.session.embedded === true || s.session.embedded === 1);
+/** Whether a better-auth session was opened by an LTI launch in an LMS frame (SQLite stores 1, PostgreSQL true). */
+export const isEmbeddedSession = (s: { session: Record<string, unknown> } | null | undefined): boolean => !!s && (s.session.embedded === true || s.session.embedded === 1);
+const isEmbedded = isEmbeddedSession;
 
 /**
  * Keeps an embedded session embedded. A session opened by an LTI launch inside an LMS's iframe

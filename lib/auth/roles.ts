@@ -21,6 +21,8 @@ export interface Viewer {
   offering: ViewerOffering | null;
   /** Still signed in with a password someone else chose (lib/auth/session.ts sends them to change it). */
   mustChangePassword?: boolean;
+  /** Signed in by an LTI launch inside an LMS's frame: cookies set for this person must be SameSite=None (lib/auth/embedded-cookies.ts). */
+  embedded?: boolean;
 }
 
 export function asRole(value: unknown): Role {

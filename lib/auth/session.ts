@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '../db';
 import { getAuth } from './auth';
+import { isEmbeddedSession } from './embedded-cookies';
 import { offeringFromCookie, resolveOffering } from './offering';
 import { asRole, type Viewer } from './roles';
 
@@ -27,6 +28,7 @@ export async function sessionViewerFromHeaders(requestHeaders: Headers): Promise
     locale: typeof user.locale === 'string' ? user.locale : null,
     offering,
     mustChangePassword: Boolean(user.mustChangePassword),
+    embedded: isEmbeddedSession(session),
   };
 }
 

@@ -282,6 +282,17 @@ describe(`LTI 1.3 launch (${TEST_DB})`, () => {
       }
     });
 
+    it('the viewer of an embedded session says so, so cookies set for it (the offering switch) stay cross-site', async () => {
+      const { sessionViewerFromHeaders } = await import('../../lib/auth/session');
+      const l = await login();
+      const outcome = await launch({ id_token: await platform.idToken(platform.claims(l.nonce, { sub: 'student-viewer-embedded' })), state: l.state }, l.browserSecret);
+      const cookie = outcome.setCookies.find((c) => /session_token=/.test(c))!.split(';')[0]!;
+      expect(await sessionViewerFromHeaders(new Headers({ cookie }))).toMatchObject({ embedded: true });
+      const { signUpStudent } = await import('./site-helpers');
+      const ordinary = await signUpStudent('viewer-not-embedded@example.org');
+      expect(await sessionViewerFromHeaders(new Headers({ cookie: ordinary.split(';')[0]! }))).toMatchObject({ embedded: false });
+    });
+
     it('an ordinary session stays SameSite=Lax', async () => {
       const { signUpStudent } = await import('./site-helpers');
       const cookie = await signUpStudent('refresh-lax@example.org');
