@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { GradingResult } from '../../grader/results';
+import { describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '../../lib/auth/roles';
-import { TestPlatform } from '../support/lti-platform';
-import { startSite, TEST_DB, useTempSiteEnv } from './site-helpers';
+import { TEST_DB } from './site-helpers';
+import { db, gradedSubmission, INSTRUCTOR, LAUNCH_URL, launchAs, LTI, useLtiSite } from './lti-helpers';
 
 vi.mock('server-only', () => ({}));
 
@@ -14,49 +12,13 @@ vi.mock('server-only', () => ({}));
  * allows (deep_linking_settings), and its line item receives the gradebook's subtotal after a quiz
  * attempt, a submission and overrides. Runs on SQLite, and on PostgreSQL under `npm run test:pg`.
  */
-process.env.DELTALAB_LTI_JWKS_COOLDOWN_MS = '0';
-const env = useTempSiteEnv();
-const platform = new TestPlatform();
-const LAUNCH_URL = 'http://localhost:3000/api/lti/launch';
-const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
+const platform = useLtiSite();
 const DL_SETTINGS = 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings';
-const INSTRUCTOR = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
 const QUIZ = 'activation-functions-quiz';
-
-async function db() {
-  const { getDb } = await import('../../lib/db');
-  return getDb();
-}
-
-beforeAll(async () => {
-  await platform.start();
-  await startSite();
-  const { registerPlatform } = await import('../../lib/lti/platforms');
-  await registerPlatform(await db(), platform.registration());
-  const { publishedKeys } = await import('../../lib/lti/keys');
-  platform.toolJwks = async () => publishedKeys(await db());
-});
-
-afterAll(async () => {
-  await platform.stop();
-  const { closeDb } = await import('../../lib/db');
-  await closeDb();
-  env.cleanup();
-});
-
-async function launchAs(extra: Record<string, unknown>) {
-  const { startLogin } = await import('../../lib/lti/login');
-  const { completeLaunch } = await import('../../lib/lti/complete');
-  const { getAuth } = await import('../../lib/auth/auth');
-  const l = await startLogin(await db(), { iss: platform.issuer, login_hint: 'x', target_link_uri: LAUNCH_URL }, LAUNCH_URL);
-  const nonce = new URL(l.redirectUrl).searchParams.get('nonce')!;
-  const token = await platform.idToken(platform.claims(nonce, extra));
-  return completeLaunch(await getAuth(), await db(), { id_token: token, state: l.state }, l.browserSecret, { embedded: false });
-}
 
 /** The teacher's deep linking request with these settings; returns the stored request's id. */
 async function deepLinkRequest(settings: Record<string, unknown>): Promise<{ id: string; userId: string; offeringId: string }> {
-  const teacher = await launchAs({
+  const teacher = await launchAs(platform, {
     sub: 'teacher-1',
     [`${LTI}roles`]: [INSTRUCTOR],
     [`${LTI}message_type`]: 'LtiDeepLinkingRequest',
@@ -80,20 +42,6 @@ const placed = (item: string, line: string) => ({
 
 function viewer(userId: string, offeringId: string, role: 'instructor' | 'student'): Viewer {
   return { id: userId, name: `${role} ${userId.slice(0, 4)}`, email: `${userId}@x.invalid`, role: role === 'student' ? 'student' : 'staff', locale: null, offering: { id: offeringId, role, archived: false } };
-}
-
-function result(score: number): GradingResult {
-  return { exercise: 'sigmoid-prime', version: 'v', mode: 'submit', status: score === 1 ? 'passed' : 'failed', score, points: score * 10, maxPoints: 10, summary: 's', checks: [], compileErrors: [], console: { text: '', truncated: false }, timeMs: 1 };
-}
-
-async function gradedSubmission(userId: string, offeringId: string, score: number) {
-  const { insertSubmission } = await import('../../lib/db/submissions');
-  const { gradeAndStore } = await import('../../lib/queue/grade-and-store');
-  const id = randomUUID();
-  await insertSubmission(await db(), { id, user_id: userId, offering_id: offeringId, exercise_id: 'sigmoid-prime', exercise_version: 'v', mode: 'submit', code: 'x', idempotency_key: id, locale: 'en', created_at: Date.now() });
-  const outcome = await gradeAndStore({ db: await db(), grade: async () => result(score), announce: () => undefined }, { submissionId: id });
-  expect(outcome.kind).toBe('stored');
-  return id;
 }
 
 /** The gradebook's subtotal for a student: its points over the items of a section, or of an assignment. */
@@ -155,9 +103,9 @@ describe(`LTI sections and assignments placed whole (${TEST_DB})`, () => {
   });
 
   it('sends the section’s and the assignment’s subtotal after a quiz attempt, a submission and overrides', async () => {
-    const section = await launchAs(placed('section:4.1', 'sec'));
+    const section = await launchAs(platform, placed('section:4.1', 'sec'));
     expect(section.to).toBe('/#section-4.1');
-    const student = await launchAs(placed(`assignment:${homework}`, 'hw'));
+    const student = await launchAs(platform, placed(`assignment:${homework}`, 'hw'));
     // An assignment has no page of its own: its launch opens the section of its first item.
     expect(student.to).toBe('/#section-4.1');
     const instructor = viewer(teacherId, offeringId, 'instructor');

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { GradingResult } from '../../grader/results';
-import { TestPlatform } from '../support/lti-platform';
-import { startSite, TEST_DB, useTempSiteEnv } from './site-helpers';
+import { describe, expect, it, vi } from 'vitest';
+import { TEST_DB } from './site-helpers';
+import { db, gradedSubmission, INSTRUCTOR, LAUNCH_URL, launchAs, LEARNER, useLtiSite } from './lti-helpers';
 
 vi.mock('server-only', () => ({}));
 
@@ -12,62 +10,12 @@ vi.mock('server-only', () => ({}));
  * deactivated), and the deep linking response the platform verifies with deltalab's JWKS.
  * Runs on SQLite, and on PostgreSQL under `npm run test:pg`.
  */
-process.env.DELTALAB_LTI_JWKS_COOLDOWN_MS = '0';
-const env = useTempSiteEnv();
-const platform = new TestPlatform();
-const LAUNCH_URL = 'http://localhost:3000/api/lti/launch';
-const LEARNER = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
-const INSTRUCTOR = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
-
-async function db() {
-  const { getDb } = await import('../../lib/db');
-  return getDb();
-}
-
-beforeAll(async () => {
-  await platform.start();
-  await startSite();
-  const { registerPlatform } = await import('../../lib/lti/platforms');
-  await registerPlatform(await db(), platform.registration());
-  const { publishedKeys } = await import('../../lib/lti/keys');
-  platform.toolJwks = async () => publishedKeys(await db());
-});
-
-afterAll(async () => {
-  await platform.stop();
-  const { closeDb } = await import('../../lib/db');
-  await closeDb();
-  env.cleanup();
-});
-
-async function launchAs(extra: Record<string, unknown>) {
-  const { startLogin } = await import('../../lib/lti/login');
-  const { completeLaunch } = await import('../../lib/lti/complete');
-  const { getAuth } = await import('../../lib/auth/auth');
-  const l = await startLogin(await db(), { iss: platform.issuer, login_hint: 'x', target_link_uri: LAUNCH_URL }, LAUNCH_URL);
-  const nonce = new URL(l.redirectUrl).searchParams.get('nonce')!;
-  const token = await platform.idToken(platform.claims(nonce, extra));
-  return completeLaunch(await getAuth(), await db(), { id_token: token, state: l.state }, l.browserSecret, { embedded: false });
-}
-
-function result(score: number): GradingResult {
-  return { exercise: 'sigmoid-prime', version: 'v', mode: 'submit', status: score === 1 ? 'passed' : 'failed', score, points: score * 10, maxPoints: 10, summary: 's', checks: [], compileErrors: [], console: { text: '', truncated: false }, timeMs: 1 };
-}
-
-/** Records a submission in the offering and stores the verdict through the one grading path. */
-async function gradedSubmission(userId: string, offeringId: string, score: number) {
-  const { insertSubmission } = await import('../../lib/db/submissions');
-  const { gradeAndStore } = await import('../../lib/queue/grade-and-store');
-  const id = randomUUID();
-  await insertSubmission(await db(), { id, user_id: userId, offering_id: offeringId, exercise_id: 'sigmoid-prime', exercise_version: 'v', mode: 'submit', code: 'x', idempotency_key: id, locale: 'en', created_at: Date.now() });
-  const outcome = await gradeAndStore({ db: await db(), grade: async () => result(score), announce: () => undefined }, { submissionId: id });
-  expect(outcome.kind).toBe('stored');
-}
+const platform = useLtiSite();
 
 describe(`LTI Advantage services (${TEST_DB})`, () => {
   it('maps the LMS course to one offering and enrolls each person with their LMS role', async () => {
-    const student = await launchAs({});
-    const teacher = await launchAs({ sub: 'teacher-1', name: 'Tom Teacher', email: 'tom@lms.example', 'https://purl.imsglobal.org/spec/lti/claim/roles': [INSTRUCTOR] });
+    const student = await launchAs(platform, {});
+    const teacher = await launchAs(platform, { sub: 'teacher-1', name: 'Tom Teacher', email: 'tom@lms.example', 'https://purl.imsglobal.org/spec/lti/claim/roles': [INSTRUCTOR] });
     expect(student.offeringId).toBeTruthy();
     expect(teacher.offeringId).toBe(student.offeringId);
     const { memberRole, getOffering } = await import('../../lib/db/offerings');
@@ -77,7 +25,7 @@ describe(`LTI Advantage services (${TEST_DB})`, () => {
   });
 
   it('sends a changed score to the line item once the LMS is back, exactly once', async () => {
-    const student = await launchAs({});
+    const student = await launchAs(platform, {});
     const { deliverScores, listOutbox } = await import('../../lib/lti/ags');
     platform.down = true;
     await gradedSubmission(student.userId, student.offeringId!, 0.5);
@@ -125,7 +73,7 @@ describe(`LTI Advantage services (${TEST_DB})`, () => {
   it('syncs the roster over several pages and deactivates who left, keeping their rows', async () => {
     const { getAuth } = await import('../../lib/auth/auth');
     const { syncRoster } = await import('../../lib/lti/nrps');
-    const student = await launchAs({});
+    const student = await launchAs(platform, {});
     platform.pageSize = 2;
     platform.members = [
       { user_id: 'student-1', roles: [LEARNER], name: 'Ada Student' },
@@ -156,7 +104,7 @@ describe(`LTI Advantage services (${TEST_DB})`, () => {
   });
 
   it('answers a deep linking request with a signed response the platform accepts, once', async () => {
-    const teacher = await launchAs({
+    const teacher = await launchAs(platform, {
       sub: 'teacher-1',
       'https://purl.imsglobal.org/spec/lti/claim/roles': [INSTRUCTOR],
       'https://purl.imsglobal.org/spec/lti/claim/message_type': 'LtiDeepLinkingRequest',

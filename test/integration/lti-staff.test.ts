@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { GradingResult } from '../../grader/results';
+import { describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '../../lib/auth/roles';
-import { TestPlatform } from '../support/lti-platform';
-import { startSite, TEST_DB, useTempSiteEnv } from './site-helpers';
+import { TEST_DB } from './site-helpers';
+import { db, gradedSubmission, INSTRUCTOR, LAUNCH_URL, launchAs, LEARNER, LTI, useLtiSite } from './lti-helpers';
 
 vi.mock('server-only', () => ({}));
 
@@ -17,45 +16,9 @@ vi.mock('server-only', () => ({}));
  * number; and deep-link line items carrying the offering's dates. SQLite, and PostgreSQL under
  * `npm run test:pg`.
  */
-process.env.DELTALAB_LTI_JWKS_COOLDOWN_MS = '0';
-const env = useTempSiteEnv();
-const platform = new TestPlatform();
-const LAUNCH_URL = 'http://localhost:3000/api/lti/launch';
-const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
-const LEARNER = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
-const INSTRUCTOR = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor';
+const platform = useLtiSite({ register: false });
 const QUIZ = 'activation-functions-quiz';
-
-async function db() {
-  const { getDb } = await import('../../lib/db');
-  return getDb();
-}
-
 let platformId = '';
-
-beforeAll(async () => {
-  await platform.start();
-  await startSite();
-  const { publishedKeys } = await import('../../lib/lti/keys');
-  platform.toolJwks = async () => publishedKeys(await db());
-});
-
-afterAll(async () => {
-  await platform.stop();
-  const { closeDb } = await import('../../lib/db');
-  await closeDb();
-  env.cleanup();
-});
-
-async function launchAs(extra: Record<string, unknown>) {
-  const { startLogin } = await import('../../lib/lti/login');
-  const { completeLaunch } = await import('../../lib/lti/complete');
-  const { getAuth } = await import('../../lib/auth/auth');
-  const l = await startLogin(await db(), { iss: platform.issuer, login_hint: 'x', target_link_uri: LAUNCH_URL }, LAUNCH_URL);
-  const nonce = new URL(l.redirectUrl).searchParams.get('nonce')!;
-  const token = await platform.idToken(platform.claims(nonce, extra));
-  return completeLaunch(await getAuth(), await db(), { id_token: token, state: l.state }, l.browserSecret, { embedded: false });
-}
 
 /** A launch of a quiz placed in the LMS with its own line item. */
 const quizLink = (sub = 'student-1') => ({
@@ -71,20 +34,6 @@ const quizLink = (sub = 'student-1') => ({
 
 function viewer(userId: string, offeringId: string, role: 'instructor' | 'ta' | 'student', archived = false): Viewer {
   return { id: userId, name: `${role} ${userId.slice(0, 4)}`, email: `${userId}@x.invalid`, role: role === 'student' ? 'student' : 'staff', locale: null, offering: { id: offeringId, role, archived } };
-}
-
-function result(score: number): GradingResult {
-  return { exercise: 'sigmoid-prime', version: 'v', mode: 'submit', status: score === 1 ? 'passed' : 'failed', score, points: score * 10, maxPoints: 10, summary: 's', checks: [], compileErrors: [], console: { text: '', truncated: false }, timeMs: 1 };
-}
-
-async function gradedSubmission(userId: string, offeringId: string, score: number, at = Date.now()) {
-  const { insertSubmission } = await import('../../lib/db/submissions');
-  const { gradeAndStore } = await import('../../lib/queue/grade-and-store');
-  const id = randomUUID();
-  await insertSubmission(await db(), { id, user_id: userId, offering_id: offeringId, exercise_id: 'sigmoid-prime', exercise_version: 'v', mode: 'submit', code: 'x', idempotency_key: id, locale: 'en', created_at: at });
-  const outcome = await gradeAndStore({ db: await db(), grade: async () => result(score), announce: () => undefined }, { submissionId: id });
-  expect(outcome.kind).toBe('stored');
-  return id;
 }
 
 /** The gradebook's counted score for one cell, as points out of the item's points. */
@@ -125,7 +74,7 @@ describe(`staff LTI tools and grade passback (${TEST_DB})`, () => {
     const again = await registerPlatformAsStaff(siteInstructor, form).catch((e: unknown) => e);
     expect((again as InstanceType<typeof PlatformFormError>).fields).toEqual({ clientId: 'duplicate' });
 
-    const teacherLaunch = await launchAs({ sub: 'teacher-1', name: 'Tom Teacher', [`${LTI}roles`]: [INSTRUCTOR] });
+    const teacherLaunch = await launchAs(platform, { sub: 'teacher-1', name: 'Tom Teacher', [`${LTI}roles`]: [INSTRUCTOR] });
     offeringId = teacherLaunch.offeringId!;
     teacherId = teacherLaunch.userId;
     instructor = viewer(teacherId, offeringId, 'instructor');
@@ -170,7 +119,7 @@ describe(`staff LTI tools and grade passback (${TEST_DB})`, () => {
     ]);
     expect(keys[1]!.publishedUntil! - keys[1]!.retiredAt!).toBe(7 * 24 * 60 * 60 * 1000);
     // The platform still takes deltalab's service tokens, now signed with the new key.
-    const student = await launchAs({});
+    const student = await launchAs(platform, {});
     await gradedSubmission(student.userId, offeringId, 0.5);
     expect(await delivered(`${platform.url}/lineitems/1`)).toEqual([5]);
   });
@@ -203,7 +152,7 @@ describe(`staff LTI tools and grade passback (${TEST_DB})`, () => {
   it('shows a failed delivery with its error, and resends it (only in its own offering)', async () => {
     const { ltiOverview, resendScoreAsStaff } = await import('../../lib/staff/lti');
     const { deliverScores } = await import('../../lib/lti/ags');
-    const student = await launchAs({});
+    const student = await launchAs(platform, {});
     platform.down = true;
     await gradedSubmission(student.userId, offeringId, 1);
     expect(await deliverScores(await db())).toEqual({ sent: 0, failed: 1 });
@@ -230,7 +179,7 @@ describe(`staff LTI tools and grade passback (${TEST_DB})`, () => {
     const { overrideQuizAttempt, overrideQuizItem } = await import('../../lib/staff/quiz-overrides');
     const { queueQuizScoresOfRun } = await import('../../lib/lti/ags');
     const { newId } = await import('../../lib/db/ids');
-    const student = await launchAs(quizLink());
+    const student = await launchAs(platform, quizLink());
     expect(student.to).toBe(`/quizzes/${QUIZ}`);
     const line = `${platform.url}/lineitems/quiz`;
     const gradebook = () => gradebookPoints(offeringId, student.userId, `quiz:${QUIZ}`, 10);
@@ -266,7 +215,7 @@ describe(`staff LTI tools and grade passback (${TEST_DB})`, () => {
 
   it('sends the exercise score the gradebook counts: the last attempt where it counts, times its late factor; removals too', async () => {
     const { overrideScore, removeOverride } = await import('../../lib/staff/overrides');
-    const student = await launchAs({ sub: 'student-9', name: 'Di Late', email: 'di@lms.example' });
+    const student = await launchAs(platform, { sub: 'student-9', name: 'Di Late', email: 'di@lms.example' });
     const line = `${platform.url}/lineitems/1`;
     const mine = async () => platform.scores.filter((s) => s.lineItem === line && s.body.userId === 'student-9').map((s) => s.body.scoreGiven as number);
     const gradebook = () => gradebookPoints(offeringId, student.userId, 'exercise:sigmoid-prime', 10);
@@ -319,7 +268,7 @@ describe(`staff LTI tools and grade passback (${TEST_DB})`, () => {
       .insertInto('item_window')
       .values([window('quiz', QUIZ, null, due, null), window('section', '4.1', opens, null, close), window('section', '4.2', null, due, null)])
       .execute();
-    const teacher = await launchAs({
+    const teacher = await launchAs(platform, {
       sub: 'teacher-1',
       [`${LTI}roles`]: [INSTRUCTOR],
       [`${LTI}message_type`]: 'LtiDeepLinkingRequest',
